@@ -1,0 +1,267 @@
+/**
+ * The secret catalog: the runbook's three secret tables (Production, Staging, Monitoring) as typed data.
+ * It drives the GitHub environment secrets, the policy pack's isolation rules, the list of
+ * `pulumi config set --secret` commands, and the generated tables of docs/RUNBOOK.md.
+ *
+ * Adding a secret is one entry here plus one `pulumi config set --secret` on the stack that owns it.
+ */
+import type { EnvironmentName } from "./topology";
+
+/** Where a secret's value comes from. */
+export type SecretSource =
+  /** A stack config secret, e.g. `chef-chopsky:openaiApiKey` (set with `pulumi config set --secret`). */
+  | { kind: "configSecret"; key: string }
+  /** A plain stack config value that the runbook nevertheless keeps as a GitHub secret (ids, URLs). */
+  | { kind: "config"; key: string }
+  /** A stack output, known only after `pulumi up` (e.g. a monitor id). */
+  | { kind: "output"; output: string };
+
+/** The runbook table a secret is listed in. */
+export type RunbookTable = "Production" | "Staging" | "Monitoring";
+
+export interface SecretEntry {
+  /** The GitHub secret name, exactly as in the runbook. */
+  name: string;
+  description: string;
+  requiredFor: string;
+  table: RunbookTable;
+  /** The stack that owns the value; `shared` values are written by both stacks into their own environment. */
+  environment: EnvironmentName | "shared";
+  source: SecretSource;
+}
+
+const cfg = (key: string): SecretSource => ({ kind: "configSecret", key: `chef-chopsky:${key}` });
+const plain = (key: string): SecretSource => ({ kind: "config", key: `chef-chopsky:${key}` });
+const out = (output: string): SecretSource => ({ kind: "output", output });
+
+/** Every secret of the runbook, in the runbook's order. */
+export const SECRET_CATALOG: readonly SecretEntry[] = [
+  // Production
+  {
+    name: "VERCEL_TOKEN",
+    description: "Vercel authentication",
+    requiredFor: "Frontend deployment",
+    table: "Production",
+    environment: "production",
+    source: { kind: "configSecret", key: "vercel:apiToken" },
+  },
+  {
+    name: "VERCEL_PROJECT_ID",
+    description: "Vercel project ID",
+    requiredFor: "Frontend deployment",
+    table: "Production",
+    environment: "production",
+    source: out("vercelProjectId"),
+  },
+  {
+    name: "RAILWAY_TOKEN",
+    description: "Railway authentication",
+    requiredFor: "Agent deployment",
+    table: "Production",
+    environment: "production",
+    source: cfg("railwayToken"),
+  },
+  {
+    name: "RAILWAY_PROJECT_ID",
+    description: "Railway project ID",
+    requiredFor: "Agent deployment",
+    table: "Production",
+    environment: "production",
+    source: plain("railwayProjectId"),
+  },
+  {
+    name: "PRODUCTION_SUPABASE_URL",
+    description: "Production database URL",
+    requiredFor: "Database connection",
+    table: "Production",
+    environment: "production",
+    source: plain("supabaseUrl"),
+  },
+  {
+    name: "PRODUCTION_SUPABASE_PUBLISHABLE_KEY",
+    description: "Production anon key",
+    requiredFor: "Database connection",
+    table: "Production",
+    environment: "production",
+    source: cfg("supabasePublishableKey"),
+  },
+  {
+    name: "PRODUCTION_SUPABASE_SECRET_KEY",
+    description: "Production service key",
+    requiredFor: "Database connection",
+    table: "Production",
+    environment: "production",
+    source: cfg("supabaseSecretKey"),
+  },
+  {
+    name: "PRODUCTION_OPENAI_API_KEY",
+    description: "OpenAI API key",
+    requiredFor: "AI functionality",
+    table: "Production",
+    environment: "production",
+    source: cfg("openaiApiKey"),
+  },
+  {
+    name: "LANGCHAIN_API_KEY",
+    description: "LangSmith API key",
+    requiredFor: "AI tracing",
+    table: "Production",
+    environment: "production",
+    source: cfg("langchainApiKey"),
+  },
+  // Staging
+  {
+    name: "RAILWAY_STAGING_TOKEN",
+    description: "Railway staging auth",
+    requiredFor: "Staging agent deployment",
+    table: "Staging",
+    environment: "staging",
+    source: cfg("railwayToken"),
+  },
+  {
+    name: "RAILWAY_STAGING_PROJECT_ID",
+    description: "Railway staging project ID",
+    requiredFor: "Staging agent deployment",
+    table: "Staging",
+    environment: "staging",
+    source: plain("railwayProjectId"),
+  },
+  {
+    name: "STAGING_SUPABASE_URL",
+    description: "Staging database URL",
+    requiredFor: "Staging database connection",
+    table: "Staging",
+    environment: "staging",
+    source: plain("supabaseUrl"),
+  },
+  {
+    name: "STAGING_SUPABASE_PUBLISHABLE_KEY",
+    description: "Staging anon key",
+    requiredFor: "Staging database connection",
+    table: "Staging",
+    environment: "staging",
+    source: cfg("supabasePublishableKey"),
+  },
+  {
+    name: "STAGING_SUPABASE_SECRET_KEY",
+    description: "Staging service key",
+    requiredFor: "Staging database connection",
+    table: "Staging",
+    environment: "staging",
+    source: cfg("supabaseSecretKey"),
+  },
+  {
+    name: "STAGING_OPENAI_API_KEY",
+    description: "OpenAI API key for staging",
+    requiredFor: "Staging AI functionality",
+    table: "Staging",
+    environment: "staging",
+    source: cfg("openaiApiKey"),
+  },
+  // Monitoring
+  {
+    name: "ALERT_WEBHOOK_URL",
+    description: "Webhook for notifications",
+    requiredFor: "Alert notifications",
+    table: "Monitoring",
+    environment: "shared",
+    source: cfg("alertWebhookUrl"),
+  },
+  {
+    name: "UPTIME_ROBOT_API_KEY",
+    description: "UptimeRobot API key",
+    requiredFor: "Uptime monitoring",
+    table: "Monitoring",
+    environment: "shared",
+    source: cfg("uptimeRobotApiKey"),
+  },
+  {
+    name: "UPTIME_ROBOT_PROD_FRONTEND_ID",
+    description: "Production frontend monitor ID",
+    requiredFor: "Uptime monitoring",
+    table: "Monitoring",
+    environment: "production",
+    source: out("frontendMonitorId"),
+  },
+  {
+    name: "UPTIME_ROBOT_PROD_AGENT_ID",
+    description: "Production agent monitor ID",
+    requiredFor: "Uptime monitoring",
+    table: "Monitoring",
+    environment: "production",
+    source: out("agentMonitorId"),
+  },
+  {
+    name: "UPTIME_ROBOT_STAGING_FRONTEND_ID",
+    description: "Staging frontend monitor ID",
+    requiredFor: "Uptime monitoring",
+    table: "Monitoring",
+    environment: "staging",
+    source: out("frontendMonitorId"),
+  },
+  {
+    name: "UPTIME_ROBOT_STAGING_AGENT_ID",
+    description: "Staging agent monitor ID",
+    requiredFor: "Uptime monitoring",
+    table: "Monitoring",
+    environment: "staging",
+    source: out("agentMonitorId"),
+  },
+  {
+    name: "SENTRY_DSN",
+    description: "Sentry DSN",
+    requiredFor: "Error tracking",
+    table: "Monitoring",
+    environment: "shared",
+    source: cfg("sentryDsn"),
+  },
+  {
+    name: "SENTRY_AUTH_TOKEN",
+    description: "Sentry auth token",
+    requiredFor: "Error tracking",
+    table: "Monitoring",
+    environment: "shared",
+    source: cfg("sentryAuthToken"),
+  },
+];
+
+/**
+ * Config secrets a stack needs that are credentials of the tools themselves, not GitHub secrets:
+ * the Supabase Management API token for the auth settings, and the GitHub token for the environments.
+ */
+export const PROVIDER_CREDENTIALS: readonly { key: string; description: string }[] = [
+  { key: "github:token", description: "GitHub token with admin rights on the repository (environments and secrets)" },
+  {
+    key: "chef-chopsky:supabaseAccessToken",
+    description: "Supabase personal access token (sbp_…) for the auth settings",
+  },
+];
+
+/** The catalog entries a stack owns: its own environment's and the shared ones. */
+export function secretsOf(env: EnvironmentName): SecretEntry[] {
+  return SECRET_CATALOG.filter((s) => s.environment === env || s.environment === "shared");
+}
+
+/** The catalog entries a stack must never write: the other environment's. */
+export function foreignSecrets(env: EnvironmentName): SecretEntry[] {
+  return SECRET_CATALOG.filter((s) => s.environment !== env && s.environment !== "shared");
+}
+
+/** Every config secret key a stack must have set (catalog secrets of its environment, plus credentials). */
+export function requiredConfigSecrets(env: EnvironmentName): string[] {
+  const keys = secretsOf(env)
+    .map((s) => s.source)
+    .filter((s): s is Extract<SecretSource, { kind: "configSecret" }> => s.kind === "configSecret")
+    .map((s) => s.key);
+  return [...new Set([...keys, ...PROVIDER_CREDENTIALS.map((c) => c.key)])];
+}
+
+/** Looks a secret up by its GitHub name. */
+export function secretByName(name: string): SecretEntry | undefined {
+  return SECRET_CATALOG.find((s) => s.name === name);
+}
+
+/** The catalog entries of an environment whose value comes from a given stack output. */
+export function secretsFromOutput(env: EnvironmentName, output: string): SecretEntry[] {
+  return secretsOf(env).filter((s) => s.source.kind === "output" && s.source.output === output);
+}

@@ -1,0 +1,245 @@
+/**
+ * The stack's configuration: one zod schema for the plain values, validated before any resource is registered,
+ * with every problem reported at once by key path; and the secret handles, read only with `requireSecret`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
+import {
+  BRANCH,
+  ENVIRONMENTS,
+  environmentOfHost,
+  type EnvironmentName,
+  hostOf,
+  isEnvironmentName,
+  otherEnvironment,
+} from "./topology";
+
+export const NAMESPACE = "chef-chopsky";
+
+const isLoopback = (host: string) => host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+
+/** An https URL; http is accepted only for loopback addresses (the local fakes of the engine tests). */
+const httpsUrl = (what: string) =>
+  z.string({ error: `expected ${what} (an https URL)` }).refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === "https:" || (u.protocol === "http:" && isLoopback(u.hostname));
+      } catch {
+        return false;
+      }
+    },
+    { error: (iss) => `expected ${what} as an https URL, got ${JSON.stringify(iss.input)}` },
+  );
+
+const uuid = (what: string) =>
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `expected ${what} (a UUID)`);
+const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
+/** Optional keys default to "" in Pulumi.yaml (a declared key needs a default there): "" means absent. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/** The plain (non-secret) config of a stack, under the `chef-chopsky:` namespace. */
+export const plainConfigSchema = z.strictObject({
+  frontendUrl: httpsUrl("the frontend URL"),
+  agentUrl: httpsUrl("the agent URL"),
+  supabaseUrl: httpsUrl("the Supabase project URL"),
+  supabaseProjectRef: optional(
+    z.string().regex(/^[a-z]{20}$/, "expected a Supabase project ref (20 lowercase letters)"),
+  ),
+  branch: z.string().min(1),
+  githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected "owner/name"'),
+  vercelProjectName: z
+    .string()
+    .regex(/^[a-z0-9._-]{1,100}$/, "expected a Vercel project name")
+    .default("chef-chopsky"),
+  vercelRootDirectory: z.string().min(1).default("frontend"),
+  vercelProjectId: optional(z.string().regex(/^prj_[A-Za-z0-9]+$/, "expected a Vercel project id (prj_…)")),
+  productionStack: z
+    .string()
+    .regex(/^[^/]+\/[^/]+\/[^/]+$/, 'expected "org/project/stack"')
+    .default("organization/chef-chopsky/production"),
+  railwayProjectId: uuid("the Railway project id"),
+  railwayEnvironmentId: uuid("the Railway environment id"),
+  railwayServiceId: uuid("the Railway service id"),
+  agentCommit: optional(z.string().regex(/^[0-9a-f]{40}$/, "expected a full git commit sha (40 hex characters)")),
+  agentDeployTimeoutSeconds: seconds(30, 3600).default(900),
+  agentHealthTimeoutSeconds: seconds(5, 1800).default(300),
+  frontendMonitorIntervalSeconds: seconds(30, 86400).default(300),
+  agentMonitorIntervalSeconds: seconds(30, 86400).default(300),
+  healthLatencyThresholdMs: z.number().int().min(50).max(60000).default(2000),
+  uptimeRobotApiUrl: httpsUrl("the UptimeRobot API base URL").default("https://api.uptimerobot.com/v2"),
+  railwayApiUrl: httpsUrl("the Railway GraphQL URL").default("https://backboard.railway.com/graphql/v2"),
+  supabaseApiUrl: httpsUrl("the Supabase Management API base URL").default("https://api.supabase.com"),
+});
+
+export type PlainConfig = z.output<typeof plainConfigSchema>;
+
+/** The validated config of one stack. */
+export interface StackConfig extends PlainConfig {
+  environment: EnvironmentName;
+  supabaseProjectRef: string;
+}
+
+/** One problem in a stack's config. */
+export interface ConfigIssue {
+  /** The full config key path, e.g. `chef-chopsky:agentUrl`. */
+  path: string;
+  message: string;
+}
+
+/** Thrown before any resource is registered; its message lists every problem by key path. */
+export class ConfigError extends Error {
+  constructor(
+    readonly stack: string,
+    readonly issues: ConfigIssue[],
+  ) {
+    super(
+      `Invalid configuration for stack "${stack}" (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
+        issues.map((i) => `  - ${i.path}: ${i.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Every key a stack may hold under the namespace: the plain ones and the config secrets of the catalog. */
+function secretKeysOfNamespace(): Set<string> {
+  const keys = new Set<string>();
+  for (const s of SECRET_CATALOG) if (s.source.kind === "configSecret") keys.add(s.source.key);
+  keys.add(`${NAMESPACE}:supabaseAccessToken`);
+  return keys;
+}
+
+/**
+ * Validates a stack's raw config (as `pulumi.runtime.allConfig()` returns it: full keys, values as strings or
+ * JSON) and returns it typed, or throws one {@link ConfigError} listing every problem. Secret values are only
+ * checked for presence and for being stored as secrets; their values never reach a message.
+ */
+export function validateConfig(
+  stack: string,
+  raw: Record<string, string>,
+  isSecret: (key: string) => boolean,
+): StackConfig {
+  const issues: ConfigIssue[] = [];
+  if (!isEnvironmentName(stack)) {
+    issues.push({
+      path: "stack",
+      message: `expected the stack to be one of ${ENVIRONMENTS.join(", ")}, got ${JSON.stringify(stack)}`,
+    });
+  }
+  const env: EnvironmentName = isEnvironmentName(stack) ? stack : "staging";
+  const secretKeys = secretKeysOfNamespace();
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith(`${NAMESPACE}:`)) continue;
+    if (secretKeys.has(key)) continue;
+    plain[key.slice(NAMESPACE.length + 1)] = parseValue(value);
+  }
+  const parsed = plainConfigSchema.safeParse(plain);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const k of issue.keys)
+          issues.push({
+            path: `${NAMESPACE}:${k}`,
+            message: "unknown key (a typo?); see Pulumi.yaml for the keys this project reads",
+          });
+      } else {
+        const path = issue.path.length ? `${NAMESPACE}:${issue.path.join(".")}` : NAMESPACE;
+        const message =
+          issue.code === "invalid_type" && issue.input === undefined
+            ? `required key is missing (${issue.message})`
+            : issue.message;
+        issues.push({ path, message });
+      }
+    }
+  }
+  for (const key of requiredConfigSecrets(env)) {
+    if (raw[key] === undefined)
+      issues.push({
+        path: key,
+        message: `required secret is missing: run \`pulumi config set --secret ${key} <value> --stack ${stack}\``,
+      });
+    else if (!isSecret(key))
+      issues.push({
+        path: key,
+        message: `is stored in plaintext: run \`pulumi config set --secret ${key} <value> --stack ${stack}\``,
+      });
+  }
+  for (const key of secretKeys) {
+    if (raw[key] !== undefined && !requiredConfigSecrets(env).includes(key)) {
+      issues.push({
+        path: key,
+        message: `belongs to the ${otherEnvironment(env)} environment and must not be set on ${env}`,
+      });
+    }
+  }
+  if (!parsed.success || issues.length) throw new ConfigError(stack, issues);
+  const cfg = parsed.data;
+  const crossIssues = crossEnvironmentIssues(env, cfg);
+  if (crossIssues.length) throw new ConfigError(stack, crossIssues);
+  const ref = cfg.supabaseProjectRef ?? supabaseRefOf(cfg.supabaseUrl);
+  if (!ref) {
+    throw new ConfigError(stack, [
+      {
+        path: `${NAMESPACE}:supabaseProjectRef`,
+        message: "required when supabaseUrl is not https://<ref>.supabase.co",
+      },
+    ]);
+  }
+  return { ...cfg, environment: env, supabaseProjectRef: ref };
+}
+
+/** The rules that relate values to the environment: branch, and no host of the other environment. */
+function crossEnvironmentIssues(env: EnvironmentName, cfg: PlainConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (cfg.branch !== BRANCH[env])
+    issues.push({
+      path: `${NAMESPACE}:branch`,
+      message: `expected "${BRANCH[env]}" for the ${env} stack, got ${JSON.stringify(cfg.branch)}`,
+    });
+  for (const key of ["frontendUrl", "agentUrl", "supabaseUrl"] as const) {
+    const host = hostOf(cfg[key]);
+    const owner = host ? environmentOfHost(host) : undefined;
+    if (owner && owner !== env)
+      issues.push({
+        path: `${NAMESPACE}:${key}`,
+        message: `${host} is a ${owner} host; the ${env} stack must not point at ${owner}`,
+      });
+  }
+  return issues;
+}
+
+/** Config values arrive as strings; numbers and booleans are JSON-encoded by the CLI. */
+function parseValue(value: string): unknown {
+  if (/^-?\d+(\.\d+)?$/.test(value) || value === "true" || value === "false") return JSON.parse(value);
+  return value;
+}
+
+/** The project ref of a `https://<ref>.supabase.co` URL. */
+export function supabaseRefOf(url: string): string | undefined {
+  const m = /^([a-z]{20})\.supabase\.co$/.exec(hostOf(url) ?? "");
+  return m?.[1];
+}
+
+/** Reads and validates the running stack's config. */
+export function loadConfig(): StackConfig {
+  const raw = pulumi.runtime.allConfig();
+  return validateConfig(pulumi.getStack(), raw, isConfigSecret);
+}
+
+/**
+ * Whether the CLI passed a key as a secret (`PULUMI_CONFIG_SECRET_KEYS`). The SDK keeps this function internal,
+ * so it is reached through the runtime module; pinned with @pulumi/pulumi in the lockfile.
+ */
+function isConfigSecret(key: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean };
+  return runtimeConfig.isConfigSecret ? runtimeConfig.isConfigSecret(key) : true;
+}
+
+/** A config secret as a secret Output; the key is a full key such as `chef-chopsky:openaiApiKey`. */
+export function secretOf(fullKey: string): pulumi.Output<string> {
+  const [ns, ...rest] = fullKey.split(":");
+  return new pulumi.Config(ns).requireSecret(rest.join(":"));
+}

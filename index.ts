@@ -1,0 +1,14 @@
+/**
+ * The Pulumi program: `pulumi preview`, `pulumi up` and `pulumi refresh` run this file for the selected stack
+ * (`production` or `staging`). Everything it declares is in stack.ts and components/.
+ */
+import { defineStack } from "./stack";
+
+const outputs = defineStack();
+
+export const environment = outputs.environment;
+export const frontendUrl = outputs.frontendUrl;
+export const agentUrl = outputs.agentUrl;
+export const vercelProjectId = outputs.vercelProjectId;
+export const githubEnvironment = outputs.githubEnvironment;
+export const healthChecks = outputs.healthChecks;

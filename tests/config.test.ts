@@ -1,0 +1,147 @@
+import { strict as assert } from "node:assert";
+import { ConfigError, validateConfig } from "../config";
+import { configFor } from "./harness";
+
+/** Validates a stack's YAML config with changes; returns the error (or undefined when valid). */
+function errorOf(
+  stack: string,
+  changes: Record<string, string | undefined> = {},
+  plaintext: string[] = [],
+): ConfigError | undefined {
+  const offline = configFor(stack, changes);
+  const secret = new Set(offline.secretKeys.filter((k) => !plaintext.includes(k)));
+  try {
+    validateConfig(stack, offline.config, (k) => secret.has(k));
+    return undefined;
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    return err;
+  }
+}
+
+function assertRejects(err: ConfigError | undefined, path: string, text: RegExp) {
+  assert.ok(err, "expected the config to be rejected");
+  const issue = err.issues.find((i) => i.path === path);
+  assert.ok(issue, `expected an issue for ${path}, got: ${err.message}`);
+  assert.match(issue.message, text);
+  assert.ok(err.message.includes(path), "the message names the key");
+}
+
+describe("config", () => {
+  it("accepts both committed stack files", () => {
+    assert.equal(errorOf("production"), undefined);
+    assert.equal(errorOf("staging"), undefined);
+  });
+
+  it("applies the documented defaults", () => {
+    const offline = configFor("staging");
+    const cfg = validateConfig("staging", offline.config, () => true);
+    assert.equal(cfg.vercelProjectName, "chef-chopsky");
+    assert.equal(cfg.frontendMonitorIntervalSeconds, 300);
+    assert.equal(cfg.agentCommit, undefined);
+    assert.equal(cfg.supabaseProjectRef, "hjkwmrtpzxvbqnlcdyfe");
+  });
+
+  it("rejects a missing required key, naming it", () => {
+    assertRejects(errorOf("production", { "chef-chopsky:agentUrl": undefined }), "chef-chopsky:agentUrl", /missing/);
+  });
+
+  it("rejects a URL that is not https", () => {
+    assertRejects(
+      errorOf("production", { "chef-chopsky:frontendUrl": "http://chef-chopsky-production.vercel.app" }),
+      "chef-chopsky:frontendUrl",
+      /https/,
+    );
+  });
+
+  it("rejects a stack other than production or staging", () => {
+    const offline = configFor("production");
+    assert.throws(
+      () => validateConfig("dev", offline.config, () => true),
+      (err: ConfigError) => {
+        assertRejects(err, "stack", /production, staging, got "dev"/);
+        return true;
+      },
+    );
+  });
+
+  it("rejects a production config that points at staging hosts", () => {
+    for (const key of ["agentUrl", "frontendUrl"]) {
+      const err = errorOf("production", {
+        [`chef-chopsky:${key}`]:
+          key === "agentUrl"
+            ? "https://chef-chopsky-staging.up.railway.app"
+            : "https://chef-chopsky-git-staging.vercel.app",
+      });
+      assertRejects(err, `chef-chopsky:${key}`, /staging host/);
+    }
+    assertRejects(
+      errorOf("production", {
+        "chef-chopsky:supabaseUrl": "https://chef-chopsky-staging.example.com",
+        "chef-chopsky:supabaseProjectRef": "abcdefghijklmnopqrst",
+      }),
+      "chef-chopsky:supabaseUrl",
+      /staging host/,
+    );
+  });
+
+  it("rejects a staging config that points at production hosts", () => {
+    assertRejects(
+      errorOf("staging", { "chef-chopsky:agentUrl": "https://chef-chopsky-production.up.railway.app" }),
+      "chef-chopsky:agentUrl",
+      /production host/,
+    );
+  });
+
+  it("rejects an unknown key (a typo)", () => {
+    assertRejects(
+      errorOf("staging", { "chef-chopsky:agentUlr": "https://x.example.com" }),
+      "chef-chopsky:agentUlr",
+      /unknown key/,
+    );
+  });
+
+  it("rejects the wrong branch for the stack", () => {
+    assertRejects(errorOf("production", { "chef-chopsky:branch": "staging" }), "chef-chopsky:branch", /"main"/);
+  });
+
+  it("reports every problem at once", () => {
+    const err = errorOf("production", {
+      "chef-chopsky:agentUrl": "ftp://x",
+      "chef-chopsky:typo": "1",
+      "chef-chopsky:railwayServiceId": "nope",
+    });
+    assert.ok(err);
+    assert.deepEqual(err.issues.map((i) => i.path).sort(), [
+      "chef-chopsky:agentUrl",
+      "chef-chopsky:railwayServiceId",
+      "chef-chopsky:typo",
+    ]);
+  });
+
+  it("says which pulumi config set --secret to run for a missing secret, never showing values", () => {
+    const err = errorOf("production", { "chef-chopsky:openaiApiKey": undefined });
+    assertRejects(
+      err,
+      "chef-chopsky:openaiApiKey",
+      /pulumi config set --secret chef-chopsky:openaiApiKey <value> --stack production/,
+    );
+  });
+
+  it("rejects a secret stored in plaintext without printing its value", () => {
+    const offline = configFor("production");
+    const value = offline.config["chef-chopsky:railwayToken"];
+    const err = errorOf("production", {}, ["chef-chopsky:railwayToken"]);
+    assertRejects(err, "chef-chopsky:railwayToken", /plaintext/);
+    assert.ok(!err!.message.includes(value));
+  });
+
+  it("rejects a production-only secret on staging", () => {
+    const offline = configFor("staging");
+    offline.config["chef-chopsky:langchainApiKey"] = "x";
+    assert.throws(
+      () => validateConfig("staging", offline.config, () => true),
+      /langchainApiKey: belongs to the production environment/,
+    );
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Loaded by .mocharc before any test file: puts Pulumi in mock mode once, so that no test can reach a real engine.
+ * Tests that run the program re-point the mocks at their stack with `runProgram` (tests/harness.ts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+void pulumi.runtime.setMocks(
+  {
+    newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+    call: (args) => {
+      throw new Error(`unexpected call to ${args.token} in a test: mock it explicitly`);
+    },
+  },
+  "chef-chopsky",
+  "staging",
+  true,
+);

@@ -1,0 +1,147 @@
+import { strict as assert } from "node:assert";
+import { secretsOf } from "../catalog";
+import { ConfigError } from "../config";
+import type { SynthResult } from "../tools/synth/index";
+import { configFor, GH_ENV, GH_POLICY, GH_SECRET, ofType, synth, VERCEL_PROJECT, VERCEL_VAR } from "./harness";
+import { runProgram } from "../tools/synth/index";
+import { RecordingMonitor } from "../tools/synth/monitor";
+
+describe("stack program", function () {
+  this.timeout(20000);
+  let production: SynthResult;
+  let staging: SynthResult;
+  before(async () => {
+    production = await synth("production");
+    staging = await synth("staging");
+  });
+
+  it("production owns the one Vercel project, with the runbook's settings", () => {
+    const projects = ofType(production, VERCEL_PROJECT);
+    assert.equal(projects.length, 1);
+    const p = projects[0].inputs;
+    assert.equal(p.name, "chef-chopsky");
+    assert.equal(p.framework, "nextjs");
+    assert.deepEqual(p.gitRepository, { type: "github", repo: "chef-chopsky/chef-chopsky", productionBranch: "main" });
+    assert.equal(p.rootDirectory, "frontend");
+    assert.equal(projects[0].options.protect, true);
+  });
+
+  it("production writes only production variables", () => {
+    const vars = ofType(production, VERCEL_VAR);
+    assert.equal(vars.length, 6);
+    for (const v of vars) assert.deepEqual(v.inputs.targets, ["production"], v.name);
+  });
+
+  it("staging declares no project and writes only preview variables, for staging and every other branch", () => {
+    assert.equal(ofType(staging, VERCEL_PROJECT).length, 0);
+    const vars = ofType(staging, VERCEL_VAR);
+    assert.equal(vars.length, 12);
+    for (const v of vars) assert.deepEqual(v.inputs.targets, ["preview"], v.name);
+    assert.equal(vars.filter((v) => v.inputs.gitBranch === "staging").length, 6);
+    assert.equal(vars.filter((v) => v.inputs.gitBranch === undefined).length, 6);
+    for (const v of vars)
+      assert.equal(v.inputs.projectId, "prj_synthProductionProject", "found through production's output");
+  });
+
+  it("marks every secret-carrying Vercel variable sensitive and secret, with delete-before-replace", () => {
+    for (const result of [production, staging]) {
+      for (const v of ofType(result, VERCEL_VAR)) {
+        const carriesSecret = String(v.inputs.comment).startsWith("catalog:");
+        if (carriesSecret) assert.equal(v.inputs.sensitive, true, v.name);
+        assert.ok(v.secretInputs.includes("value"), `${v.name} value is secret`);
+        assert.equal(v.options.deleteBeforeReplace, true, v.name);
+      }
+      const secretKey = ofType(result, VERCEL_VAR).filter((v) => v.inputs.key === "SUPABASE_SECRET_KEY");
+      assert.ok(secretKey.length > 0 && secretKey.every((v) => v.inputs.sensitive === true));
+    }
+  });
+
+  it("GitHub: production deployable only from main, staging from staging, feat/* and feature/*", () => {
+    const patterns = (r: SynthResult) =>
+      ofType(r, GH_POLICY)
+        .map((p) => p.inputs.branchPattern)
+        .sort();
+    assert.deepEqual(patterns(production), ["main"]);
+    assert.deepEqual(patterns(staging), ["feat/*", "feature/*", "staging"]);
+    for (const r of [production, staging]) {
+      const [env] = ofType(r, GH_ENV);
+      assert.equal(env.inputs.environment, r.stack);
+      assert.deepEqual(env.inputs.deploymentBranchPolicy, { customBranchPolicies: true, protectedBranches: false });
+    }
+  });
+
+  it("GitHub: each environment holds its own catalog secrets, every value secret", () => {
+    for (const r of [production, staging]) {
+      const secrets = ofType(r, GH_SECRET);
+      const names = secrets.map((s) => s.inputs.secretName as string);
+      const own = new Set(secretsOf(r.stack as "production" | "staging").map((s) => s.name));
+      for (const n of names) assert.ok(own.has(n), `${r.stack} writes ${n}`);
+      for (const s of secrets) {
+        assert.equal(s.inputs.environment, r.stack);
+        assert.deepEqual(s.secretInputs, ["value"], s.name);
+      }
+    }
+    const prodNames = ofType(production, GH_SECRET).map((s) => s.inputs.secretName);
+    for (const n of [
+      "VERCEL_TOKEN",
+      "VERCEL_PROJECT_ID",
+      "PRODUCTION_OPENAI_API_KEY",
+      "LANGCHAIN_API_KEY",
+      "SENTRY_DSN",
+    ])
+      assert.ok(prodNames.includes(n), n);
+  });
+
+  it("names every child after its component", () => {
+    for (const r of [production, staging]) {
+      const byUrn = new Map(r.resources.map((x) => [x.urn, x]));
+      for (const res of r.resources) {
+        const parent = res.parent ? byUrn.get(res.parent) : undefined;
+        if (!parent || parent.type === "pulumi:pulumi:Stack") continue;
+        assert.ok(res.name.startsWith(`${parent.name}-`), `${res.name} under ${parent.name}`);
+      }
+    }
+  });
+
+  it("exports the URLs, the project, the GitHub environment and the health checks, no secret among them", () => {
+    assert.deepEqual(Object.keys(production.outputs).sort(), [
+      "agentUrl",
+      "environment",
+      "frontendUrl",
+      "githubEnvironment",
+      "healthChecks",
+      "vercelProjectId",
+    ]);
+    assert.deepEqual(production.secretOutputs, []);
+    assert.deepEqual(staging.secretOutputs, []);
+    const checks = production.outputs.healthChecks as { name: string; url: string; severity: string }[];
+    assert.deepEqual(
+      checks.map((c) => c.url),
+      ["https://chef-chopsky-production.vercel.app", "https://chef-chopsky-production.up.railway.app/health"],
+    );
+    assert.ok(checks.every((c) => c.severity === "P1"));
+    assert.ok((staging.outputs.healthChecks as { severity: string }[]).every((c) => c.severity === "P2"));
+  });
+
+  it("writes a synth JSON with none of the placeholder secret values", () => {
+    for (const stack of ["production", "staging"]) {
+      const offline = configFor(stack);
+      assert.ok(offline.placeholders.length >= 10);
+      const text = JSON.stringify(stack === "production" ? production : staging);
+      for (const p of offline.placeholders) assert.ok(!text.includes(p), `${p} leaked`);
+    }
+  });
+
+  it("registers nothing when the config is invalid", async () => {
+    const offline = configFor("production", { "chef-chopsky:agentUrl": "http://insecure.example.com" });
+    const monitor = new RecordingMonitor();
+    await assert.rejects(
+      runProgram(offline, undefined, monitor),
+      (err: unknown) => err instanceof ConfigError && /agentUrl/.test(err.message),
+    );
+    assert.deepEqual(
+      [...monitor.resources.values()].map((r) => r.type),
+      ["pulumi:pulumi:Stack"],
+    );
+  });
+});

@@ -1,0 +1,166 @@
+// `npm run health -- --outputs FILE|- [--wait SECONDS] [--json] [--alert-webhook URL] [--timeout SECONDS]`:
+// runs the `healthChecks` of a stack's outputs. Exit 0 healthy, 1 unhealthy, 2 bad input.
+import { readFile } from "node:fs/promises";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { sendAlert } from "./health/alert";
+import { alertText, formatJson, formatTable } from "./health/format";
+import { httpUrl, parseOutputs } from "./health/outputs";
+import { buildReport } from "./health/report";
+import { runChecks } from "./health/runner";
+import { needsAlert } from "./health/severity";
+
+/** Exit codes of the health tool. */
+export const EXIT = { healthy: 0, unhealthy: 1, badInput: 2 } as const;
+
+/** What {@link main} reads and writes, so that tests run it in-process. */
+export interface HealthIo {
+  /** Writes to standard output. */
+  stdout: (text: string) => void;
+  /** Writes to standard error. */
+  stderr: (text: string) => void;
+  /** Standard input, read for `--outputs -`. Default `process.stdin`. */
+  stdin?: AsyncIterable<string | Uint8Array>;
+  /** The environment, for `ALERT_WEBHOOK_URL`. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+interface CliOptions {
+  outputs: string;
+  wait: number;
+  timeout: number;
+  interval?: number;
+  json: boolean;
+  alertWebhook?: string;
+}
+
+function seconds(min: number, max: number, inclusiveMin: boolean): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    const okMin = inclusiveMin ? n >= min : n > min;
+    if (value.trim() === "" || !Number.isFinite(n) || !okMin || n > max) {
+      throw new InvalidArgumentError(`expected a number of seconds ${inclusiveMin ? ">=" : ">"} ${min} and <= ${max}.`);
+    }
+    return n;
+  };
+}
+
+/** Replaces every URL in a message (a web-hook URL is a secret) with a placeholder. */
+export function redactUrls(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"]*/gi, "<redacted URL>");
+}
+
+function parseArgs(argv: readonly string[], io: HealthIo): CliOptions | number {
+  const program = new Command("health")
+    .description("Run the healthChecks of a stack's outputs (pulumi stack output --json).")
+    .requiredOption("--outputs <file>", "the outputs JSON file, or - for standard input")
+    .option(
+      "--wait <seconds>",
+      "re-poll failing checks until all pass or this time has passed",
+      seconds(0, 3600, true),
+      0,
+    )
+    .option("--timeout <seconds>", "per-check timeout", seconds(0, 600, false), 10)
+    .option(
+      "--interval <seconds>",
+      "fixed re-poll interval with --wait (default 2 s growing to 5 s)",
+      seconds(0, 60, false),
+    )
+    .option("--json", "print the report as JSON", false)
+    .option(
+      "--alert-webhook <url>",
+      "Slack-compatible web-hook alerted when unhealthy or P3 (default $ALERT_WEBHOOK_URL)",
+    )
+    .exitOverride()
+    // Commander quotes the arguments it rejects; a mistyped `--alert-webhok=URL` must not print the secret URL.
+    .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(redactUrls(text)) });
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (err) {
+    // Commander has already written its one-line message (or the help).
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.healthy : EXIT.badInput;
+    throw err;
+  }
+  return program.opts<CliOptions>();
+}
+
+async function readText(file: string, io: HealthIo): Promise<string> {
+  if (file !== "-") return readFile(file, "utf8");
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin ?? process.stdin) {
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function describeReadError(file: string, err: unknown): string {
+  const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
+  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code || "read failed";
+  return `--outputs: cannot read ${file === "-" ? "standard input" : JSON.stringify(file)} (${why})`;
+}
+
+/**
+ * Runs the health tool.
+ * @param argv - the arguments after the script name, e.g. `["--outputs", "out.json", "--json"]`.
+ * @param io - standard output, error and input, and the environment.
+ * @returns the exit code: 0 healthy, 1 unhealthy, 2 bad input.
+ */
+export async function main(argv: readonly string[], io: HealthIo): Promise<number> {
+  const parsed = parseArgs(argv, io);
+  if (typeof parsed === "number") return parsed;
+  const fail = (message: string): number => {
+    io.stderr(`health: ${message}\n`);
+    return EXIT.badInput;
+  };
+
+  const env = io.env ?? process.env;
+  const fromEnv = parsed.alertWebhook === undefined;
+  const webhook = parsed.alertWebhook ?? (env.ALERT_WEBHOOK_URL || undefined);
+  if (webhook !== undefined && !httpUrl.safeParse(webhook).success) {
+    // The web-hook URL is a secret: the message names where it came from, never its value.
+    return fail(`${fromEnv ? "ALERT_WEBHOOK_URL" : "--alert-webhook"}: expected an https or http URL`);
+  }
+
+  let text: string;
+  try {
+    text = await readText(parsed.outputs, io);
+  } catch (err) {
+    return fail(describeReadError(parsed.outputs, err));
+  }
+  const outputs = parseOutputs(text);
+  if (!outputs.ok) return fail(outputs.error);
+  const checks = outputs.outputs.healthChecks;
+
+  const timeoutMs = Math.round(parsed.timeout * 1000);
+  const { results } = await runChecks(checks, {
+    timeoutMs,
+    waitMs: Math.round(parsed.wait * 1000),
+    intervalMs: parsed.interval === undefined ? undefined : Math.round(parsed.interval * 1000),
+    onRound: (round, current) => {
+      const down = current.filter((r) => !r.ok).length;
+      if (parsed.wait > 0 && down > 0) io.stderr(`health: round ${round}: ${down} of ${current.length} checks down\n`);
+    },
+  });
+  const report = buildReport(outputs.outputs.environment, checks, results);
+
+  if (webhook !== undefined && needsAlert(report.severity)) {
+    report.alert = await sendAlert(webhook, alertText(report), { timeoutMs });
+    if (!report.alert.sent) io.stderr(`health: ${report.alert.error}\n`);
+  }
+
+  io.stdout(parsed.json ? formatJson(report) : formatTable(report));
+  return report.healthy ? EXIT.healthy : EXIT.unhealthy;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    // Exit once what was written has been flushed (a pipe is asynchronous), without waiting for idle sockets.
+    (code) => process.stdout.write("", () => process.exit(code)),
+    (err: unknown) => {
+      process.stderr.write(`health: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(EXIT.badInput);
+    },
+  );
+}

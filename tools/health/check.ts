@@ -1,0 +1,150 @@
+// Runs one health check: a GET with a timeout, redirects followed by hand (to count and report them), the
+// status and the expected JSON fields compared, every failure told apart by kind.
+import { isDeepStrictEqual } from "node:util";
+import { classifyFetchError, type ResultKind } from "./classify";
+import type { HealthCheck } from "./outputs";
+
+/** Most redirects a check follows before it fails with kind `redirect`. */
+export const MAX_REDIRECTS = 5;
+/** The per-check timeout when none is given, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** The result of one check, as printed and as in the `--json` report. */
+export interface CheckResult {
+  /** The check's name, e.g. `production-frontend`. */
+  name: string;
+  /** The URL that was checked (the first one, before redirects). */
+  url: string;
+  /** True when the service is up (kind `ok` or `slow`). */
+  ok: boolean;
+  /** What the check found. */
+  kind: ResultKind;
+  /** The final HTTP status, or null when no response arrived. */
+  status: number | null;
+  /** Wall time of the whole check (redirects and body included), in milliseconds. */
+  latencyMs: number;
+  /** Why the check is not `ok`, one line. */
+  error?: string;
+  /** The URL that answered, when redirects were followed. */
+  finalUrl?: string;
+}
+
+/** Options of {@link runCheck}. */
+export interface RunCheckOptions {
+  /** Per-check timeout in milliseconds, redirects and body included. Default {@link DEFAULT_TIMEOUT_MS}. */
+  timeoutMs?: number;
+}
+
+type Outcome = Omit<CheckResult, "name" | "url" | "latencyMs" | "ok">;
+
+/** Compares the expected fields with a body; returns the first difference, or undefined when all match. */
+export function jsonMismatch(expected: Record<string, unknown>, body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return "expected a JSON object body";
+  }
+  const actual = body as Record<string, unknown>;
+  for (const [key, want] of Object.entries(expected)) {
+    if (!isDeepStrictEqual(actual[key], want)) {
+      const got = key in actual ? JSON.stringify(actual[key]) : "missing";
+      return `body field "${key}": expected ${JSON.stringify(want)}, got ${got}`.slice(0, 200);
+    }
+  }
+  return undefined;
+}
+
+async function judgeResponse(check: HealthCheck, res: Response): Promise<Outcome> {
+  if (res.status !== check.expectStatus) {
+    await res.body?.cancel();
+    return { kind: "status", status: res.status, error: `HTTP ${res.status}, expected ${check.expectStatus}` };
+  }
+  if (check.expectJson === undefined) {
+    await res.body?.cancel();
+    return { kind: "ok", status: res.status };
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { kind: "invalid-json", status: res.status, error: "response body is not valid JSON" };
+  }
+  const mismatch = jsonMismatch(check.expectJson, body);
+  if (mismatch !== undefined) return { kind: "json-mismatch", status: res.status, error: mismatch };
+  return { kind: "ok", status: res.status };
+}
+
+async function follow(check: HealthCheck, signal: AbortSignal): Promise<Outcome & { finalUrl?: string }> {
+  let url = check.url;
+  for (let redirects = 0; ; redirects++) {
+    const res = await fetch(url, { method: "GET", redirect: "manual", signal, headers: { accept: "*/*" } });
+    const location = res.headers.get("location");
+    const isRedirect = REDIRECT_STATUSES.has(res.status) && res.status !== check.expectStatus && location !== null;
+    if (!isRedirect) {
+      const outcome = await judgeResponse(check, res);
+      return url === check.url ? outcome : { ...outcome, finalUrl: url };
+    }
+    await res.body?.cancel();
+    if (redirects >= MAX_REDIRECTS) {
+      return {
+        kind: "redirect",
+        status: res.status,
+        error: `too many redirects (more than ${MAX_REDIRECTS})`,
+        finalUrl: url,
+      };
+    }
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      return { kind: "redirect", status: res.status, error: "redirect to an invalid Location", finalUrl: url };
+    }
+    if (next.protocol !== "https:" && next.protocol !== "http:") {
+      return { kind: "redirect", status: res.status, error: `redirect to a ${next.protocol} URL`, finalUrl: url };
+    }
+    url = next.toString();
+  }
+}
+
+/**
+ * Runs one check once.
+ * @param check - the validated check.
+ * @param options - the timeout.
+ * @returns the result; never throws (every failure is a result kind).
+ */
+export async function runCheck(check: HealthCheck, options: RunCheckOptions = {}): Promise<CheckResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const started = performance.now();
+  let outcome: Outcome;
+  try {
+    outcome = await follow(check, controller.signal);
+  } catch (err) {
+    const classified = classifyFetchError(err, timedOut);
+    const error = classified.kind === "timeout" ? `no answer within ${timeoutMs} ms` : classified.message;
+    outcome = { kind: classified.kind, status: null, error };
+  } finally {
+    clearTimeout(timer);
+  }
+  const latencyMs = Math.round(performance.now() - started);
+  if (outcome.kind === "ok" && check.latencyThresholdMs !== undefined && latencyMs > check.latencyThresholdMs) {
+    outcome = { ...outcome, kind: "slow", error: `${latencyMs} ms, threshold ${check.latencyThresholdMs} ms` };
+  }
+  const result: CheckResult = {
+    name: check.name,
+    url: check.url,
+    ok: outcome.kind === "ok" || outcome.kind === "slow",
+    kind: outcome.kind,
+    status: outcome.status,
+    latencyMs,
+  };
+  if (outcome.error !== undefined) result.error = outcome.error;
+  if (outcome.finalUrl !== undefined) result.finalUrl = outcome.finalUrl;
+  return result;
+}

@@ -1,0 +1,108 @@
+// The contract between the stack program's `healthChecks` output and the health tool, as a zod schema.
+import { z } from "zod";
+
+/** The two environments that own a stack (see DESIGN.md "Environments"). */
+export const ENVIRONMENTS = ["production", "staging"] as const;
+/** An environment that owns a stack. */
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+const URL_MESSAGE = "expected an https or http URL";
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+/** A URL string whose scheme is http or https. Never echoes the value in its error (it may be a secret). */
+export const httpUrl = z.string({ error: URL_MESSAGE }).refine(isHttpUrl, { error: URL_MESSAGE });
+
+/** Any JSON value, used for the expected fields of a response body. */
+const jsonValue: z.ZodType<unknown> = z.json();
+
+/** One health check, as the stack program declares it in its `healthChecks` output. */
+export const healthCheckSchema = z.object({
+  name: z.string({ error: "expected a non-empty string" }).min(1, { error: "expected a non-empty string" }),
+  service: z.enum(["frontend", "agent"]),
+  environment: z.enum(ENVIRONMENTS),
+  url: httpUrl,
+  expectStatus: z
+    .number({ error: "expected an HTTP status code (100-599)" })
+    .int({ error: "expected an HTTP status code (100-599)" })
+    .min(100, { error: "expected an HTTP status code (100-599)" })
+    .max(599, { error: "expected an HTTP status code (100-599)" }),
+  severity: z.enum(["P1", "P2", "P3"]),
+  expectJson: z.record(z.string(), jsonValue, { error: "expected an object of expected body fields" }).optional(),
+  latencyThresholdMs: z
+    .number({ error: "expected a positive number of milliseconds" })
+    .positive({ error: "expected a positive number of milliseconds" })
+    .optional(),
+});
+
+/** One health check, validated. */
+export type HealthCheck = z.infer<typeof healthCheckSchema>;
+
+/**
+ * The part of `pulumi stack output --json` the tool reads. Other outputs are ignored; secret outputs appear as the
+ * string "[secret]", which is why the URLs the tool does not need are only required to be strings, if present.
+ */
+export const stackOutputsSchema = z.object({
+  environment: z.enum(ENVIRONMENTS),
+  frontendUrl: z.string().optional(),
+  agentUrl: z.string().optional(),
+  healthChecks: z
+    .array(healthCheckSchema, {
+      error: (issue) => (issue.input === undefined ? "missing (no health checks)" : "expected a list of health checks"),
+    })
+    .min(1, { error: "expected at least one health check" })
+    .superRefine((checks, ctx) => {
+      const seen = new Set<string>();
+      checks.forEach((check, index) => {
+        if (seen.has(check.name)) {
+          ctx.addIssue({ code: "custom", path: [index, "name"], message: `duplicate check name "${check.name}"` });
+        }
+        seen.add(check.name);
+      });
+    }),
+});
+
+/** The validated outputs of a stack. */
+export type StackOutputs = z.infer<typeof stackOutputsSchema>;
+
+/** The result of parsing outputs: the outputs, or one line naming what is wrong. */
+export type ParseResult = { ok: true; outputs: StackOutputs } | { ok: false; error: string };
+
+/** Formats a zod issue path the way a reader writes it: `healthChecks[1].url`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out === "" ? "outputs" : out;
+}
+
+/**
+ * Parses and validates the text of `pulumi stack output --json`.
+ * @param text - the JSON text.
+ * @returns the outputs, or a one-line message naming the first bad field (and how many more there are).
+ */
+export function parseOutputs(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    // Only the position: the parser's message quotes the text, which must not be echoed.
+    const position = /position (\d+)/.exec(err instanceof Error ? err.message : "");
+    const where = text.trim() === "" ? " (empty input)" : position !== null ? ` (at character ${position[1]})` : "";
+    return { ok: false, error: `outputs: invalid JSON${where}` };
+  }
+  const result = stackOutputsSchema.safeParse(data);
+  if (result.success) return { ok: true, outputs: result.data };
+  const [first, ...rest] = result.error.issues;
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+  return { ok: false, error: `${formatPath(first.path)}: ${first.message}${more}` };
+}

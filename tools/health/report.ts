@@ -1,0 +1,62 @@
+// The health report: what the checks found, the verdict and the severity, ready to print or to alert on.
+import type { CheckResult } from "./check";
+import type { Environment, HealthCheck } from "./outputs";
+import { classifySeverity, type Severity } from "./severity";
+
+/** The outcome of the alert web-hook call, when an alert was due and a web-hook configured. */
+export interface AlertOutcome {
+  /** True when the web-hook answered 2xx. */
+  sent: boolean;
+  /** Why it was not sent; never contains the web-hook URL. */
+  error?: string;
+}
+
+/** The report printed by `--json` (and rendered as a table without it). */
+export interface HealthReport {
+  /** The stack, which is named after its environment. */
+  stack: Environment;
+  /** The environment of the stack whose outputs were read. */
+  environment: Environment;
+  /** True when every check is up (slow checks are up). */
+  healthy: boolean;
+  /** The runbook severity of what was found. */
+  severity: Severity;
+  /** One result per check, in the order of the outputs. */
+  checks: CheckResult[];
+  /** The alert web-hook call, when one was made. */
+  alert?: AlertOutcome;
+}
+
+/**
+ * Builds the report from the checks and their results.
+ * @param environment - the stack's environment.
+ * @param checks - the checks, in order.
+ * @param results - one result per check, same order.
+ */
+export function buildReport(
+  environment: Environment,
+  checks: readonly HealthCheck[],
+  results: readonly CheckResult[],
+): HealthReport {
+  if (checks.length !== results.length) throw new Error("internal: one result per check expected");
+  const severity = classifySeverity(
+    checks.map((check, i) => ({
+      service: check.service,
+      environment: check.environment,
+      ok: results[i].ok,
+      slow: results[i].kind === "slow",
+    })),
+  );
+  return {
+    stack: environment,
+    environment,
+    healthy: results.every((r) => r.ok),
+    severity,
+    checks: [...results],
+  };
+}
+
+/** The checks a person must look at: those that are down, or slow. */
+export function problemChecks(report: HealthReport): CheckResult[] {
+  return report.checks.filter((c) => c.kind !== "ok");
+}

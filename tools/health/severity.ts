@@ -1,0 +1,42 @@
+// The runbook's incident severity levels ("Incident Severity Levels"), decided from check results. Pure.
+
+/** A runbook severity level, or `none` when everything is fine. */
+export type Severity = "P0" | "P1" | "P2" | "P3" | "none";
+
+/** What the classification needs to know of one check and its result. */
+export interface SeverityInput {
+  /** The service the check watches. */
+  service: "frontend" | "agent";
+  /** The environment the check watches. */
+  environment: "production" | "staging";
+  /** True when the service answered as expected (possibly slowly). */
+  ok: boolean;
+  /** True when it answered as expected but later than its latency threshold. */
+  slow: boolean;
+}
+
+/**
+ * Classifies a set of check results with the runbook's levels:
+ * - P0 (critical, complete outage): the production frontend and the production agent are both down;
+ * - P1 (high, major feature broken): one production service is down;
+ * - P2 (medium): a staging check is down (production is up);
+ * - P3 (low, performance): everything is up, but a check was slower than its latency threshold;
+ * - none: everything is up and fast enough.
+ *
+ * A service is down when any of its checks failed.
+ * @param checks - one entry per check.
+ * @returns the most severe level that applies.
+ */
+export function classifySeverity(checks: readonly SeverityInput[]): Severity {
+  const productionDown = new Set(checks.filter((c) => c.environment === "production" && !c.ok).map((c) => c.service));
+  if (productionDown.has("frontend") && productionDown.has("agent")) return "P0";
+  if (productionDown.size > 0) return "P1";
+  if (checks.some((c) => c.environment === "staging" && !c.ok)) return "P2";
+  if (checks.some((c) => c.ok && c.slow)) return "P3";
+  return "none";
+}
+
+/** True when the severity calls for an alert: anything down, or a latency degradation (P3). */
+export function needsAlert(severity: Severity): boolean {
+  return severity !== "none";
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm run synth -- --stack S [--json FILE]`: the offline resource graph of a stack (README: "The synth format").
+ * Exit 0, or 1 with the config errors and nothing else.
+ */
+import * as fs from "node:fs";
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config";
+import { synthStack } from "./synth/index";
+import { formatTree } from "./synth/format";
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const program = new Command("synth")
+    .requiredOption("--stack <stack>", "the stack: production or staging")
+    .option("--json <file>", "also write the synth JSON to this file")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (err) {
+    return err instanceof CommanderError && err.exitCode === 0 ? 0 : 2;
+  }
+  const { stack, json } = program.opts<{ stack: string; json?: string }>();
+  try {
+    const result = await synthStack(stack);
+    io.out(formatTree(result) + "\n");
+    if (json) {
+      fs.writeFileSync(json, JSON.stringify(result, null, 2) + "\n");
+      io.out(`wrote ${json}\n`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(err.message + "\n");
+      return 1;
+    }
+    io.err(`synth of ${stack} failed: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+    (code) => process.exit(code),
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * The offline synth: runs the real program (index.ts) under Pulumi's mock runtime with a stack's YAML config and
+ * returns the resource graph, with no credentials and no network. Secret inputs are listed by path, never shown.
+ */
+import * as path from "node:path";
+import { loadOfflineConfig, type OfflineConfig } from "./stack-config";
+import { type RecordedResource, RecordingMonitor, settle, useMonitor } from "./monitor";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const config = require("@pulumi/pulumi/runtime/config") as {
+  setAllConfig(c: Record<string, string>, secretKeys?: string[]): void;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const stackRuntime = require("@pulumi/pulumi/runtime/stack") as {
+  runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+};
+
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/** One resource of the synth JSON. */
+export interface SynthResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  custom: boolean;
+  inputs: Record<string, unknown>;
+  secretInputs: string[];
+  options: RecordedResource["options"];
+}
+
+/** The synth JSON (README: "The synth format"). */
+export interface SynthResult {
+  project: string;
+  stack: string;
+  resources: SynthResource[];
+  outputs: Record<string, unknown>;
+  /** Output names whose values are secret (shown as "[secret]"). */
+  secretOutputs: string[];
+}
+
+/** A stand-in for another stack's outputs, for the StackReference the staging stack reads. */
+export const REFERENCED_OUTPUTS: Record<string, unknown> = { vercelProjectId: "prj_synthProductionProject" };
+
+/** The mock answer for a resource: a StackReference gets the referenced stack's stand-in outputs. */
+function stateFor(type: string): { state?: Record<string, unknown> } {
+  if (type === "pulumi:pulumi:StackReference") return { state: { outputs: REFERENCED_OUTPUTS, secretOutputNames: [] } };
+  return {};
+}
+
+/** Replaces a dynamic provider's serialized code (large, and not an input anyone sets) by a short description. */
+function describeProvider(inputs: Record<string, unknown>): Record<string, unknown> {
+  if (typeof inputs.__provider !== "string") return inputs;
+  return { ...inputs, __provider: `[serialized dynamic provider, ${inputs.__provider.length} characters]` };
+}
+
+/**
+ * Runs the program with an offline config and returns the graph. Throws the program's error (a ConfigError for
+ * invalid config) and throws when any placeholder secret would appear in the result or in a serialized provider.
+ */
+export async function runProgram(
+  offline: OfflineConfig,
+  programPath = path.join(PROJECT_DIR, "index.ts"),
+  monitor = new RecordingMonitor(stateFor),
+): Promise<SynthResult> {
+  useMonitor(monitor, offline.project, offline.stack, true);
+  config.setAllConfig(offline.config, offline.secretKeys);
+  try {
+    await stackRuntime.runInPulumiStack(async () => {
+      delete require.cache[require.resolve(programPath)];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(programPath);
+    });
+  } finally {
+    await settle();
+  }
+  const all = [...monitor.resources.values()];
+  const root = all.find((r) => r.type === "pulumi:pulumi:Stack");
+  const result: SynthResult = {
+    project: offline.project,
+    stack: offline.stack,
+    resources: all.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      custom: r.custom,
+      inputs: describeProvider(r.inputs),
+      secretInputs: r.secretInputs,
+      options: r.options,
+    })),
+    outputs: root?.outputs ?? {},
+    secretOutputs: root?.secretOutputs ?? [],
+  };
+  // The raw registrations include the serialized providers: a placeholder there would be a secret in state.
+  const everything = JSON.stringify(
+    all.map((r) => ({ ...r, rawInputs: undefined, providerCode: r.rawInputs.__provider })),
+  );
+  const leaked = offline.placeholders.filter((p) => everything.includes(p));
+  if (leaked.length) {
+    const where = all
+      .filter((r) =>
+        leaked.some((p) => JSON.stringify({ ...r, rawInputs: undefined, p: r.rawInputs.__provider }).includes(p)),
+      )
+      .map((r) => r.urn);
+    throw new Error(`secret values would appear in plaintext (${leaked.length} of them) in: ${where.join(", ")}`);
+  }
+  return result;
+}
+
+/** Synth of one stack from its YAML files. */
+export async function synthStack(stack: string, projectDir = PROJECT_DIR): Promise<SynthResult> {
+  return runProgram(loadOfflineConfig(projectDir, stack), path.join(projectDir, "index.ts"));
+}

@@ -1,0 +1,207 @@
+/**
+ * A resource monitor for Pulumi's mock runtime that records every registration as the engine would receive it,
+ * secrets included: unlike the SDK's MockMonitor it keeps the secret markers of the inputs, so the synth can list
+ * which inputs are secret (and tests can assert it), and it hands secret inputs back as secret state, so outputs
+ * derived from them stay secret as they do under the real engine.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's generated gRPC request classes are untyped here */
+
+// The SDK's generated gRPC message classes and internal settings: pinned by the lockfile with @pulumi/pulumi.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
+const settings = require("@pulumi/pulumi/runtime/settings");
+const state = require("@pulumi/pulumi/runtime/state");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The signature the engine's wire format uses to mark a secret value. */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** One registered resource, as the engine would see it. */
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  custom: boolean;
+  /** Inputs with every secret replaced by the string "[secret]". */
+  inputs: Record<string, unknown>;
+  /** Dotted paths of the secret inputs, e.g. `value` or `variables.OPENAI_API_KEY`. */
+  secretInputs: string[];
+  /** Inputs exactly as sent (secret markers kept); never written to disk. */
+  rawInputs: Record<string, unknown>;
+  options: {
+    protect?: boolean;
+    deleteBeforeReplace?: boolean;
+    additionalSecretOutputs?: string[];
+    dependencies?: string[];
+    provider?: string;
+    ignoreChanges?: string[];
+  };
+  /** Outputs registered by a component (the stack's outputs on the root resource). */
+  outputs?: Record<string, unknown>;
+  secretOutputs?: string[];
+}
+
+/** What a mock answers for a resource: its id and extra state (e.g. a StackReference's outputs). */
+export type StateFor = (
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+) => { id?: string; state?: Record<string, unknown> };
+
+/** Walks a wire-format value: returns it with secrets replaced by "[secret]", collecting their paths. */
+export function stripSecrets(value: unknown, path: string, paths: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => stripSecrets(v, path ? `${path}[${i}]` : `[${i}]`, paths));
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[SIG_KEY] === SECRET_SIG) {
+      paths.push(path);
+      return "[secret]";
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) out[k] = stripSecrets(v, path ? `${path}.${k}` : k, paths);
+    return out;
+  }
+  return value;
+}
+
+export class RecordingMonitor {
+  readonly resources = new Map<string, RecordedResource>();
+  private readonly stateFor: StateFor;
+
+  constructor(stateFor: StateFor = () => ({})) {
+    this.stateFor = stateFor;
+  }
+
+  private newUrn(parent: string, type: string, name: string): string {
+    let qualified = type;
+    if (parent) qualified = `${parent.split("::")[2].split("$").pop()}$${type}`;
+    return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+  }
+
+  private record(
+    type: string,
+    name: string,
+    parent: string,
+    custom: boolean,
+    raw: Record<string, unknown>,
+    options: RecordedResource["options"],
+  ) {
+    const urn = this.newUrn(parent, type, name);
+    const secretInputs: string[] = [];
+    const inputs = stripSecrets(raw, "", secretInputs) as Record<string, unknown>;
+    const answer = custom ? this.stateFor(type, name, inputs) : {};
+    this.resources.set(urn, {
+      urn,
+      type,
+      name,
+      parent: parent || null,
+      custom,
+      inputs,
+      secretInputs,
+      rawInputs: raw,
+      options,
+    });
+    // Hand the inputs back as state, secret markers included, so derived outputs keep their secrecy.
+    const state = { ...raw, ...(answer.state ?? {}) };
+    return { urn, id: custom ? (answer.id ?? `${name}-id`) : "", state };
+  }
+
+  async registerResource(req: any, callback: (err: unknown, resp?: unknown) => void) {
+    try {
+      const custom = req.getCustom();
+      const { urn, id, state } = this.record(
+        req.getType(),
+        req.getName(),
+        req.getParent(),
+        custom,
+        req.getObject().toJavaScript(),
+        {
+          protect: req.getProtect() || undefined,
+          deleteBeforeReplace: req.getDeletebeforereplace() || undefined,
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList().length
+            ? req.getAdditionalsecretoutputsList()
+            : undefined,
+          dependencies: req.getDependenciesList().length ? req.getDependenciesList() : undefined,
+          provider: req.getProvider() || undefined,
+          ignoreChanges: req.getIgnorechangesList().length ? req.getIgnorechangesList() : undefined,
+        },
+      );
+      const resp = new resproto.RegisterResourceResponse();
+      resp.setUrn(urn);
+      resp.setId(id);
+      resp.setObject(structproto.Struct.fromJavaScript(state));
+      callback(null, resp);
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  async readResource(req: any, callback: (err: unknown, resp?: unknown) => void) {
+    try {
+      const { urn, state } = this.record(
+        req.getType(),
+        req.getName(),
+        req.getParent(),
+        true,
+        req.getProperties().toJavaScript(),
+        {},
+      );
+      const resp = new resproto.ReadResourceResponse();
+      resp.setUrn(urn);
+      resp.setProperties(structproto.Struct.fromJavaScript(state));
+      callback(null, resp);
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  registerResourceOutputs(req: any, callback: (err: unknown, resp?: unknown) => void) {
+    const r = this.resources.get(req.getUrn());
+    if (r) {
+      const secretOutputs: string[] = [];
+      r.outputs = stripSecrets(req.getOutputs()?.toJavaScript() ?? {}, "", secretOutputs) as Record<string, unknown>;
+      r.secretOutputs = secretOutputs;
+    }
+    callback(null, {});
+  }
+
+  async invoke(req: any, callback: (err: unknown, resp?: unknown) => void) {
+    // The program makes no provider calls; an unknown one is a mistake to surface, not to answer.
+    callback(new Error(`unexpected invoke of ${req.getTok()} in the offline synth`));
+  }
+
+  async call(req: any, callback: (err: unknown, resp?: unknown) => void) {
+    callback(new Error(`unexpected call of ${req.getTok()} in the offline synth`));
+  }
+
+  supportsFeature(req: any, callback: (err: unknown, resp?: unknown) => void) {
+    const id = req.getId();
+    callback(null, { getHassupport: () => id !== "outputValues" && id !== "transforms" });
+  }
+
+  registerPackage(_req: any, callback: (err: unknown, resp?: unknown) => void) {
+    const resp = new resproto.RegisterPackageResponse();
+    resp.setRef("synth-package");
+    callback(null, resp);
+  }
+}
+
+/** Puts the SDK in mock mode with this monitor, as `pulumi.runtime.setMocks` does with its own. */
+export function useMonitor(monitor: RecordingMonitor, project: string, stack: string, preview: boolean): void {
+  settings.setMockOptions(monitor, project, stack, preview);
+  const store = state.getStore();
+  store.supportsSecrets = true;
+  store.supportsResourceReferences = true;
+  store.supportsOutputValues = false;
+  store.supportsDeletedWith = true;
+  store.supportsAliasSpecs = true;
+  store.supportsTransforms = false;
+}
+
+/** Waits until every registration the program started has reached the monitor. */
+export async function settle(): Promise<void> {
+  await settings.waitForRPCs();
+}

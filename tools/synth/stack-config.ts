@@ -1,0 +1,69 @@
+/**
+ * Reads a stack's config the way the Pulumi CLI hands it to the program: `Pulumi.<stack>.yaml` over the defaults
+ * declared in `Pulumi.yaml`, keys namespaced, numbers and booleans as JSON text. Values the CLI would decrypt
+ * (`secure:`) and required secrets that are absent become labelled placeholders, so the program runs offline
+ * with no credentials and the synth output can be checked for any of them.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { requiredConfigSecrets } from "../../catalog";
+import { isEnvironmentName } from "../../topology";
+
+export interface OfflineConfig {
+  project: string;
+  stack: string;
+  /** Full key → value, as `pulumi.runtime.allConfig()` returns it. */
+  config: Record<string, string>;
+  /** Keys the CLI would mark secret. */
+  secretKeys: string[];
+  /** Every placeholder value put in place of a secret; none may appear in a synth output. */
+  placeholders: string[];
+}
+
+/** The placeholder that stands for a secret offline; labelled so a leak is recognisable. */
+export function placeholderFor(stack: string, key: string): string {
+  return `synth-placeholder-secret:${stack}:${key}`;
+}
+
+function stringify(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Loads the offline config of a stack from the project directory. Throws with a clear message on a bad file. */
+export function loadOfflineConfig(projectDir: string, stack: string): OfflineConfig {
+  const projectFile = path.join(projectDir, "Pulumi.yaml");
+  const project = parse(fs.readFileSync(projectFile, "utf8")) as { name?: string; config?: Record<string, unknown> };
+  if (!project?.name) throw new Error(`${projectFile}: no project name`);
+  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(stackFile))
+    throw new Error(`no stack file ${path.basename(stackFile)}: the stacks are production and staging`);
+  const stackDoc = (parse(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+
+  const fullKey = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const placeholders: string[] = [];
+  const addSecret = (key: string) => {
+    const value = placeholderFor(stack, key);
+    config[key] = value;
+    secretKeys.push(key);
+    placeholders.push(value);
+  };
+
+  // Project-level defaults first, as the CLI applies them (only keys that declare a default).
+  for (const [k, decl] of Object.entries(project.config ?? {})) {
+    if (decl && typeof decl === "object" && "default" in decl)
+      config[fullKey(k)] = stringify((decl as { default: unknown }).default);
+    else if (decl !== null && typeof decl !== "object") config[fullKey(k)] = stringify(decl);
+  }
+  for (const [k, v] of Object.entries(stackDoc.config ?? {})) {
+    if (v && typeof v === "object" && "secure" in v) addSecret(fullKey(k));
+    else config[fullKey(k)] = stringify(v);
+  }
+  // Absent required secrets: the CLI would stop; offline, a placeholder lets the program show what it declares.
+  if (isEnvironmentName(stack)) {
+    for (const key of requiredConfigSecrets(stack)) if (!(key in config)) addSecret(key);
+  }
+  return { project: project.name, stack, config, secretKeys, placeholders };
+}
