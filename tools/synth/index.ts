@@ -60,7 +60,7 @@ function describeProvider(inputs: Record<string, unknown>): Record<string, unkno
  */
 export async function runProgram(
   offline: OfflineConfig,
-  programPath = path.join(PROJECT_DIR, "index.ts"),
+  programPath = path.join(PROJECT_DIR, "index"),
   monitor = new RecordingMonitor(stateFor),
 ): Promise<SynthResult> {
   useMonitor(monitor, offline.project, offline.stack, true);
@@ -110,5 +110,5 @@ export async function runProgram(
 
 /** Synth of one stack from its YAML files. */
 export async function synthStack(stack: string, projectDir = PROJECT_DIR): Promise<SynthResult> {
-  return runProgram(loadOfflineConfig(projectDir, stack), path.join(projectDir, "index.ts"));
+  return runProgram(loadOfflineConfig(projectDir, stack), path.join(projectDir, "index"));
 }
