@@ -12,3 +12,5 @@ export const agentUrl = outputs.agentUrl;
 export const vercelProjectId = outputs.vercelProjectId;
 export const githubEnvironment = outputs.githubEnvironment;
 export const healthChecks = outputs.healthChecks;
+export const frontendMonitorId = outputs.frontendMonitorId;
+export const agentMonitorId = outputs.agentMonitorId;

@@ -17,6 +17,9 @@ export interface StackOutputs {
   vercelProjectId: pulumi.Output<string>;
   githubEnvironment: pulumi.Output<string>;
   healthChecks: HealthCheck[];
+  /** UptimeRobot monitor ids (also the GitHub secrets UPTIME_ROBOT_*_ID of the environment). */
+  frontendMonitorId: pulumi.Output<string>;
+  agentMonitorId: pulumi.Output<string>;
 }
 
 export function defineStack(): StackOutputs {
@@ -29,5 +32,7 @@ export function defineStack(): StackOutputs {
     vercelProjectId: env.vercelProjectId,
     githubEnvironment: env.githubEnvironment,
     healthChecks: env.healthChecks,
+    frontendMonitorId: env.frontendMonitorId,
+    agentMonitorId: env.agentMonitorId,
   };
 }

@@ -8,7 +8,8 @@ import { type SecretEntry, secretsOf } from "../catalog";
 import type { StackConfig } from "../config";
 import { Frontend } from "./frontend";
 import { GitHubEnvironment } from "./github";
-import { type HealthCheck, healthChecks } from "./health-checks";
+import { agentHealthUrl, type HealthCheck, healthChecks } from "./health-checks";
+import { Monitoring } from "./monitoring";
 
 /** The config secrets an environment reads, as secret Outputs; a missing one is never read. */
 export type SecretReader = (fullKey: string) => pulumi.Output<string>;
@@ -26,6 +27,8 @@ export class Environment extends pulumi.ComponentResource {
   public readonly vercelProjectId: pulumi.Output<string>;
   public readonly githubEnvironment: pulumi.Output<string>;
   public readonly healthChecks: HealthCheck[];
+  public readonly frontendMonitorId: pulumi.Output<string>;
+  public readonly agentMonitorId: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     super("chef-chopsky:environment:Environment", name, {}, opts);
@@ -60,7 +63,25 @@ export class Environment extends pulumi.ComponentResource {
       child,
     );
 
-    const outputs: Record<string, pulumi.Input<string>> = {};
+    const monitoring = new Monitoring(
+      `${name}-monitoring`,
+      {
+        environment: env,
+        frontendUrl: cfg.frontendUrl,
+        agentHealthUrl: agentHealthUrl(cfg.agentUrl),
+        frontendIntervalSeconds: cfg.frontendMonitorIntervalSeconds,
+        agentIntervalSeconds: cfg.agentMonitorIntervalSeconds,
+        alertWebhookUrl: secret("chef-chopsky:alertWebhookUrl"),
+        apiUrl: cfg.uptimeRobotApiUrl,
+      },
+      child,
+    );
+
+    // Values that exist only once a component is built, by the output names the catalog's sources use.
+    const outputs: Record<string, pulumi.Input<string>> = {
+      frontendMonitorId: monitoring.frontendMonitorId,
+      agentMonitorId: monitoring.agentMonitorId,
+    };
     if (env === "production") outputs.vercelProjectId = frontend.projectId;
 
     const github = new GitHubEnvironment(
@@ -78,12 +99,16 @@ export class Environment extends pulumi.ComponentResource {
     this.agentUrl = cfg.agentUrl;
     this.vercelProjectId = frontend.projectId;
     this.githubEnvironment = github.environmentName;
+    this.frontendMonitorId = monitoring.frontendMonitorId;
+    this.agentMonitorId = monitoring.agentMonitorId;
     this.healthChecks = healthChecks(env, cfg.frontendUrl, cfg.agentUrl, cfg.healthLatencyThresholdMs);
     this.registerOutputs({
       frontendUrl: this.frontendUrl,
       agentUrl: this.agentUrl,
       vercelProjectId: this.vercelProjectId,
       githubEnvironment: this.githubEnvironment,
+      frontendMonitorId: this.frontendMonitorId,
+      agentMonitorId: this.agentMonitorId,
     });
   }
 }

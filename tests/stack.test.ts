@@ -105,8 +105,10 @@ describe("stack program", function () {
 
   it("exports the URLs, the project, the GitHub environment and the health checks, no secret among them", () => {
     assert.deepEqual(Object.keys(production.outputs).sort(), [
+      "agentMonitorId",
       "agentUrl",
       "environment",
+      "frontendMonitorId",
       "frontendUrl",
       "githubEnvironment",
       "healthChecks",
@@ -143,5 +145,29 @@ describe("stack program", function () {
       [...monitor.resources.values()].map((r) => r.type),
       ["pulumi:pulumi:Stack"],
     );
+  });
+});
+
+describe("stack program: monitoring", function () {
+  this.timeout(20000);
+  it("writes each environment's own monitor ids into its GitHub environment from the monitors' outputs", async () => {
+    const expected = {
+      production: ["UPTIME_ROBOT_PROD_AGENT_ID", "UPTIME_ROBOT_PROD_FRONTEND_ID"],
+      staging: ["UPTIME_ROBOT_STAGING_AGENT_ID", "UPTIME_ROBOT_STAGING_FRONTEND_ID"],
+    };
+    for (const stack of ["production", "staging"] as const) {
+      const result = await synth(stack);
+      const ids = ofType(result, GH_SECRET)
+        .map((s) => s.inputs.secretName as string)
+        .filter((n) => n.startsWith("UPTIME_ROBOT_") && n.endsWith("_ID"))
+        .sort();
+      assert.deepEqual(ids, expected[stack]);
+      const monitors = result.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/uptimerobot:Monitor");
+      assert.equal(monitors.length, 2);
+      for (const m of monitors) assert.match(String(m.inputs.friendlyName), new RegExp(stack));
+      assert.equal(result.outputs.frontendMonitorId, `chef-chopsky-${stack}-monitoring-frontend-id`);
+      const contact = result.resources.find((r) => r.type === "pulumi-nodejs:dynamic/uptimerobot:AlertContact");
+      assert.ok(contact?.secretInputs.includes("value"), "the web-hook URL is a secret input");
+    }
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * The UptimeRobot monitoring of one environment (runbook: Monitoring): a web-hook alert contact for
+ * `ALERT_WEBHOOK_URL`, an HTTP monitor of the frontend, and an HTTP monitor of the agent's `/health`, both alerting
+ * the contact. The monitor ids are outputs, for the GitHub secrets `UPTIME_ROBOT_*_ID`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { AlertContact } from "../providers/uptimerobot/alert-contact";
+import { Monitor } from "../providers/uptimerobot/monitor";
+import type { EnvironmentName } from "../topology";
+
+/** Arguments of {@link Monitoring}. */
+export interface MonitoringArgs {
+  /** The environment the monitors watch; it is part of every friendly name. Example: `"production"`. */
+  environment: EnvironmentName;
+  /** The frontend's public URL, checked over HTTP(S). Example: `"https://chef-chopsky.vercel.app"`. */
+  frontendUrl: string;
+  /**
+   * The agent's health endpoint, checked over HTTP(S): down on a non-2xx/3xx status, as the runbook's
+   * `curl -f …/health` decides. Example: `"https://chef-chopsky-production.up.railway.app/health"`.
+   */
+  agentHealthUrl: string;
+  /** Seconds between checks of the frontend, 30–86400 as config.ts allows (Free plan: 300+). Example: `300`. */
+  frontendIntervalSeconds: number;
+  /** Seconds between checks of the agent, 30–86400 as config.ts allows (Free plan: 300+). Example: `300`. */
+  agentIntervalSeconds: number;
+  /** The web-hook that receives alerts (`ALERT_WEBHOOK_URL`); a secret, e.g. `config.requireSecret(...)`. */
+  alertWebhookUrl: pulumi.Input<string>;
+  /** Base URL of the UptimeRobot API; only tests change it. Default `https://api.uptimerobot.com/v2`. */
+  apiUrl?: string;
+}
+
+/** The friendly name of an environment's monitor or contact, e.g. `"Chef Chopsky production frontend"`. */
+export function monitorName(environment: EnvironmentName, role: "frontend" | "agent" | "alerts"): string {
+  return `Chef Chopsky ${environment} ${role}`;
+}
+
+/** UptimeRobot monitoring of one environment. */
+export class Monitoring extends pulumi.ComponentResource {
+  /** UptimeRobot id of the frontend monitor. */
+  public readonly frontendMonitorId: pulumi.Output<string>;
+  /** UptimeRobot id of the agent `/health` monitor. */
+  public readonly agentMonitorId: pulumi.Output<string>;
+  /** UptimeRobot id of the web-hook alert contact. */
+  public readonly alertContactId: pulumi.Output<string>;
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    validate(args); // before super: nothing is registered when the arguments are invalid
+    super("chef-chopsky:monitoring:Monitoring", name, {}, opts);
+    const { environment, apiUrl } = args;
+
+    const contact = new AlertContact(
+      `${name}-alert-contact`,
+      { friendlyName: monitorName(environment, "alerts"), webhookUrl: pulumi.secret(args.alertWebhookUrl), apiUrl },
+      { parent: this },
+    );
+    const frontend = new Monitor(
+      `${name}-frontend`,
+      {
+        friendlyName: monitorName(environment, "frontend"),
+        url: args.frontendUrl,
+        type: 1,
+        interval: args.frontendIntervalSeconds,
+        alertContactIds: [contact.id],
+        apiUrl,
+      },
+      { parent: this },
+    );
+    const agent = new Monitor(
+      `${name}-agent`,
+      {
+        friendlyName: monitorName(environment, "agent"),
+        url: args.agentHealthUrl,
+        type: 1,
+        interval: args.agentIntervalSeconds,
+        alertContactIds: [contact.id],
+        apiUrl,
+      },
+      { parent: this },
+    );
+
+    this.frontendMonitorId = frontend.id;
+    this.agentMonitorId = agent.id;
+    this.alertContactId = contact.id;
+    this.registerOutputs({
+      frontendMonitorId: this.frontendMonitorId,
+      agentMonitorId: this.agentMonitorId,
+      alertContactId: this.alertContactId,
+    });
+  }
+}
+
+/** Rejects invalid plain arguments up front, naming the field (never a secret value). */
+function validate(args: MonitoringArgs): void {
+  const errors: string[] = [];
+  for (const key of ["frontendUrl", "agentHealthUrl"] as const) {
+    if (!/^https?:\/\//.test(args[key]) || !URL.canParse(args[key])) errors.push(`${key} must be an http(s) URL`);
+  }
+  for (const key of ["frontendIntervalSeconds", "agentIntervalSeconds"] as const) {
+    const v = args[key];
+    if (!Number.isInteger(v) || v < 30 || v > 86400) errors.push(`${key} must be a whole number from 30 to 86400`);
+  }
+  if (args.apiUrl !== undefined && !URL.canParse(args.apiUrl)) errors.push("apiUrl must be a URL");
+  if (errors.length > 0) throw new Error(`Monitoring: invalid arguments: ${errors.join("; ")}`);
+}

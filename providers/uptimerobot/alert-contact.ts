@@ -1,0 +1,108 @@
+/**
+ * An UptimeRobot web-hook alert contact (type 5) as a Pulumi dynamic resource. Its `value`, the web-hook URL, is a
+ * secret: a secret input, a secret output (`additionalSecretOutputs`), and redacted from every error message.
+ * Create adopts an existing contact with the same friendly name and value, so that it never makes a duplicate.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { UptimeRobotClient } from "./client";
+import { isAmbiguous, isUptimeRobotError } from "./errors";
+import { type AlertContactState, changedContactFields, checkAlertContact, contactState, pickContact } from "./logic";
+import { clientOptions, rememberConfig, withPlainErrors } from "./runtime";
+
+/** The web-hook alert-contact type. */
+export const WEB_HOOK = 5;
+
+/**
+ * The provider. An object literal whose methods reference only imported modules and their arguments: it is
+ * serialized into state as `__provider`, and must carry no credential and no web-hook URL.
+ */
+export const alertContactProvider = withPlainErrors<
+  pulumi.dynamic.ResourceProvider<AlertContactState, AlertContactState>
+>({
+  async configure(req) {
+    rememberConfig(req.config);
+  },
+
+  async check(_olds, news) {
+    return checkAlertContact(news);
+  },
+
+  async diff(_id, olds, news) {
+    const changed = changedContactFields(olds, news);
+    // A new web-hook URL is a new contact (created first, the monitors moved to it, then the old one deleted).
+    const replaces = changed.filter((f) => f === "type" || f === "value");
+    return { changes: changed.length > 0, replaces };
+  },
+
+  async create(inputs) {
+    const client = new UptimeRobotClient(clientOptions(inputs.apiUrl, [inputs.value]));
+    // One search first (every page): adopt what a lost reply or a failed up left behind.
+    const existing = pickContact(await client.getAlertContacts(), inputs);
+    if (existing) return { id: existing.id, outs: inputs };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { id: await client.newAlertContact(inputs), outs: inputs };
+      } catch (err) {
+        const exists = isUptimeRobotError(err, "already_exists");
+        if (!exists && !isAmbiguous(err)) throw err;
+        const found = pickContact(await client.getAlertContacts(), inputs);
+        if (found) return { id: found.id, outs: inputs };
+        if (exists || attempt >= 2) throw err;
+      }
+    }
+  },
+
+  async read(id, props) {
+    const client = new UptimeRobotClient(clientOptions(props?.apiUrl, props?.value ? [props.value] : []));
+    const live = await client.getAlertContact(id);
+    // An empty id tells the engine the contact is gone: refresh drops it and the next up re-creates it.
+    if (!live) return { id: undefined };
+    return { id, props: contactState(live, props?.apiUrl) };
+  },
+
+  async update(id, olds, news) {
+    // Only the friendly name is updated in place; type and value replace (see diff).
+    if (olds.friendlyName !== news.friendlyName) {
+      const client = new UptimeRobotClient(clientOptions(news.apiUrl, [news.value, olds.value]));
+      try {
+        await client.editAlertContact(id, { friendlyName: news.friendlyName });
+      } catch (err) {
+        if (!isUptimeRobotError(err, "not_found")) throw err;
+        throw new Error(`${err.message} (alert contact ${id} was deleted outside Pulumi: run pulumi refresh)`);
+      }
+    }
+    return { outs: news };
+  },
+
+  async delete(id, props) {
+    await new UptimeRobotClient(clientOptions(props.apiUrl, [props.value])).deleteAlertContact(id);
+  },
+});
+
+/** Arguments of an {@link AlertContact}. */
+export interface AlertContactArgs {
+  /** Name shown in UptimeRobot, e.g. `"Chef Chopsky production alerts"`. */
+  friendlyName: pulumi.Input<string>;
+  /** The web-hook URL (`ALERT_WEBHOOK_URL`). Secret: made secret here even when a plain value is passed. */
+  webhookUrl: pulumi.Input<string>;
+  /** Base URL of the API (tests point it at a fake). Default `https://api.uptimerobot.com/v2`. */
+  apiUrl?: string;
+}
+
+/** A web-hook alert contact; its `id` is UptimeRobot's alert-contact id (a string, possibly with leading zeros). */
+export class AlertContact extends pulumi.dynamic.Resource {
+  declare readonly friendlyName: pulumi.Output<string>;
+  /** The web-hook URL, secret. */
+  declare readonly value: pulumi.Output<string>;
+
+  constructor(name: string, args: AlertContactArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      apiUrl: args.apiUrl,
+      friendlyName: args.friendlyName,
+      type: WEB_HOOK,
+      value: pulumi.secret(args.webhookUrl),
+    };
+    const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["value"] });
+    super(alertContactProvider, name, props, secretOpts, "uptimerobot", "AlertContact");
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * What the UptimeRobot dynamic providers decide, as plain functions: input validation, which declared fields differ,
+ * the state a resource records, and how an existing object is found and adopted. The provider objects call these
+ * (they are serialized with them into state, so nothing here reads a credential or captures a secret).
+ */
+import type { LiveAlertContact, LiveMonitor, MonitorFields, UptimeRobotClient } from "./client";
+
+/** The engine's placeholder for a value not known until apply (during preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Inputs and recorded state of a monitor; only declared fields, so that a status change is not drift. */
+export interface MonitorState {
+  /** Base URL of the API; default the real one. */
+  apiUrl?: string;
+  friendlyName: string;
+  url: string;
+  /** 1 HTTP(S) or 2 keyword. */
+  type: number;
+  /** Seconds between checks. */
+  interval: number;
+  /** Keyword monitors only: 1 alert when the keyword exists, 2 alert when it does not. */
+  keywordType?: number;
+  keywordValue?: string;
+  alertContactIds: string[];
+}
+
+/** Inputs and recorded state of a web-hook alert contact; `value` (the web-hook URL) is a secret. */
+export interface AlertContactState {
+  apiUrl?: string;
+  friendlyName: string;
+  /** 5 = web-hook. */
+  type: number;
+  value: string;
+}
+
+/** A validation failure, as `check` reports it. */
+export interface Failure {
+  property: string;
+  reason: string;
+}
+
+/** The fields of a monitor that `diff` compares; a change of `type` replaces (UptimeRobot cannot edit it). */
+export const MONITOR_FIELDS = [
+  "friendlyName",
+  "url",
+  "type",
+  "interval",
+  "keywordType",
+  "keywordValue",
+  "alertContactIds",
+  "apiUrl",
+] as const;
+
+/** The fields of an alert contact that `diff` compares; `type` and `value` replace. */
+export const CONTACT_FIELDS = ["friendlyName", "type", "value", "apiUrl"] as const;
+
+const known = (v: unknown) => v !== UNKNOWN && v !== undefined;
+const isUrl = (v: unknown) => typeof v === "string" && /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v);
+
+/** Removes keys whose value is undefined (a property struct cannot carry them). */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Validates a monitor's inputs; keyword fields are dropped from non-keyword monitors. */
+export function checkMonitor(news: MonitorState): { inputs: MonitorState; failures: Failure[] } {
+  const failures: Failure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+  if (known(news.friendlyName) && (typeof news.friendlyName !== "string" || news.friendlyName.trim() === "")) {
+    fail("friendlyName", "must be a non-empty string");
+  }
+  if (known(news.url) && !isUrl(news.url)) fail("url", "must be an http(s) URL");
+  if (known(news.apiUrl) && !isUrl(news.apiUrl)) fail("apiUrl", "must be an http(s) URL");
+  if (known(news.type) && news.type !== 1 && news.type !== 2) fail("type", "must be 1 (HTTP) or 2 (keyword)");
+  const interval = news.interval as unknown;
+  if (
+    interval !== UNKNOWN &&
+    (!Number.isInteger(interval) || (interval as number) < 30 || (interval as number) > 86400)
+  ) {
+    fail("interval", "must be a whole number of seconds from 30 to 86400");
+  }
+  if (news.type === 2) {
+    if (known(news.keywordType) && news.keywordType !== 1 && news.keywordType !== 2) {
+      fail("keywordType", "must be 1 (alert when the keyword exists) or 2 (alert when it does not)");
+    }
+    if (news.keywordType === undefined) fail("keywordType", "is required for a keyword monitor");
+    if (known(news.keywordValue) ? news.keywordValue === "" : news.keywordValue === undefined) {
+      fail("keywordValue", "is required for a keyword monitor");
+    }
+  }
+  const ids = (news.alertContactIds as unknown) ?? [];
+  if (ids !== UNKNOWN && (!Array.isArray(ids) || ids.some((id) => id !== UNKNOWN && !/^\d+$/.test(String(id))))) {
+    fail("alertContactIds", "must be a list of alert contact ids (digits)");
+  }
+  const keyword = news.type === 1 ? { keywordType: undefined, keywordValue: undefined } : {};
+  return { inputs: compact({ ...news, alertContactIds: ids as string[], ...keyword }), failures };
+}
+
+/** Validates an alert contact's inputs; reasons never quote the (secret) value. */
+export function checkAlertContact(news: AlertContactState): { inputs: AlertContactState; failures: Failure[] } {
+  const failures: Failure[] = [];
+  if (known(news.friendlyName) && (typeof news.friendlyName !== "string" || news.friendlyName.trim() === "")) {
+    failures.push({ property: "friendlyName", reason: "must be a non-empty string" });
+  }
+  if (known(news.type) && news.type !== 5) failures.push({ property: "type", reason: "must be 5 (web-hook)" });
+  if (known(news.value) && !isUrl(news.value)) failures.push({ property: "value", reason: "must be an http(s) URL" });
+  if (known(news.apiUrl) && !isUrl(news.apiUrl))
+    failures.push({ property: "apiUrl", reason: "must be an http(s) URL" });
+  return { inputs: compact(news), failures };
+}
+
+/**
+ * A URL in a comparable form (host lower-cased, no trailing slash), so that a URL the API hands back normalized is
+ * neither a perpetual drift nor a missed adoption.
+ */
+export function sameUrl(a: unknown, b: unknown): boolean {
+  const norm = (u: unknown) => {
+    const text = String(u);
+    return URL.canParse(text) ? new URL(text).href.replace(/\/+$/, "") : text;
+  };
+  return norm(a) === norm(b);
+}
+
+const contactSet = (ids: unknown) =>
+  (Array.isArray(ids) ? ids : [])
+    .map((id) => String(id).replace(/^0+(?=\d)/, ""))
+    .sort()
+    .join(",");
+
+/** The declared monitor fields whose values differ (alert contact ids compared as a set, leading zeros ignored). */
+export function changedMonitorFields(olds: Partial<MonitorState>, news: MonitorState): string[] {
+  return MONITOR_FIELDS.filter((field) => {
+    if (field === "alertContactIds") return contactSet(olds.alertContactIds) !== contactSet(news.alertContactIds);
+    if ((field === "keywordType" || field === "keywordValue") && news.type !== 2) return false;
+    if (field === "url") return !sameUrl(olds.url, news.url);
+    return olds[field] !== news[field];
+  });
+}
+
+/** The declared alert-contact fields whose values differ. */
+export function changedContactFields(olds: Partial<AlertContactState>, news: AlertContactState): string[] {
+  return CONTACT_FIELDS.filter((field) => olds[field] !== news[field]);
+}
+
+/** The API fields of declared monitor inputs. */
+export function monitorFields(inputs: MonitorState): MonitorFields {
+  return compact({
+    friendlyName: inputs.friendlyName,
+    url: inputs.url,
+    type: inputs.type,
+    interval: inputs.interval,
+    keywordType: inputs.type === 2 ? inputs.keywordType : undefined,
+    keywordValue: inputs.type === 2 ? inputs.keywordValue : undefined,
+    alertContactIds: inputs.alertContactIds ?? [],
+  });
+}
+
+/** The state recorded for a live monitor: its declared fields only. */
+export function monitorState(live: LiveMonitor, apiUrl: string | undefined): MonitorState {
+  return compact({
+    apiUrl,
+    friendlyName: live.friendlyName,
+    url: live.url,
+    type: live.type,
+    interval: live.interval ?? 0,
+    keywordType: live.keywordType,
+    keywordValue: live.keywordValue,
+    alertContactIds: live.alertContactIds ?? [],
+  });
+}
+
+/** The state recorded for a live alert contact. */
+export function contactState(live: LiveAlertContact, apiUrl: string | undefined): AlertContactState {
+  return compact({ apiUrl, friendlyName: live.friendlyName, type: live.type, value: live.value });
+}
+
+/**
+ * The existing monitor a create adopts: same friendly name, URL and type; else same URL and type (which UptimeRobot
+ * refuses to duplicate with `already_exists`). A same-named monitor of another type is left alone, so that the
+ * create-before-delete of a type change does not adopt the monitor it replaces.
+ */
+export function pickMonitor(candidates: LiveMonitor[], want: MonitorFields): LiveMonitor | undefined {
+  const same = candidates.filter((m) => sameUrl(m.url, want.url) && m.type === want.type);
+  return same.find((m) => m.friendlyName === want.friendlyName) ?? same[0];
+}
+
+/** The existing alert contact a create adopts: same type, friendly name and value. */
+export function pickContact(candidates: LiveAlertContact[], want: AlertContactState): LiveAlertContact | undefined {
+  return candidates.find((c) => c.type === want.type && c.friendlyName === want.friendlyName && c.value === want.value);
+}
+
+/** Adopts an existing monitor: edits it to the declared values if they differ (one call, or none). */
+export async function adoptMonitor(
+  client: UptimeRobotClient,
+  live: LiveMonitor,
+  inputs: MonitorState,
+): Promise<{ id: string; outs: MonitorState }> {
+  const changed = changedMonitorFields(monitorState(live, inputs.apiUrl), inputs).filter((f) => f !== "apiUrl");
+  if (changed.length > 0) await client.editMonitor(live.id, editOf(inputs, changed));
+  return { id: String(live.id), outs: compact({ ...inputs }) };
+}
+
+/** The editMonitor fields for a set of changed declared fields (`type` is never sent: it cannot change). */
+export function editOf(inputs: MonitorState, changed: string[]): Partial<MonitorFields> {
+  const all = monitorFields(inputs);
+  const out: Partial<MonitorFields> = {};
+  for (const field of ["friendlyName", "url", "interval", "keywordType", "keywordValue", "alertContactIds"] as const) {
+    if (changed.includes(field)) Object.assign(out, { [field]: all[field] });
+  }
+  return out;
+}

@@ -1,0 +1,135 @@
+/**
+ * An UptimeRobot monitor as a Pulumi dynamic resource: idempotent create (adopt, never duplicate), `read` for
+ * refresh (a monitor deleted outside Pulumi is reported gone, so refresh plans a re-create), in-place update, and a
+ * delete that tolerates a monitor already gone.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { UptimeRobotClient } from "./client";
+import { isAmbiguous, isUptimeRobotError } from "./errors";
+import {
+  type MonitorState,
+  adoptMonitor,
+  changedMonitorFields,
+  checkMonitor,
+  editOf,
+  monitorFields,
+  monitorState,
+  pickMonitor,
+} from "./logic";
+import { clientOptions, rememberConfig, withPlainErrors } from "./runtime";
+
+/**
+ * The provider. An object literal whose methods reference only imported modules and their arguments: it is
+ * serialized into state as `__provider`, and must carry no credential (they are read at call time, see runtime.ts).
+ */
+export const monitorProvider = withPlainErrors<pulumi.dynamic.ResourceProvider<MonitorState, MonitorState>>({
+  async configure(req) {
+    rememberConfig(req.config);
+  },
+
+  async check(_olds, news) {
+    return checkMonitor(news);
+  },
+
+  async diff(_id, olds, news) {
+    // Compares recorded state (refreshed by read) with the declared inputs: no API call.
+    const changed = changedMonitorFields(olds, news);
+    return { changes: changed.length > 0, replaces: changed.includes("type") ? ["type"] : [] };
+  },
+
+  async create(inputs) {
+    const client = new UptimeRobotClient(clientOptions(inputs.apiUrl));
+    const fields = monitorFields(inputs);
+    // One search first: a monitor left by a create whose reply was lost, or by a failed up, is adopted.
+    const existing = pickMonitor(await client.getMonitors({ search: fields.url }), fields);
+    if (existing) return adoptMonitor(client, existing, inputs);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const id = await client.newMonitor(fields);
+        return { id: String(id), outs: inputs };
+      } catch (err) {
+        // Ambiguous (lost reply, timeout, 5xx): the monitor may exist now. already_exists: one appeared meanwhile.
+        const exists = isUptimeRobotError(err, "already_exists");
+        if (!exists && !isAmbiguous(err)) throw err;
+        const found = pickMonitor(await client.getMonitors({ search: fields.url }), fields);
+        if (found) return adoptMonitor(client, found, inputs);
+        // Not there, so the write was not applied: one more try is safe; after that, the next up will adopt.
+        if (exists || attempt >= 2) throw err;
+      }
+    }
+  },
+
+  async read(id, props) {
+    if (!/^\d+$/.test(id)) throw new Error(`UptimeRobot monitor ids are numbers, not ${JSON.stringify(id)}`);
+    const client = new UptimeRobotClient(clientOptions(props?.apiUrl));
+    const live = await client.getMonitor(Number(id));
+    // An empty id tells the engine the monitor is gone: refresh drops it and the next up re-creates it.
+    if (!live) return { id: undefined };
+    const state = monitorState(live, props?.apiUrl);
+    return { id, props: state };
+  },
+
+  async update(id, olds, news) {
+    const changed = changedMonitorFields(olds, news).filter((f) => f !== "apiUrl" && f !== "type");
+    if (changed.length > 0) {
+      const client = new UptimeRobotClient(clientOptions(news.apiUrl));
+      try {
+        await client.editMonitor(Number(id), editOf(news, changed));
+      } catch (err) {
+        if (!isUptimeRobotError(err, "not_found")) throw err;
+        throw new Error(
+          `${err.message} (monitor ${id} was deleted outside Pulumi: run pulumi refresh, then up re-creates it)`,
+        );
+      }
+    }
+    return { outs: news };
+  },
+
+  async delete(id, props) {
+    // Already gone (deleted in the dashboard) is what delete wants: not an error.
+    await new UptimeRobotClient(clientOptions(props.apiUrl)).deleteMonitor(Number(id));
+  },
+});
+
+/** Arguments of a {@link Monitor}. */
+export interface MonitorArgs {
+  /** Name shown in UptimeRobot, e.g. `"Chef Chopsky production frontend"`. */
+  friendlyName: pulumi.Input<string>;
+  /** The checked URL, e.g. `"https://chef-chopsky-production.up.railway.app/health"`. */
+  url: pulumi.Input<string>;
+  /** 1 HTTP(S) (alert on a non-2xx/3xx status) or 2 keyword; changing it replaces the monitor. */
+  type: pulumi.Input<1 | 2>;
+  /** Seconds between checks, 30 to 86400 (UptimeRobot's Free plan allows 300 and more). */
+  interval: pulumi.Input<number>;
+  /** Keyword monitors only: 1 alert when the keyword exists, 2 alert when it does not. */
+  keywordType?: pulumi.Input<1 | 2>;
+  /** Keyword monitors only: the keyword, e.g. `"ok"`. */
+  keywordValue?: pulumi.Input<string>;
+  /** Alert contacts notified when the monitor goes down. Default none. */
+  alertContactIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Base URL of the API (tests point it at a fake). Default `https://api.uptimerobot.com/v2`. */
+  apiUrl?: string;
+}
+
+/** An UptimeRobot monitor; its `id` is UptimeRobot's monitor id. */
+export class Monitor extends pulumi.dynamic.Resource {
+  declare readonly friendlyName: pulumi.Output<string>;
+  declare readonly url: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<number>;
+  declare readonly interval: pulumi.Output<number>;
+  declare readonly alertContactIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      apiUrl: args.apiUrl,
+      friendlyName: args.friendlyName,
+      url: args.url,
+      type: args.type,
+      interval: args.interval,
+      keywordType: args.keywordType,
+      keywordValue: args.keywordValue,
+      alertContactIds: args.alertContactIds ?? [],
+    };
+    super(monitorProvider, name, props, opts, "uptimerobot", "Monitor");
+  }
+}
