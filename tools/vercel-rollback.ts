@@ -1,0 +1,136 @@
+// `npx ts-node --transpile-only tools/vercel-rollback.ts [--project-id ID] [--deployment-id ID] [--team-id ID]
+//   [--reason TEXT] [--dry-run]`: points the production domains of the Vercel project back at a previous READY
+// production deployment (runbook: Rollback Procedures, Vercel Rollback). Exit 0 done, 1 failed, 2 bad input.
+// The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
+import { Command, CommanderError } from "commander";
+import { redact, ServiceError } from "../providers/http";
+import { choosePrevious, VercelClient, type VercelDeployment } from "./vercel-rollback/client";
+
+/** Exit codes of the rollback tool. */
+export const EXIT = { done: 0, failed: 1, badInput: 2 } as const;
+
+/** What {@link main} reads and writes, so that tests run it in-process. */
+export interface RollbackIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** `VERCEL_TOKEN`, `VERCEL_PROJECT_ID`, `VERCEL_TEAM_ID`, `VERCEL_API_URL`. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Injected for tests: how to wait between retries. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface CliOptions {
+  projectId?: string;
+  deploymentId?: string;
+  teamId?: string;
+  reason?: string;
+  dryRun: boolean;
+}
+
+/** Vercel ids are short ASCII words (`prj_…`, `dpl_…`, `team_…`); anything else is a typo or a pasted URL. */
+const ID = /^[A-Za-z0-9_.-]{1,128}$/;
+
+function parseArgs(argv: readonly string[], io: RollbackIo, token: string | undefined): CliOptions | number {
+  const program = new Command("vercel-rollback")
+    .description("Roll the Vercel production deployment back (token from env VERCEL_TOKEN).")
+    .option("--project-id <id>", "the Vercel project id, prj_… (default $VERCEL_PROJECT_ID)")
+    .option(
+      "--deployment-id <id>",
+      "the deployment to roll back to, dpl_… (default: the previous READY production one)",
+    )
+    .option("--team-id <id>", "the team that owns the project: team_… or its slug (default $VERCEL_TEAM_ID)")
+    .option("--reason <text>", "why, recorded by Vercel with the rollback")
+    .option("--dry-run", "only say which deployment would be restored", false)
+    .exitOverride()
+    // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: (text) => io.stderr(redact(text, token ? [token] : []).replace(/(--[\w-]+=)[^\s']+/g, "$1…")),
+    });
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.done : EXIT.badInput;
+    throw err;
+  }
+  return program.opts<CliOptions>();
+}
+
+function describe(d: VercelDeployment): string {
+  const parts = [d.id, `created ${new Date(d.createdAt).toISOString()}`];
+  if (d.commitSha) parts.push(`commit ${d.commitSha.slice(0, 12)}`);
+  if (d.url) parts.push(d.url);
+  return parts.join(", ");
+}
+
+/**
+ * Runs the rollback tool.
+ * @param argv - the arguments after the script name.
+ * @param io - output streams, environment and (for tests) the retry wait.
+ * @returns the exit code: 0 done (or dry run), 1 the rollback failed or has no target, 2 bad input.
+ */
+export async function main(argv: readonly string[], io: RollbackIo): Promise<number> {
+  const env = io.env ?? process.env;
+  const parsed = parseArgs(argv, io, env.VERCEL_TOKEN);
+  if (typeof parsed === "number") return parsed;
+  const badInput = (message: string): number => {
+    io.stderr(`vercel-rollback: ${message}\n`);
+    return EXIT.badInput;
+  };
+  const token = env.VERCEL_TOKEN?.trim();
+  if (!token) return badInput("VERCEL_TOKEN is not set (the token is read from the environment only)");
+  const projectId = parsed.projectId ?? env.VERCEL_PROJECT_ID;
+  const teamId = parsed.teamId ?? (env.VERCEL_TEAM_ID || undefined);
+  if (!projectId) return badInput("--project-id is required (or set VERCEL_PROJECT_ID)");
+  for (const [flag, value] of [
+    ["--project-id", projectId],
+    ["--deployment-id", parsed.deploymentId],
+    ["--team-id", teamId],
+  ] as const) {
+    if (value !== undefined && !ID.test(value)) return badInput(`${flag}: expected a Vercel id such as prj_…`);
+  }
+
+  const client = new VercelClient({ token, team: teamId, baseUrl: env.VERCEL_API_URL || undefined, sleep: io.sleep });
+  try {
+    let target = parsed.deploymentId;
+    if (target === undefined) {
+      const choice = choosePrevious(await client.listReadyProductionDeployments(projectId));
+      if (!choice) {
+        io.stderr(
+          `vercel-rollback: no previous READY production deployment of ${projectId} to roll back to; ` +
+            "pass --deployment-id, or redeploy a known good commit\n",
+        );
+        return EXIT.failed;
+      }
+      io.stdout(`current production deployment: ${describe(choice.current)}\n`);
+      io.stdout(`previous production deployment: ${describe(choice.previous)}\n`);
+      target = choice.previous.id;
+    }
+    if (parsed.dryRun) {
+      io.stdout(`dry run: would roll ${projectId} back to ${target}\n`);
+      return EXIT.done;
+    }
+    await client.rollback(projectId, target, parsed.reason);
+    io.stdout(`rolled the production domains of ${projectId} back to ${target}\n`);
+    return EXIT.done;
+  } catch (err) {
+    // ServiceError messages are built token-free by the client; anything else is reported by kind only.
+    const message =
+      err instanceof ServiceError ? err.message : `unexpected ${err instanceof Error ? err.name : "error"}`;
+    io.stderr(`vercel-rollback: ${message}\n`);
+    return EXIT.failed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => process.stdout.write("", () => process.exit(code)),
+    () => {
+      process.stderr.write("vercel-rollback: unexpected error\n");
+      process.exit(EXIT.failed);
+    },
+  );
+}
