@@ -1,0 +1,168 @@
+/**
+ * The dynamic provider behind `ServiceVariables`: it upserts the variables one resource declares into a Railway
+ * service, manages only those keys (other keys, set by hand or by another stack, are never touched), and reads
+ * their live values back so that `pulumi refresh` sees a value changed in Railway's dashboard.
+ *
+ * Pulumi serializes this object into the state (`__provider`) with its closure. So its methods reference only their
+ * arguments, the local client module and `process.env`; the token is read at call time from the stack config
+ * handed to `configure` (secrets decrypted by the engine) or from the environment, and is never a field set in the
+ * program.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { RailwayClient, railwayCredentials, type RailwayTarget } from "./client";
+
+/** The provider's inputs, as the engine hands them over (secrets already unwrapped). */
+export interface ServiceVariablesInputs extends RailwayTarget {
+  /** The variables this resource manages, name to value. */
+  variables: Record<string, string>;
+  /** GraphQL endpoint; default Railway's. */
+  apiUrl?: string;
+}
+
+/** The provider's outputs: the inputs, with `variables` holding live values after a refresh. */
+export interface ServiceVariablesOutputs extends ServiceVariablesInputs {
+  /** The names of the managed keys (not secret), in sorted order. */
+  keys: string[];
+}
+
+/** What differs between the recorded and the desired variables, by key. */
+export interface VariablesDiff {
+  /** Keys to write: new, or whose value differs (or is missing remotely after a refresh). */
+  upsert: string[];
+  /** Keys managed before and no longer declared. */
+  remove: string[];
+}
+
+/** Config key of the Railway project token. */
+export const RAILWAY_TOKEN_CONFIG_KEY = "chef-chopsky:railwayToken";
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** How the engine hands over a value not known yet (during preview): it cannot be validated or diffed by key. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const TARGET_FIELDS = ["projectId", "environmentId", "serviceId"] as const;
+
+/**
+ * The per-key difference between what the state records (`oldKeys` managed, `olds` their recorded values) and what
+ * the program declares now. Pure, so it is tested directly.
+ */
+export function diffVariables(
+  oldKeys: readonly string[],
+  olds: Readonly<Record<string, string>>,
+  news: Readonly<Record<string, string>>,
+): VariablesDiff {
+  const upsert = Object.keys(news)
+    .filter((k) => olds[k] !== news[k])
+    .sort();
+  const remove = oldKeys.filter((k) => !(k in news)).sort();
+  return { upsert, remove };
+}
+
+function pick(from: Readonly<Record<string, string>>, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) if (k in from) out[k] = from[k];
+  return out;
+}
+
+function targetOf(p: RailwayTarget): RailwayTarget {
+  return { projectId: p.projectId, environmentId: p.environmentId, serviceId: p.serviceId };
+}
+
+/** Implements create, read, diff, update and delete of a `ServiceVariables` resource. */
+export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider<
+  ServiceVariablesInputs,
+  ServiceVariablesOutputs
+> {
+  /** Set by `configure` in the provider process only; undefined when serialized by the program. */
+  private configToken: string | undefined = undefined;
+
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.configToken = req.config.get(RAILWAY_TOKEN_CONFIG_KEY) || undefined;
+  }
+
+  private client(apiUrl: string | undefined): RailwayClient {
+    const credentials = railwayCredentials(this.configToken, process.env);
+    if (!credentials) {
+      throw new Error(
+        `Railway credentials missing: set the secret ${RAILWAY_TOKEN_CONFIG_KEY} (pulumi config set --secret) or env RAILWAY_TOKEN`,
+      );
+    }
+    return new RailwayClient({ credentials, apiUrl });
+  }
+
+  async check(_olds: ServiceVariablesInputs, news: ServiceVariablesInputs): Promise<pulumi.dynamic.CheckResult> {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    for (const f of TARGET_FIELDS) {
+      if (typeof news[f] !== "string" || news[f] === "")
+        failures.push({ property: f, reason: `expected a Railway ${f}` });
+    }
+    if ((news.variables as unknown) === UNKNOWN) {
+      // Computed from another resource's output during preview: checked again once known.
+    } else if (typeof news.variables !== "object" || news.variables === null) {
+      failures.push({ property: "variables", reason: "expected a map of variable names to values" });
+    } else {
+      // Names only: a value may be secret and never goes into a message.
+      for (const k of Object.keys(news.variables)) {
+        if (!NAME.test(k))
+          failures.push({ property: "variables", reason: `invalid variable name ${JSON.stringify(k)}` });
+      }
+    }
+    return { inputs: news, failures };
+  }
+
+  async diff(
+    _id: string,
+    olds: ServiceVariablesOutputs,
+    news: ServiceVariablesInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = TARGET_FIELDS.filter((f) => olds[f] !== news[f]);
+    if ((news.variables as unknown) === UNKNOWN) return { changes: true, replaces };
+    const d = diffVariables(olds.keys ?? [], olds.variables ?? {}, news.variables ?? {});
+    const changes = replaces.length > 0 || d.upsert.length > 0 || d.remove.length > 0 || olds.apiUrl !== news.apiUrl;
+    return { changes, replaces };
+  }
+
+  async create(inputs: ServiceVariablesInputs): Promise<pulumi.dynamic.CreateResult<ServiceVariablesOutputs>> {
+    const target = targetOf(inputs);
+    await this.client(inputs.apiUrl).upsertVariables(target, inputs.variables);
+    return {
+      id: `${target.projectId}/${target.environmentId}/${target.serviceId}`,
+      outs: { ...inputs, keys: Object.keys(inputs.variables).sort() },
+    };
+  }
+
+  /** Live values of exactly the managed keys; a key deleted in the dashboard is absent, so diff plans its upsert. */
+  async read(id: string, props?: ServiceVariablesOutputs): Promise<pulumi.dynamic.ReadResult<ServiceVariablesOutputs>> {
+    if (!props) throw new Error(`Railway variables ${id}: nothing recorded to read (import is not supported)`);
+    const keys = props.keys ?? Object.keys(props.variables ?? {}).sort();
+    const live = await this.client(props.apiUrl).getVariables(targetOf(props));
+    return { id, props: { ...props, keys, variables: pick(live, keys) } };
+  }
+
+  async update(
+    _id: string,
+    olds: ServiceVariablesOutputs,
+    news: ServiceVariablesInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<ServiceVariablesOutputs>> {
+    const d = diffVariables(olds.keys ?? [], olds.variables ?? {}, news.variables);
+    const client = this.client(news.apiUrl);
+    const target = targetOf(news);
+    if (d.upsert.length > 0) await client.upsertVariables(target, pick(news.variables, d.upsert));
+    if (d.remove.length > 0) await deleteKeys(client, target, d.remove);
+    return { outs: { ...news, keys: Object.keys(news.variables).sort() } };
+  }
+
+  /** Removes only this resource's keys; other variables of the service stay. */
+  async delete(_id: string, props: ServiceVariablesOutputs): Promise<void> {
+    const keys = props.keys ?? Object.keys(props.variables ?? {});
+    await deleteKeys(this.client(props.apiUrl), targetOf(props), keys);
+  }
+}
+
+/**
+ * Deletes the keys that still exist. Reading first makes delete safe to repeat (after a failed `pulumi destroy`, or
+ * when a key was already removed by hand) without depending on how Railway answers a delete of a missing key.
+ */
+async function deleteKeys(client: RailwayClient, target: RailwayTarget, keys: readonly string[]): Promise<void> {
+  const live = await client.getVariables(target);
+  for (const k of keys) if (k in live) await client.deleteVariable(target, k);
+}

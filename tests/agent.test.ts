@@ -1,0 +1,81 @@
+// The agent's service variables and the deploy tool's result parsing: pure functions, tested without mocks.
+import * as assert from "node:assert/strict";
+import { agentVariables, deploymentIdOf } from "../components/agent";
+
+const SECRETS = {
+  openaiApiKey: "sk-openai-secret-111",
+  supabaseSecretKey: "sb-secret-222",
+  sentryDsn: "https://k@sentry.io/1",
+};
+const STAGING = {
+  environment: "staging" as const,
+  frontendUrl: "https://chef-chopsky-git-staging.vercel.app",
+  previewUrlPattern: "https://chef-chopsky-git-*.vercel.app",
+  supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
+};
+const RAILWAY_TOKEN = "rw-project-token-for-mocks-333";
+const DEPLOYMENT_ID = "d0000001-0000-4000-8000-000000000001";
+
+describe("agentVariables", () => {
+  it("production: LangSmith tracing on with its key, one CORS origin, APP_ENV and NODE_ENV", () => {
+    const vars = agentVariables(
+      { environment: "production", frontendUrl: "https://chef-chopsky.vercel.app", supabaseUrl: STAGING.supabaseUrl },
+      { ...SECRETS, langchainApiKey: "ls-key-444" },
+    );
+    assert.deepEqual(vars, {
+      OPENAI_API_KEY: SECRETS.openaiApiKey,
+      SUPABASE_URL: STAGING.supabaseUrl,
+      SUPABASE_SECRET_KEY: SECRETS.supabaseSecretKey,
+      LANGCHAIN_API_KEY: "ls-key-444",
+      LANGCHAIN_TRACING_V2: "true",
+      LANGCHAIN_PROJECT: "chef-chopsky-production",
+      SENTRY_DSN: SECRETS.sentryDsn,
+      FRONTEND_URL: "https://chef-chopsky.vercel.app",
+      APP_ENV: "production",
+      NODE_ENV: "production",
+    });
+  });
+
+  it("staging: tracing off and no LangSmith key; CORS also admits the preview deployments", () => {
+    const vars = agentVariables(STAGING, SECRETS);
+    assert.equal(vars.LANGCHAIN_TRACING_V2, "false");
+    assert.equal(vars.LANGCHAIN_API_KEY, undefined);
+    assert.equal(vars.LANGCHAIN_PROJECT, undefined);
+    assert.equal(vars.FRONTEND_URL, `${STAGING.frontendUrl},${STAGING.previewUrlPattern}`);
+    assert.equal(vars.APP_ENV, "staging");
+  });
+
+  it("rejects settings that break isolation, naming fields and never values", () => {
+    const prod = { ...STAGING, environment: "production" as const, frontendUrl: "https://chef-chopsky.vercel.app" };
+    assert.throws(
+      () => agentVariables({ ...prod, previewUrlPattern: undefined }, SECRETS),
+      /langchainApiKey: required for production/,
+    );
+    assert.throws(
+      () => agentVariables(prod, { ...SECRETS, langchainApiKey: "k" }),
+      /previewUrlPattern: production must not accept preview origins/,
+    );
+    assert.throws(
+      () => agentVariables(STAGING, { ...SECRETS, langchainApiKey: "ls-key-444" }),
+      (e: Error) => /langchainApiKey: production only/.test(e.message) && !e.message.includes("ls-key-444"),
+    );
+    assert.throws(
+      () => agentVariables({ ...STAGING, previewUrlPattern: undefined }, SECRETS),
+      /previewUrlPattern: required for staging/,
+    );
+    assert.throws(
+      () =>
+        agentVariables(
+          { ...prod, previewUrlPattern: undefined, frontendUrl: "https://chef-chopsky-staging.vercel.app" },
+          { ...SECRETS, langchainApiKey: "k" },
+        ),
+      /frontendUrl: points at the other environment/,
+    );
+  });
+
+  it("deploymentIdOf takes only a UUID from the tool's last JSON line", () => {
+    assert.equal(deploymentIdOf(`progress\n{"deploymentId":"${DEPLOYMENT_ID}"}\n`), DEPLOYMENT_ID);
+    assert.equal(deploymentIdOf(`{"deploymentId":"${RAILWAY_TOKEN}"}`), undefined);
+    assert.equal(deploymentIdOf(undefined), undefined);
+  });
+});

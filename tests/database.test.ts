@@ -1,0 +1,115 @@
+// The Database component: the redirect allow list per environment (pure), validation that names the field, and
+// under Pulumi's mocks its one child with the allow list as ONE comma-separated string and no token in the
+// serialized provider.
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import { authRedirectUrls, Database, type DatabaseArgs, databaseArgsProblems } from "../components/database";
+import { previewUrlPattern } from "../topology";
+
+const STAGING_URL = "https://chef-chopsky-git-staging.vercel.app";
+const PROD_URL = "https://chef-chopsky.vercel.app";
+const TOKEN = "sbp_mocktoken000000000000000000000000000001";
+
+describe("authRedirectUrls", () => {
+  it("production: only the frontend URL", () => {
+    assert.deepEqual(authRedirectUrls("production", PROD_URL, previewUrlPattern("chef-chopsky")), [PROD_URL]);
+  });
+
+  it("staging: the frontend URL and every path of every preview deployment", () => {
+    assert.deepEqual(authRedirectUrls("staging", STAGING_URL, previewUrlPattern("chef-chopsky")), [
+      STAGING_URL,
+      "https://chef-chopsky-git-*.vercel.app/**",
+    ]);
+  });
+});
+
+describe("Database component", () => {
+  const registered: MockResourceArgs[] = [];
+  before(() =>
+    pulumi.runtime.setMocks(
+      {
+        newResource: (a) => {
+          registered.push(a);
+          return { id: `${a.name}-id`, state: a.inputs };
+        },
+        call: (a) => assert.fail(`unexpected call ${a.token}`),
+      },
+      "chef-chopsky",
+      "staging",
+      false,
+    ),
+  );
+  beforeEach(() => (registered.length = 0));
+  after(() =>
+    pulumi.runtime.setMocks(
+      {
+        newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }),
+        call: (a) => assert.fail(`unexpected call to ${a.token}`),
+      },
+      "chef-chopsky",
+      "staging",
+      true,
+    ),
+  );
+
+  const args = (extra: Partial<DatabaseArgs> = {}): DatabaseArgs => ({
+    environment: "staging",
+    projectRef: "abcdefghijklmnopqrst",
+    supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
+    siteUrl: STAGING_URL,
+    redirectUrls: authRedirectUrls("staging", STAGING_URL, previewUrlPattern("chef-chopsky")),
+    ...extra,
+  });
+
+  async function settled(): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!registered.some((r) => r.custom)) {
+      if (Date.now() > deadline) throw new Error("the auth settings were not registered within 10 s");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  it("registers the auth settings with the allow list as ONE string, and no token in the provider", async () => {
+    process.env.SUPABASE_ACCESS_TOKEN = TOKEN; // as on a CI runner: must not be captured
+    try {
+      const db = new Database("db", args({ apiUrl: "http://127.0.0.1:1" }));
+      const url = await new Promise<string>((resolve) => db.url.apply(resolve));
+      assert.equal(url, "https://abcdefghijklmnopqrst.supabase.co");
+      await settled();
+    } finally {
+      delete process.env.SUPABASE_ACCESS_TOKEN;
+    }
+    assert.deepEqual(
+      registered.map((r) => [r.type, r.name]),
+      [
+        ["chef-chopsky:database:Database", "db"],
+        ["pulumi-nodejs:dynamic/supabase:AuthSettings", "db-auth-settings"],
+      ],
+    );
+    const inputs = registered[1].inputs as Record<string, unknown>;
+    assert.equal(inputs.uriAllowList, `${STAGING_URL},https://chef-chopsky-git-*.vercel.app/**`);
+    assert.equal(inputs.siteUrl, STAGING_URL);
+    assert.equal(inputs.projectRef, "abcdefghijklmnopqrst");
+    assert.equal(inputs.apiUrl, "http://127.0.0.1:1");
+    assert.match(String(inputs.__provider), /exports\.handler/);
+    assert.ok(!String(inputs.__provider).includes(TOKEN));
+  });
+
+  it("validates before registering anything, naming the field", () => {
+    assert.deepEqual(databaseArgsProblems(args()), []);
+    assert.throws(
+      () => new Database("bad", args({ siteUrl: "https://a.example,https://b.example" })),
+      /Database bad: siteUrl: one URL, without commas/,
+    );
+    assert.throws(() => new Database("bad", args({ projectRef: "ABC" })), /projectRef: expected 20 lowercase letters/);
+    assert.throws(() => new Database("bad", args({ redirectUrls: [] })), /redirectUrls: at least the frontend URL/);
+    const leak = args({
+      environment: "production",
+      siteUrl: PROD_URL,
+      redirectUrls: [PROD_URL, "https://chef-chopsky-git-*.vercel.app/**"],
+    });
+    assert.throws(() => new Database("bad", leak), /redirectUrls\[1\]: .* belongs to the other environment/);
+    assert.equal(registered.length, 0);
+  });
+});

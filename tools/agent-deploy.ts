@@ -1,0 +1,158 @@
+// `agent-deploy deploy|rollback|status [options]`: deploys the agent's configured commit to Railway and waits for
+// the deployment to succeed and for `<agent URL>/health` to answer 200; rolls back to the previous successful
+// deployment; or shows the live deployment. Pulumi runs `deploy` through `local.Command` (components/agent.ts).
+// Settings come from options or the environment; the Railway token only from the environment (RAILWAY_TOKEN).
+// Exit 0 ok, 1 the deploy (or rollback) failed or the agent is unhealthy, 2 bad input. Never prints a token.
+import { Command, CommanderError } from "commander";
+import { redact, ServiceError } from "../providers/http";
+import { RailwayClient, type RailwayClientOptions } from "../providers/railway/client";
+import { deploy, rollback, type RunContext, status } from "./agent-deploy/run";
+import { type CliSettings, readSettings, SOURCES } from "./agent-deploy/settings";
+import { DeployFailure } from "./agent-deploy/wait";
+
+/** Exit codes of the deploy tool. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+
+/** What {@link main} reads and writes, so that tests run it in-process. */
+export interface AgentDeployIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** The environment (ids, token, timeouts). Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Injected for tests: how to wait between polls. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests and the benchmark: retry settings of the Railway client. */
+  client?: Pick<RailwayClientOptions, "maxRetries" | "baseDelayMs" | "maxDelayMs" | "timeoutMs">;
+}
+
+type Action = "deploy" | "rollback" | "status";
+
+const VALUE_NAMES: Record<keyof CliSettings, string> = {
+  projectId: "uuid",
+  environmentId: "uuid",
+  serviceId: "uuid",
+  apiUrl: "url",
+  agentUrl: "url",
+  commit: "sha",
+  timeout: "seconds",
+  healthTimeout: "seconds",
+  pollMs: "ms",
+};
+
+interface Parsed {
+  action: Action;
+  cli: CliSettings;
+  json: boolean;
+}
+
+function parseArgs(argv: readonly string[], io: AgentDeployIo): Parsed | number {
+  let parsed: Parsed | undefined;
+  const program = new Command("agent-deploy")
+    .description("Deploy, roll back or inspect the Chef Chopsky agent on Railway.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const describe: Record<Action, string> = {
+    deploy: "deploy the commit, wait for SUCCESS and for /health to answer 200",
+    rollback: "roll back to the previous successful deployment, then wait for SUCCESS and /health",
+    status: "show the latest deployment and probe /health",
+  };
+  for (const action of Object.keys(describe) as Action[]) {
+    const sub = program.command(action).description(describe[action]).exitOverride();
+    for (const [key, [flag, variable]] of Object.entries(SOURCES)) {
+      if (key === "commit" && action !== "deploy") continue;
+      sub.option(`${flag} <${VALUE_NAMES[key as keyof CliSettings]}>`, `default $${variable}`);
+    }
+    sub.option("--json", "print the result as JSON on stdout (progress goes to stderr)", false);
+    sub.action((opts: CliSettings & { json: boolean }) => {
+      const { json, ...cli } = opts;
+      parsed = { action, cli, json };
+    });
+  }
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (err) {
+    // Commander has already written its one-line message (or the help).
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    throw err;
+  }
+  if (!parsed) {
+    io.stderr("agent-deploy: expected a command: deploy, rollback or status\n");
+    return EXIT.badInput;
+  }
+  return parsed;
+}
+
+/**
+ * Runs the deploy tool.
+ * @param argv - the arguments after the script name, e.g. `["deploy", "--json"]`.
+ * @returns the exit code: 0 ok, 1 failed, 2 bad input.
+ */
+export async function main(argv: readonly string[], io: AgentDeployIo): Promise<number> {
+  const env = io.env ?? process.env;
+  // Last line of defence: whatever is written, the tokens of the environment are scrubbed from it.
+  const secrets = [env.RAILWAY_TOKEN ?? "", env.RAILWAY_API_TOKEN ?? ""];
+  const out = (text: string) => io.stdout(redact(text, secrets));
+  const err = (text: string) => io.stderr(redact(text, secrets));
+  const parsed = parseArgs(argv, { ...io, stdout: out, stderr: err });
+  if (typeof parsed === "number") return parsed;
+
+  const needs =
+    parsed.action === "deploy"
+      ? (["commit", "agentUrl"] as const)
+      : parsed.action === "rollback"
+        ? (["agentUrl"] as const)
+        : [];
+  const read = readSettings(parsed.cli, env, needs);
+  if (!read.ok) {
+    for (const p of read.problems) err(`agent-deploy: ${p}\n`);
+    return EXIT.badInput;
+  }
+  const { settings } = read;
+  const client = new RailwayClient({ credentials: settings.credentials, apiUrl: settings.apiUrl, ...io.client });
+  const progress = parsed.json ? err : out;
+  const ctx: RunContext = {
+    client,
+    settings,
+    pollMs: settings.pollMs,
+    sleep: io.sleep,
+    log: (line) => progress(`agent-deploy: ${line}\n`),
+  };
+
+  try {
+    if (parsed.action === "status") {
+      const s = await status(ctx);
+      if (parsed.json) out(`${JSON.stringify(s)}\n`);
+      else
+        out(
+          `latest deployment ${s.deploymentId ?? "none"}: ${s.status ?? "-"} (commit ${s.commit ?? "unknown"})${s.health ? `; /health: ${s.health}` : ""}\n`,
+        );
+      return s.ok ? EXIT.ok : EXIT.failed;
+    }
+    const result = parsed.action === "deploy" ? await deploy(ctx, env.PULUMI_COMMAND_STDOUT) : await rollback(ctx);
+    if (parsed.json) out(`${JSON.stringify(result)}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof DeployFailure || e instanceof ServiceError) {
+      err(`agent-deploy: ${parsed.action} failed: ${e.message}\n`);
+      if (parsed.action === "deploy")
+        err("agent-deploy: to go back to the previous successful deployment, run: agent-deploy rollback\n");
+      return EXIT.failed;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  const scrub = (text: string) => redact(text, [process.env.RAILWAY_TOKEN ?? "", process.env.RAILWAY_API_TOKEN ?? ""]);
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    // Exit once what was written has been flushed (a pipe is asynchronous), without waiting for idle sockets.
+    (code) => process.stdout.write("", () => process.exit(code)),
+    (e: unknown) => {
+      process.stderr.write(scrub(`agent-deploy: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`));
+      process.exit(EXIT.failed);
+    },
+  );
+}

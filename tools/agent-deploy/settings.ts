@@ -1,0 +1,126 @@
+/**
+ * The deploy tool's settings: from command-line options first, then the environment (which is how Pulumi's
+ * `local.Command` passes them), validated at once with messages that name the option and its variable.
+ *
+ * The Railway token is read from the environment only: a value on the command line would show in `ps`, in shell
+ * history and in the Command resource's `create` string in the state.
+ */
+import { z } from "zod";
+import { type RailwayCredentials, railwayCredentials, type RailwayTarget } from "../../providers/railway/client";
+
+/** Everything a run needs. */
+export interface DeploySettings {
+  credentials: RailwayCredentials;
+  target: RailwayTarget;
+  /** GraphQL endpoint; undefined for Railway's. */
+  apiUrl?: string;
+  /** The agent's base URL; its `/health` is polled after a deploy. */
+  agentUrl?: string;
+  /** The commit to deploy (full sha), for `deploy`. */
+  commit?: string;
+  deployTimeoutMs: number;
+  healthTimeoutMs: number;
+  /** Interval between polls of a deployment and of `/health`. */
+  pollMs: number;
+}
+
+/** Command-line options, each overriding its environment variable. */
+export interface CliSettings {
+  projectId?: string;
+  environmentId?: string;
+  serviceId?: string;
+  apiUrl?: string;
+  agentUrl?: string;
+  commit?: string;
+  timeout?: string;
+  healthTimeout?: string;
+  pollMs?: string;
+}
+
+/** Which option and which environment variable feed each setting (for `--help` and for messages). */
+export const SOURCES = {
+  projectId: ["--project-id", "RAILWAY_PROJECT_ID"],
+  environmentId: ["--environment-id", "RAILWAY_ENVIRONMENT_ID"],
+  serviceId: ["--service-id", "RAILWAY_SERVICE_ID"],
+  apiUrl: ["--api-url", "RAILWAY_API_URL"],
+  agentUrl: ["--agent-url", "AGENT_URL"],
+  commit: ["--commit", "AGENT_COMMIT"],
+  timeout: ["--timeout", "AGENT_DEPLOY_TIMEOUT_SECONDS"],
+  healthTimeout: ["--health-timeout", "AGENT_HEALTH_TIMEOUT_SECONDS"],
+  pollMs: ["--poll-ms", "AGENT_DEPLOY_POLL_MS"],
+} as const satisfies Record<keyof CliSettings, readonly [string, string]>;
+
+const id = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "expected a Railway id (a UUID)");
+const url = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+// Seconds may be fractional (tests use short deadlines); the interval is whole milliseconds.
+const seconds = (max: number) => z.coerce.number().positive().max(max);
+
+const schema = z.object({
+  projectId: id,
+  environmentId: id,
+  serviceId: id,
+  apiUrl: url.optional(),
+  agentUrl: url.optional(),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, "expected a full git commit sha (40 hex characters)")
+    .optional(),
+  timeout: seconds(7200).default(900),
+  healthTimeout: seconds(3600).default(300),
+  pollMs: z.coerce.number().int().min(1).max(60_000).default(5000),
+});
+
+/** The outcome of reading the settings: the settings, or every problem at once. */
+export type SettingsResult = { ok: true; settings: DeploySettings } | { ok: false; problems: string[] };
+
+/**
+ * Reads and validates the settings.
+ * @param needs - settings the chosen command requires on top of the ids (`commit` for deploy, `agentUrl` for the
+ *   commands that wait for health).
+ */
+export function readSettings(
+  cli: CliSettings,
+  env: Readonly<Record<string, string | undefined>>,
+  needs: readonly ("commit" | "agentUrl")[],
+): SettingsResult {
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, [, variable]] of Object.entries(SOURCES)) {
+    const value = cli[key as keyof CliSettings] ?? env[variable];
+    raw[key] = value === "" ? undefined : value;
+  }
+  const problems: string[] = [];
+  const credentials = railwayCredentials(undefined, env);
+  // Named, never shown: the token's value must not reach any output.
+  if (!credentials)
+    problems.push(
+      "RAILWAY_TOKEN: required in the environment (a Railway project token; or RAILWAY_API_TOKEN for an account token)",
+    );
+  for (const need of needs) {
+    if (raw[need] === undefined) problems.push(`${SOURCES[need].join(" / ")}: required for this command`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as keyof CliSettings;
+      const missing = raw[key] === undefined;
+      problems.push(`${SOURCES[key].join(" / ")}: ${missing ? "required" : issue.message}`);
+    }
+  }
+  if (!parsed.success || !credentials || problems.length > 0) return { ok: false, problems };
+  const s = parsed.data;
+  return {
+    ok: true,
+    settings: {
+      credentials,
+      target: { projectId: s.projectId, environmentId: s.environmentId, serviceId: s.serviceId },
+      apiUrl: s.apiUrl,
+      agentUrl: s.agentUrl?.replace(/\/+$/, ""),
+      commit: s.commit,
+      deployTimeoutMs: Math.round(s.timeout * 1000),
+      healthTimeoutMs: Math.round(s.healthTimeout * 1000),
+      pollMs: s.pollMs,
+    },
+  };
+}
