@@ -1,0 +1,41 @@
+/**
+ * `environment-secrets-declared` (advisory): every catalog secret of the stack's environment is declared by the
+ * stack. A missing one is not a leak, but it is a workflow that fails on the day it needs the secret, so it warns.
+ */
+import { secretsOf } from "../../catalog";
+import { stackPolicy, type RuleMeta } from "../lib/policy";
+import { catalogNameOfComment, str, T, vercelVariablesOf } from "../lib/types";
+import { stringLeaves } from "../lib/walk";
+
+export const meta: RuleMeta = {
+  name: "environment-secrets-declared",
+  description:
+    'Runbook, Pre-Deployment Checklist: "All required secrets are configured"; Initial Setup: "Configure Secrets: ' +
+    "Add all required secrets to GitHub\". Every catalog secret of the stack's environment (its own and the shared " +
+    'monitoring ones) is declared somewhere in the stack: as a GitHub secret, or as the "catalog:NAME" source of a variable.',
+  enforcementLevel: "advisory",
+};
+
+export const policy = stackPolicy(meta, (resources, env, report) => {
+  if (env === undefined) return;
+  const declared = new Set<string>();
+  for (const r of resources) {
+    if (r.type === T.githubEnvironmentSecret) {
+      const name = str(r.props, "secretName");
+      if (name !== undefined) declared.add(name);
+    }
+    for (const { variable } of vercelVariablesOf(r.type, r.props)) {
+      const source = catalogNameOfComment(variable.comment);
+      if (source !== undefined) declared.add(source);
+    }
+    // Dynamic resources and commands may cite their sources the same way, anywhere in their inputs.
+    for (const leaf of stringLeaves(r.props)) {
+      for (const m of leaf.value.matchAll(/catalog:\s*([A-Za-z0-9_]+)/g)) declared.add(m[1]);
+    }
+  }
+  const missing = secretsOf(env)
+    .map((s) => s.name)
+    .filter((name) => !declared.has(name));
+  const root = resources.find((r) => r.type === T.stack);
+  if (missing.length > 0) report(`the ${env} stack does not declare ${missing.join(", ")}.`, root?.urn);
+});

@@ -1,0 +1,52 @@
+/**
+ * `production-deploys-from-main-only`: the GitHub environment `production`, which holds production's secrets, can
+ * be deployed only from `main`. GitHub's other options all widen that: no branch policy admits every branch,
+ * `protectedBranches` admits every protected branch (staging included), and a wildcard or tag pattern admits refs
+ * that never went through the production review.
+ */
+import { BRANCH } from "../../topology";
+import { resourcePolicy, type RuleMeta } from "../lib/policy";
+import { isRecord, str, T } from "../lib/types";
+
+export const meta: RuleMeta = {
+  name: "production-deploys-from-main-only",
+  description:
+    'Runbook, Environment Overview: Production "Branch: `main`"; Deployment Overview: Production "Trigger: Push to ' +
+    '`main` branch". The GitHub environment production uses custom branch policies (not "protected branches"), and ' +
+    "its only deployment policy is the branch main: no wildcard, no other branch, no tag.",
+  enforcementLevel: "mandatory",
+};
+
+const PRODUCTION_BRANCH = BRANCH.production;
+
+export const policy = resourcePolicy(meta, (r, report) => {
+  if (str(r.props, "environment")?.toLowerCase() !== "production") return;
+  if (r.type === T.githubEnvironment) {
+    const policy = r.props.deploymentBranchPolicy;
+    if (!isRecord(policy)) {
+      report(
+        "deploymentBranchPolicy is not set, so every branch can deploy to production; set " +
+          `{ protectedBranches: false, customBranchPolicies: true } and one deployment policy for "${PRODUCTION_BRANCH}".`,
+      );
+      return;
+    }
+    if (policy.protectedBranches === true) {
+      report("deploymentBranchPolicy.protectedBranches is true: every protected branch (staging too) could deploy.");
+    }
+    if (policy.customBranchPolicies !== true) {
+      report(
+        `deploymentBranchPolicy.customBranchPolicies must be true, with the single branch "${PRODUCTION_BRANCH}".`,
+      );
+    }
+  } else if (r.type === T.githubDeploymentPolicy) {
+    const branch = str(r.props, "branchPattern");
+    const tag = str(r.props, "tagPattern");
+    if (tag !== undefined && tag !== "")
+      report(`tagPattern "${tag}" lets tags deploy to production; only "${PRODUCTION_BRANCH}" may.`);
+    if (branch !== undefined && branch !== PRODUCTION_BRANCH) {
+      report(`branchPattern "${branch}" lets more than "${PRODUCTION_BRANCH}" deploy to production.`);
+    } else if (branch === undefined && (tag === undefined || tag === "")) {
+      report(`branchPattern is not set; expected "${PRODUCTION_BRANCH}".`);
+    }
+  }
+});

@@ -1,0 +1,242 @@
+// End to end over the real protocol: the real pack (policy/) started once as a child exactly as the CLI starts it,
+// synth files on disk with each class of violation, every one analysed through Analyze/AnalyzeStack over gRPC.
+import * as assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { ruleMetas } from "../policy/rules";
+import { EXIT, main } from "../tools/policy";
+import { PolicySession, type PolicyResult } from "../tools/policy/session";
+import { SynthJsonError, type SynthJson } from "../tools/policy/synth-json";
+import { baseline, byName, mutate, resource, rootUrn } from "./fixtures/policy/stacks";
+
+const prod = baseline("production");
+const staging = baseline("staging");
+const OPENAI = ["sk", "proj", "Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4"].join("-");
+
+/** One class of violation: the synth mutation, the policy that must catch it, and the resource it is about. */
+const CASES: { file: string; synth: SynthJson; policy: string; resource: string; level: "mandatory" | "advisory" }[] = [
+  {
+    file: "foreign-secret",
+    synth: mutate(
+      staging,
+      (s) => (byName(s, "github-secret-STAGING_OPENAI_API_KEY").inputs.secretName = "PRODUCTION_OPENAI_API_KEY"),
+    ),
+    policy: "own-environment-secrets-only",
+    resource: "github-secret-STAGING_OPENAI_API_KEY",
+    level: "mandatory",
+  },
+  {
+    file: "secret-in-other-github-environment",
+    synth: mutate(prod, (s) => (byName(s, "github-secret-RAILWAY_TOKEN").inputs.environment = "staging")),
+    policy: "github-secrets-in-own-environment",
+    resource: "github-secret-RAILWAY_TOKEN",
+    level: "mandatory",
+  },
+  {
+    file: "production-from-any-branch",
+    synth: mutate(prod, (s) => (byName(s, "github-env-production-branch-0").inputs.branchPattern = "*")),
+    policy: "production-deploys-from-main-only",
+    resource: "github-env-production-branch-0",
+    level: "mandatory",
+  },
+  {
+    file: "preview-target-in-production",
+    synth: mutate(prod, (s) => (byName(s, "frontend-production-NEXT_PUBLIC_APP_ENV").inputs.targets = ["preview"])),
+    policy: "vercel-target-matches-stack",
+    resource: "frontend-production-NEXT_PUBLIC_APP_ENV",
+    level: "mandatory",
+  },
+  {
+    file: "cross-environment-endpoint",
+    synth: mutate(
+      staging,
+      (s) => (byName(s, "monitor-agent-staging").inputs.url = "https://chef-chopsky-production.up.railway.app/health"),
+    ),
+    policy: "no-cross-environment-endpoint",
+    resource: "monitor-agent-staging",
+    level: "mandatory",
+  },
+  {
+    file: "catalog-secret-not-sensitive",
+    synth: mutate(prod, (s) => (byName(s, "frontend-production-SUPABASE_SECRET_KEY").inputs.sensitive = false)),
+    policy: "catalog-secrets-are-sensitive",
+    resource: "frontend-production-SUPABASE_SECRET_KEY",
+    level: "mandatory",
+  },
+  {
+    file: "secret-in-actions-variable",
+    synth: mutate(prod, (s) =>
+      s.resources.push(
+        resource("production", "github:index/actionsVariable:ActionsVariable", "gh-var", {
+          variableName: "SENTRY_AUTH_TOKEN",
+          value: "x",
+        }),
+      ),
+    ),
+    policy: "no-secrets-in-actions-variables",
+    resource: "gh-var",
+    level: "mandatory",
+  },
+  {
+    file: "secret-on-command-line",
+    // Marked secret, as the synth would: the runner sends it wrapped, and the pack still sees it (as under the CLI).
+    synth: mutate(prod, (s) => {
+      const r = byName(s, "agent-deploy-production");
+      r.inputs.create = `deploy --openai ${OPENAI}`;
+      r.secretInputs = [...r.secretInputs, "create"];
+    }),
+    policy: "no-secret-in-plaintext-place",
+    resource: "agent-deploy-production",
+    level: "mandatory",
+  },
+  {
+    file: "secret-output",
+    synth: mutate(staging, (s) => (s.outputs.openaiKey = OPENAI)),
+    policy: "no-secret-or-foreign-host-in-outputs",
+    resource: "chef-chopsky-staging",
+    level: "mandatory",
+  },
+  {
+    file: "second-supabase-project",
+    synth: mutate(
+      prod,
+      (s) => (byName(s, "auth-settings-production").inputs.siteUrl = "https://stagstagstagstagstag.supabase.co"),
+    ),
+    policy: "one-supabase-project-per-stack",
+    resource: "auth-settings-production",
+    level: "mandatory",
+  },
+  {
+    file: "named-for-other-environment",
+    synth: mutate(prod, (s) =>
+      s.resources.push(resource("production", "chef-chopsky:monitoring:Monitoring", "staging-monitoring", {})),
+    ),
+    policy: "nothing-named-for-other-environment",
+    resource: "staging-monitoring",
+    level: "mandatory",
+  },
+  {
+    file: "missing-catalog-secret",
+    synth: mutate(
+      staging,
+      (s) => (s.resources = s.resources.filter((r) => r.name !== "github-secret-STAGING_OPENAI_API_KEY")),
+    ),
+    policy: "environment-secrets-declared",
+    resource: "chef-chopsky-staging",
+    level: "advisory",
+  },
+  {
+    file: "undocumented-secret",
+    synth: mutate(
+      prod,
+      (s) => (byName(s, "frontend-production-NEXT_PUBLIC_APP_ENV").inputs.comment = "from somewhere"),
+    ),
+    policy: "secrets-documented-in-catalog",
+    resource: "frontend-production-NEXT_PUBLIC_APP_ENV",
+    level: "advisory",
+  },
+];
+
+describe("policy pack end to end (analyzer protocol)", function () {
+  this.timeout(60_000); // the start-up: ts-node type-checks the pack, as under the CLI
+  let session: PolicySession;
+  let dir: string;
+  const runFile = async (name: string, synth: SynthJson): Promise<PolicyResult> => {
+    const file = path.join(dir, `${name}.json`);
+    writeFileSync(file, JSON.stringify(synth, null, 2));
+    return session.run(JSON.parse(readFileSync(file, "utf8")));
+  };
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "policy-e2e-"));
+    session = await PolicySession.start();
+  });
+  after(async () => {
+    await session?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("describes itself (GetAnalyzerInfo): name, version, every rule with its level", () => {
+    assert.equal(session.info.name, "chef-chopsky-isolation");
+    assert.equal(session.info.version, "0.1.0");
+    const levels = Object.fromEntries(session.info.policies.map((p) => [p.name, p.enforcementLevel]));
+    assert.deepEqual(levels, Object.fromEntries(ruleMetas.map((m) => [m.name, m.enforcementLevel])));
+  });
+
+  it("passes both compliant stacks", async () => {
+    assert.deepEqual((await runFile("production", prod)).violations, []);
+    assert.deepEqual((await runFile("staging", staging)).violations, []);
+  });
+
+  for (const c of CASES) {
+    it(`reports ${c.file} as ${c.policy} (${c.level})`, async () => {
+      const result = await runFile(c.file, c.synth);
+      const hits = result.violations.filter((v) => v.policyName === c.policy);
+      assert.ok(hits.length > 0, `expected ${c.policy}, got ${JSON.stringify(result.violations, null, 1)}`);
+      const v = hits[0];
+      assert.equal(v.enforcementLevel, c.level);
+      assert.equal(v.resourceName, c.resource);
+      assert.equal(v.stack, c.synth.stack);
+      assert.equal(v.policyPackName, "chef-chopsky-isolation");
+      assert.match(v.description, /^Runbook, /);
+      assert.ok(!v.message.includes(OPENAI), "a violation message must never carry the secret");
+      assert.equal(result.mandatory, result.violations.filter((x) => x.enforcementLevel === "mandatory").length);
+      assert.equal(result.mandatory > 0, c.level === "mandatory");
+    });
+  }
+
+  it("passes the synth's own shape (a whole secret map, a described __provider, secretOutputs)", async () => {
+    const synthLike = mutate(staging, (s) => {
+      const r = byName(s, "agent-variables-staging");
+      Object.assign(r, {
+        inputs: { ...r.inputs, variables: "[secret]", __provider: "[serialized dynamic provider, 9000 characters]" },
+      });
+      r.secretInputs = ["variables"];
+      s.outputs.dbPassword = "[secret]";
+      s.secretOutputs = ["dbPassword"];
+    });
+    assert.deepEqual((await runFile("synth-shape", synthLike)).violations, []);
+  });
+
+  it("fails a stack that is neither production nor staging", async () => {
+    const dev = mutate(prod, (s) => {
+      s.stack = "dev";
+      s.resources = [{ ...s.resources[0], urn: rootUrn("dev") }];
+    });
+    const result = await runFile("dev", dev);
+    assert.deepEqual(
+      result.violations.map((v) => v.policyName),
+      ["nothing-named-for-other-environment"],
+    );
+  });
+
+  it("rejects a malformed synth JSON before any RPC", async () => {
+    await assert.rejects(session.run({ project: "chef-chopsky", resources: [{ urn: "x" }] }), SynthJsonError);
+  });
+  describe("npm run policy -- --synth FILE (text output, on this pack)", () => {
+    const capture = () => {
+      const out: string[] = [];
+      return { out, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void out.push(t) } };
+    };
+    it("exits 0 on a clean stack and prints the summary", async () => {
+      const file = path.join(dir, "clean.json");
+      writeFileSync(file, JSON.stringify(prod));
+      const t = capture();
+      assert.equal(await main(["--synth", file], t.io, session), EXIT.clean);
+      assert.equal(t.out.join(""), "policy: stack production: no violations\n");
+    });
+    it("exits 0 with advisory violations only, and prints them", async () => {
+      const advisory = mutate(prod, (s) => (byName(s, "frontend-production-NEXT_PUBLIC_APP_ENV").inputs.comment = "?"));
+      const file = path.join(dir, "advisory.json");
+      writeFileSync(file, JSON.stringify(advisory));
+      const t = capture();
+      assert.equal(await main(["--synth", file], t.io, session), EXIT.clean);
+      assert.match(
+        t.out.join(""),
+        /\[advisory\] secrets-documented-in-catalog {2}frontend-production-NEXT_PUBLIC_APP_ENV/,
+      );
+      assert.match(t.out.join(""), /0 mandatory, 1 advisory violation/);
+    });
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Synth resources as the engine marshals them for the analyzer (`pulumirpc.AnalyzeRequest`, `AnalyzerResource`):
+ * properties as a protobuf Struct with secrets wrapped in Pulumi's secret signature (the CLI marshals with
+ * KeepSecrets, and @pulumi/policy unwraps them, so a rule sees the value), options always present (the policy SDK
+ * refuses a request without them), and the provider resolved from the provider reference.
+ */
+import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { STACK_TYPE, type SynthJson, type SynthResource } from "./synth-json";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** `variables.OPENAI_API_KEY`, `environments[0].value` → path segments (numbers index arrays). */
+export function parsePath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (const part of path.split(".")) {
+    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      segments.push(part);
+      continue;
+    }
+    if (m[1] !== "") segments.push(m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) segments.push(Number(idx[1]));
+  }
+  return segments;
+}
+
+/** A deep copy of `value` with the values at `secretPaths` wrapped as Pulumi secrets; missing paths are ignored. */
+export function withSecrets(value: Record<string, unknown>, secretPaths: readonly string[]): Record<string, Json> {
+  // JSON round trip: drops undefined (Struct cannot hold it) and gives a private copy to mutate.
+  const copy = JSON.parse(JSON.stringify(value)) as Record<string, Json>;
+  for (const path of secretPaths) {
+    const segments = parsePath(path);
+    let holder: Json = copy;
+    for (const seg of segments.slice(0, -1)) {
+      holder = typeof holder === "object" && holder !== null ? ((holder as Record<string, Json>)[seg] ?? null) : null;
+    }
+    const last = segments[segments.length - 1];
+    if (last === undefined || typeof holder !== "object" || holder === null) continue;
+    const container = holder as Record<string | number, Json>;
+    if (!(last in container)) continue;
+    container[last] = { [specialSigKey]: specialSecretSig, value: container[last] };
+  }
+  return copy;
+}
+
+function struct(value: Record<string, Json>): Struct {
+  return Struct.fromJavaScript(value);
+}
+
+function resourceOptions(r: SynthResource): analyzerpb.AnalyzerResourceOptions {
+  const o = r.options;
+  const opts = new analyzerpb.AnalyzerResourceOptions();
+  opts.setProtect(o.protect === true);
+  opts.setIgnorechangesList(o.ignoreChanges ?? []);
+  opts.setDeletebeforereplace(o.deleteBeforeReplace === true);
+  opts.setDeletebeforereplacedefined(o.deleteBeforeReplace !== undefined);
+  opts.setAdditionalsecretoutputsList(o.additionalSecretOutputs ?? []);
+  opts.setAliasesList(o.aliases ?? []);
+  opts.setCustomtimeouts(new analyzerpb.AnalyzerResourceOptions.CustomTimeouts());
+  opts.setParent(r.parent ?? o.parent ?? "");
+  return opts;
+}
+
+/** Looks up the provider resource a `<urn>::<id>` reference names. */
+function providerOf(
+  r: SynthResource,
+  byUrn: ReadonlyMap<string, SynthResource>,
+): analyzerpb.AnalyzerProviderResource | undefined {
+  const ref = r.options.provider;
+  if (ref === undefined || ref === "") return undefined;
+  const cut = ref.lastIndexOf("::");
+  const urn = cut > 0 && !byUrn.has(ref) ? ref.slice(0, cut) : ref;
+  const p = byUrn.get(urn);
+  if (p === undefined) return undefined;
+  const provider = new analyzerpb.AnalyzerProviderResource();
+  provider.setUrn(p.urn);
+  provider.setType(p.type);
+  provider.setName(p.name);
+  provider.setProperties(struct(withSecrets(p.inputs, p.secretInputs)));
+  return provider;
+}
+
+/** The `Analyze` requests of a stack: one per resource, on its inputs, as the engine sends them before each step. */
+export function analyzeRequests(synth: SynthJson): analyzerpb.AnalyzeRequest[] {
+  const byUrn = new Map(synth.resources.map((r) => [r.urn, r]));
+  return synth.resources.map((r) => {
+    const req = new analyzerpb.AnalyzeRequest();
+    req.setUrn(r.urn);
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setProperties(struct(withSecrets(r.inputs, r.secretInputs)));
+    req.setOptions(resourceOptions(r));
+    const provider = providerOf(r, byUrn);
+    if (provider) req.setProvider(provider);
+    return req;
+  });
+}
+
+/**
+ * The `AnalyzeStack` request: every resource with parent and dependencies, on its final state. Offline the state of
+ * a custom resource is its inputs (the mocks echo them), and the root stack resource's state is the stack outputs.
+ */
+export function analyzeStackRequest(synth: SynthJson): analyzerpb.AnalyzeStackRequest {
+  const byUrn = new Map(synth.resources.map((r) => [r.urn, r]));
+  const resources = synth.resources.map((r) => {
+    const res = new analyzerpb.AnalyzerResource();
+    res.setUrn(r.urn);
+    res.setType(r.type);
+    res.setName(r.name);
+    const props =
+      r.type === STACK_TYPE ? withSecrets(synth.outputs, synth.secretOutputs) : withSecrets(r.inputs, r.secretInputs);
+    res.setProperties(struct(props));
+    res.setOptions(resourceOptions(r));
+    const provider = providerOf(r, byUrn);
+    if (provider) res.setProvider(provider);
+    res.setParent(r.parent ?? "");
+    res.setDependenciesList(r.options.dependencies ?? []);
+    for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
+      const deps = new analyzerpb.AnalyzerPropertyDependencies();
+      deps.setUrnsList(urns);
+      res.getPropertydependenciesMap().set(key, deps);
+    }
+    return res;
+  });
+  const req = new analyzerpb.AnalyzeStackRequest();
+  req.setResourcesList(resources);
+  return req;
+}

@@ -1,0 +1,134 @@
+/**
+ * Starts the real policy pack the way the Pulumi CLI does, and connects to it.
+ *
+ * The CLI (pkg/resource/plugin/analyzer_plugin.go, NewPolicyAnalyzer) runs the `pulumi-analyzer-policy` shim, which
+ * runs `node <require.resolve("@pulumi/pulumi/cmd/run-policy-pack")> <engine address> .` with the pack directory as
+ * working directory (so the pack's package.json and node_modules resolution apply), and the stack passed in
+ * PULUMI_NODEJS_* / PULUMI_* variables. run-policy-pack registers ts-node (type-checking, as under the CLI), loads
+ * the pack, `new PolicyPack` starts the gRPC server and prints the port on stdout; the CLI dials 127.0.0.1:<port>.
+ *
+ * No engine server is needed: run-policy-pack drops the engine address (`argv._.shift()` in its index.js) and the
+ * analyzer never dials it, so the runner passes a placeholder address.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+
+/** The pack this project ships. */
+export const DEFAULT_PACK_DIR = path.resolve(__dirname, "..", "..", "policy");
+
+/** What the runner passes where the CLI passes its engine's address (see the module comment). */
+const UNUSED_ENGINE_ADDRESS = "127.0.0.1:0";
+
+export interface StartOptions {
+  /** The pack directory (with PulumiPolicy.yaml). Default: this project's `policy/`. */
+  packDir?: string;
+  /** Stack and project, passed in the environment as the CLI does; the rules read the stack from URNs instead. */
+  stack?: string;
+  project?: string;
+  /** How long the pack may take to print its port (ts-node type-checks it first). Default 60 s. */
+  startTimeoutMs?: number;
+}
+
+/** A running policy pack and a client connected to it. Call {@link close} exactly once. */
+export class PolicyPackProcess {
+  private constructor(
+    readonly client: AnalyzerClient,
+    readonly packDir: string,
+    private readonly child: ChildProcess,
+    private readonly stderr: () => string,
+  ) {}
+
+  /** Starts the pack and resolves once it listens; rejects with its stderr when it fails to start. */
+  static async start(options: StartOptions = {}): Promise<PolicyPackProcess> {
+    const packDir = path.resolve(options.packDir ?? DEFAULT_PACK_DIR);
+    // Resolved from the pack directory, as the CLI's shim does: the pack's own @pulumi/pulumi if it has one,
+    // otherwise the project's (Node's normal lookup walks up to the root node_modules).
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true" };
+    for (const [suffix, value] of [
+      ["STACK", options.stack],
+      ["PROJECT", options.project],
+    ] as const) {
+      if (value !== undefined) env[`PULUMI_NODEJS_${suffix}`] = env[`PULUMI_${suffix}`] = value;
+    }
+    const child = spawn(process.execPath, [runner, UNUSED_ENGINE_ADDRESS, "."], {
+      cwd: packDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-20_000); // the tail is where the error is
+    });
+    try {
+      const port = await readPort(child, options.startTimeoutMs ?? 60_000, () => stderr);
+      const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        // Same limit as the pack's server: a stack's properties can be large.
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+      });
+      return new PolicyPackProcess(client, packDir, child, () => stderr);
+    } catch (err) {
+      await stopChild(child);
+      throw err;
+    }
+  }
+
+  /** What the pack wrote to stderr so far (its last 20 kB), for error messages. */
+  stderrTail(): string {
+    return this.stderr();
+  }
+
+  /** Closes the client, stops the pack and waits for it to exit. */
+  async close(): Promise<void> {
+    this.client.close();
+    await stopChild(this.child);
+  }
+}
+
+/** Waits for the first line of stdout, which `new PolicyPack` writes: the port. */
+function readPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const fail = (why: string) => {
+      cleanup();
+      reject(new Error(`policy pack did not start: ${why}${stderr() ? `\n${stderr().trim()}` : ""}`));
+    };
+    const onData = (chunk: string) => {
+      out += chunk;
+      const nl = out.indexOf("\n");
+      if (nl < 0) return;
+      const line = out.slice(0, nl).trim();
+      cleanup();
+      if (/^\d+$/.test(line)) resolve(Number(line));
+      else reject(new Error(`policy pack printed ${JSON.stringify(line)} where its port was expected`));
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited (${signal ?? code})`);
+    const onError = (err: Error) => fail(err.message);
+    const timer = setTimeout(() => fail(`no port after ${timeoutMs} ms`), timeoutMs);
+    function cleanup(): void {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.off("exit", onExit);
+      child.off("error", onError);
+      // Keep draining stdout so that a chatty pack never blocks on a full pipe.
+      child.stdout?.resume();
+    }
+    child.stdout?.setEncoding("utf8").on("data", onData);
+    child.once("exit", onExit);
+    child.once("error", onError);
+  });
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+}
