@@ -10,6 +10,9 @@ import { Frontend } from "./frontend";
 import { GitHubEnvironment } from "./github";
 import { agentHealthUrl, type HealthCheck, healthChecks } from "./health-checks";
 import { Monitoring } from "./monitoring";
+import { Agent } from "./agent";
+import { authRedirectUrls, Database } from "./database";
+import { previewUrlPattern } from "../topology";
 
 /** The config secrets an environment reads, as secret Outputs; a missing one is never read. */
 export type SecretReader = (fullKey: string) => pulumi.Output<string>;
@@ -63,6 +66,45 @@ export class Environment extends pulumi.ComponentResource {
       child,
     );
 
+    // Feature previews share staging's agent and database (runbook: Feature Environments).
+    const previews = env === "staging" ? previewUrlPattern(cfg.vercelProjectName) : undefined;
+    const database = new Database(
+      `${name}-database`,
+      {
+        environment: env,
+        projectRef: cfg.supabaseProjectRef,
+        supabaseUrl: cfg.supabaseUrl,
+        siteUrl: cfg.frontendUrl,
+        redirectUrls: authRedirectUrls(env, cfg.frontendUrl, previews),
+        apiUrl: cfg.supabaseApiUrl,
+      },
+      child,
+    );
+    const agent = new Agent(
+      `${name}-agent`,
+      {
+        environment: env,
+        projectId: cfg.railwayProjectId,
+        environmentId: cfg.railwayEnvironmentId,
+        serviceId: cfg.railwayServiceId,
+        agentUrl: cfg.agentUrl,
+        frontendUrl: cfg.frontendUrl,
+        previewUrlPattern: previews,
+        commit: cfg.agentCommit,
+        deployTimeoutSeconds: cfg.agentDeployTimeoutSeconds,
+        healthTimeoutSeconds: cfg.agentHealthTimeoutSeconds,
+        openaiApiKey: secret("chef-chopsky:openaiApiKey"),
+        supabaseUrl: cfg.supabaseUrl,
+        supabaseSecretKey: secret("chef-chopsky:supabaseSecretKey"),
+        // The runbook has LANGCHAIN_API_KEY as a production secret only: staging runs without tracing.
+        langchainApiKey: env === "production" ? secret("chef-chopsky:langchainApiKey") : undefined,
+        sentryDsn: secret("chef-chopsky:sentryDsn"),
+        railwayToken: secret("chef-chopsky:railwayToken"),
+        apiUrl: cfg.railwayApiUrl,
+      },
+      child,
+    );
+
     const monitoring = new Monitoring(
       `${name}-monitoring`,
       {
@@ -104,7 +146,8 @@ export class Environment extends pulumi.ComponentResource {
     this.healthChecks = healthChecks(env, cfg.frontendUrl, cfg.agentUrl, cfg.healthLatencyThresholdMs);
     this.registerOutputs({
       frontendUrl: this.frontendUrl,
-      agentUrl: this.agentUrl,
+      agentUrl: agent.url,
+      databaseUrl: database.url,
       vercelProjectId: this.vercelProjectId,
       githubEnvironment: this.githubEnvironment,
       frontendMonitorId: this.frontendMonitorId,

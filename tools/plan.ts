@@ -1,0 +1,75 @@
+/**
+ * `npm run plan`, the main job: the offline synth of both stacks, a summary of what each declares, the checks that
+ * need both stacks at once (they must not share a database or a Railway environment), and the policy verdict.
+ * Exit 0 when clean; 1 on invalid config, a cross-stack conflict or a mandatory policy violation.
+ */
+import { ConfigError } from "../config";
+import { ENVIRONMENTS } from "../topology";
+import { runProgram, type SynthResult } from "./synth/index";
+import { formatSummary } from "./synth/format";
+import { loadOfflineConfig } from "./synth/stack-config";
+import { PROJECT_DIR } from "./synth/index";
+import { PolicySession } from "./policy/session";
+import { formatResult } from "./policy/format";
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Values that identify an environment's backing services: two stacks sharing one is a broken isolation. */
+const ISOLATED_KEYS = [
+  "chef-chopsky:supabaseUrl",
+  "chef-chopsky:railwayProjectId",
+  "chef-chopsky:railwayEnvironmentId",
+  "chef-chopsky:railwayServiceId",
+];
+
+export function crossStackProblems(projectDir = PROJECT_DIR): string[] {
+  const [a, b] = ENVIRONMENTS.map((s) => loadOfflineConfig(projectDir, s));
+  return ISOLATED_KEYS.filter((k) => a.config[k] !== undefined && a.config[k] === b.config[k]).map(
+    (k) =>
+      `${k} is the same on production and staging: each environment needs its own (runbook: "Use separate secrets for different environments")`,
+  );
+}
+
+/** Runs the plan; `configDir` holds the Pulumi.*.yaml files (the project's own by default). */
+export async function main(io: Io, configDir = PROJECT_DIR): Promise<number> {
+  let failed = false;
+  const results: SynthResult[] = [];
+  for (const stack of ENVIRONMENTS) {
+    try {
+      const result = await runProgram(loadOfflineConfig(configDir, stack));
+      results.push(result);
+      io.out(formatSummary(result) + "\n");
+    } catch (err) {
+      failed = true;
+      io.err(err instanceof ConfigError ? err.message + "\n" : `synth of ${stack} failed: ${(err as Error).message}\n`);
+    }
+  }
+  for (const p of crossStackProblems(configDir)) {
+    failed = true;
+    io.err(`cross-stack: ${p}\n`);
+  }
+  if (results.length) {
+    // One pack process for both stacks: starting it (ts-node type-checks the pack) is most of the policy's cost.
+    const session = await PolicySession.start();
+    try {
+      for (const result of results) {
+        const verdict = await session.run(result);
+        io.out(formatResult(result.stack, verdict) + "\n");
+        if (verdict.mandatory) failed = true;
+      }
+    } finally {
+      await session.close();
+    }
+  }
+  io.out(failed ? "plan: FAILED\n" : "plan: ok\n");
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) {
+  void main({ out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) =>
+    process.exit(code),
+  );
+}
