@@ -1,31 +1,19 @@
 // Benchmark of the offline policy run: wall time of the policy pack over both stacks (one pack start, as
 // `npm run plan` pays it) as a ratio to the synth of both stacks alone. The pack's start-up dominates: run-policy-pack
-// type-checks the TypeScript pack with ts-node, exactly as the Pulumi CLI does. When tools/synth is missing, the
-// hand-written fixtures of the tests stand in for the synth and the ratio is not computed.
+// type-checks the TypeScript pack with ts-node, exactly as the Pulumi CLI does.
 import { PolicySession } from "../tools/policy/session";
 import { parseSynthJson, type SynthJson } from "../tools/policy/synth-json";
-import { findSynthStack } from "../tools/policy/synth-loader";
+import { synthStack } from "../tools/synth/index";
 import { ENVIRONMENTS } from "../topology";
+import { median } from "./util";
 
 const SYNTH_RUNS = 3;
 const ANALYSIS_RUNS = 5;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 const ms = (n: number) => `${Math.round(n)} ms`;
 
 /** Synthesizes both stacks `SYNTH_RUNS` times; returns the median wall time and the last graphs. */
-async function timeSynth(): Promise<{ wall: number | undefined; synths: SynthJson[] }> {
-  const synthStack = findSynthStack();
-  if (synthStack === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- test fixtures, loaded only in this fallback
-    const { baseline } = require("../tests/fixtures/policy/stacks") as typeof import("../tests/fixtures/policy/stacks");
-    return { wall: undefined, synths: ENVIRONMENTS.map((env) => baseline(env)) };
-  }
+async function timeSynth(): Promise<{ wall: number; synths: SynthJson[] }> {
   const times: number[] = [];
   let synths: SynthJson[] = [];
   for (let run = 0; run < SYNTH_RUNS; run++) {
@@ -63,11 +51,9 @@ export async function benchPolicy(): Promise<{ name: string; lines: string[] }> 
   const policyWall = startup + analyse;
   const resources = synths.reduce((n, s) => n + s.resources.length, 0);
   const lines = [
-    synthWall === undefined
-      ? "synth: tools/synth not found; fixtures used, no ratio"
-      : `synth of both stacks: ${ms(synthWall)} (median of ${SYNTH_RUNS})`,
-    `policy over both stacks: ${ms(policyWall)}` +
-      (synthWall === undefined ? "" : ` = ${(policyWall / synthWall).toFixed(2)}x the synth`),
+    `synth of both stacks: ${ms(synthWall)} (median of ${SYNTH_RUNS})`,
+    `policy over both stacks: ${ms(policyWall)} = ${(policyWall / synthWall).toFixed(2)}× the synth; ` +
+      `plan (synth + policy) = ${((synthWall + policyWall) / synthWall).toFixed(2)}× the synth`,
     `  pack start-up (run-policy-pack + ts-node type-check): ${ms(startup)}`,
     `  analysis (${resources} Analyze + ${synths.length} AnalyzeStack RPCs): ${ms(analyse)} ` +
       `(median of ${ANALYSIS_RUNS}; runs ${analysis.map((t) => Math.round(t)).join(", ")} ms)`,

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { ENVIRONMENTS } from "../topology";
 import { EXIT, main } from "../tools/policy";
 import { PolicySession } from "../tools/policy/session";
-import { synthStack } from "../tools/policy/synth-loader";
+import { synthStack } from "../tools/synth/index";
 
 const HAS_SYNTH = existsSync(path.resolve(__dirname, "..", "tools", "synth.ts"));
 const test = HAS_SYNTH ? it : it.skip;

@@ -6,7 +6,6 @@ import { Command, CommanderError } from "commander";
 import { formatResult } from "./policy/format";
 import { type PolicyResult, PolicySession, runPolicy, type Violation } from "./policy/session";
 import { SynthJsonError } from "./policy/synth-json";
-import { synthStack } from "./policy/synth-loader";
 
 export { runPolicy, PolicySession } from "./policy/session";
 export type { PolicyResult, Violation } from "./policy/session";
@@ -57,6 +56,8 @@ async function loadSynth(opts: CliOptions): Promise<unknown> {
       throw new SynthJsonError(`${opts.synth} is not JSON: ${(err as Error).message}`);
     }
   }
+  // Loaded here, not at the top: `--synth FILE` never needs the Pulumi program or the SDK.
+  const { synthStack } = await import("./synth/index");
   return await synthStack(opts.stack ?? "");
 }
 
