@@ -171,3 +171,44 @@ describe("stack program: monitoring", function () {
     }
   });
 });
+
+describe("stack program: agent and database", function () {
+  this.timeout(20000);
+  const COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+  it("manages the agent's variables as one secret map, and deploys nothing without a commit", async () => {
+    const result = await synth("production");
+    const [vars] = ofType(result, "pulumi-nodejs:dynamic/railway:ServiceVariables");
+    assert.ok(vars, "the variables resource exists");
+    assert.deepEqual(vars.secretInputs, ["variables"]);
+    assert.equal(vars.inputs.serviceId, "3a7b9c1d-5e2f-4a6b-8c0d-2e4f6a8b0c1d");
+    assert.equal(ofType(result, "command:local:Command").length, 0);
+  });
+
+  it("deploys the configured commit with the token only in the command's environment, its output secret", async () => {
+    const result = await synth("staging", { "chef-chopsky:agentCommit": COMMIT });
+    const [deploy] = ofType(result, "command:local:Command");
+    assert.ok(deploy, "a deploy command exists once a commit is configured");
+    assert.deepEqual(deploy.inputs.triggers, [COMMIT]);
+    assert.deepEqual(deploy.secretInputs, ["environment.RAILWAY_TOKEN"]);
+    assert.ok(!/RAILWAY_TOKEN|placeholder/.test(String(deploy.inputs.create)), "no credential on the command line");
+    assert.deepEqual(deploy.options.additionalSecretOutputs, ["stdout", "stderr"]);
+    assert.ok(
+      deploy.options.dependencies?.some((d) => d.includes("ServiceVariables")),
+      "deploys after the variables",
+    );
+  });
+
+  it("sets the auth site URL to the environment's frontend; only staging allows the feature previews", async () => {
+    const [prod] = ofType(await synth("production"), "pulumi-nodejs:dynamic/supabase:AuthSettings");
+    const [staging] = ofType(await synth("staging"), "pulumi-nodejs:dynamic/supabase:AuthSettings");
+    assert.equal(prod.inputs.siteUrl, "https://chef-chopsky-production.vercel.app");
+    assert.equal(prod.inputs.uriAllowList, "https://chef-chopsky-production.vercel.app");
+    assert.equal(prod.inputs.projectRef, "qzvhxkfmpwlrtdbnyacs");
+    assert.equal(staging.inputs.siteUrl, "https://chef-chopsky-git-staging.vercel.app");
+    assert.equal(
+      staging.inputs.uriAllowList,
+      "https://chef-chopsky-git-staging.vercel.app,https://chef-chopsky-git-*.vercel.app/**",
+    );
+  });
+});
