@@ -55,10 +55,7 @@ export const plainConfigSchema = z.strictObject({
     .default("chef-chopsky"),
   vercelRootDirectory: z.string().min(1).default("frontend"),
   vercelProjectId: optional(z.string().regex(/^prj_[A-Za-z0-9]+$/, "expected a Vercel project id (prj_…)")),
-  productionStack: z
-    .string()
-    .regex(/^[^/]+\/[^/]+\/[^/]+$/, 'expected "org/project/stack"')
-    .default("organization/chef-chopsky/production"),
+  productionStack: optional(z.string().regex(/^[^/]+\/[^/]+\/[^/]+$/, 'expected "org/project/stack"')),
   railwayProjectId: uuid("the Railway project id"),
   railwayEnvironmentId: uuid("the Railway environment id"),
   railwayServiceId: uuid("the Railway service id"),
@@ -174,32 +171,31 @@ export function validateConfig(
       });
     }
   }
-  if (!parsed.success || issues.length) throw new ConfigError(stack, issues);
-  const cfg = parsed.data;
-  const crossIssues = crossEnvironmentIssues(env, cfg);
-  if (crossIssues.length) throw new ConfigError(stack, crossIssues);
-  const ref = cfg.supabaseProjectRef ?? supabaseRefOf(cfg.supabaseUrl);
-  if (!ref) {
-    throw new ConfigError(stack, [
-      {
-        path: `${NAMESPACE}:supabaseProjectRef`,
-        message: "required when supabaseUrl is not https://<ref>.supabase.co",
-      },
-    ]);
+  // The rules that relate values to each other run on whatever is readable, so one run reports every problem.
+  issues.push(...crossEnvironmentIssues(env, plain));
+  const supabaseUrl = typeof plain.supabaseUrl === "string" ? plain.supabaseUrl : "";
+  const ref = (typeof plain.supabaseProjectRef === "string" && plain.supabaseProjectRef) || supabaseRefOf(supabaseUrl);
+  if (!ref && supabaseUrl && !issues.some((i) => i.path === `${NAMESPACE}:supabaseUrl`)) {
+    issues.push({
+      path: `${NAMESPACE}:supabaseProjectRef`,
+      message: "required when supabaseUrl is not https://<ref>.supabase.co",
+    });
   }
-  return { ...cfg, environment: env, supabaseProjectRef: ref };
+  if (!parsed.success || issues.length || !ref) throw new ConfigError(stack, issues);
+  return { ...parsed.data, environment: env, supabaseProjectRef: ref };
 }
 
 /** The rules that relate values to the environment: branch, and no host of the other environment. */
-function crossEnvironmentIssues(env: EnvironmentName, cfg: PlainConfig): ConfigIssue[] {
+function crossEnvironmentIssues(env: EnvironmentName, cfg: Record<string, unknown>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  if (cfg.branch !== BRANCH[env])
+  if (typeof cfg.branch === "string" && cfg.branch !== BRANCH[env])
     issues.push({
       path: `${NAMESPACE}:branch`,
       message: `expected "${BRANCH[env]}" for the ${env} stack, got ${JSON.stringify(cfg.branch)}`,
     });
   for (const key of ["frontendUrl", "agentUrl", "supabaseUrl"] as const) {
-    const host = hostOf(cfg[key]);
+    const value = cfg[key];
+    const host = typeof value === "string" ? hostOf(value) : undefined;
     const owner = host ? environmentOfHost(host) : undefined;
     if (owner && owner !== env)
       issues.push({

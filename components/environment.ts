@@ -43,9 +43,12 @@ export class Environment extends pulumi.ComponentResource {
       env === "production"
         ? undefined
         : (cfg.vercelProjectId ??
-          new pulumi.StackReference(`${name}-project-owner`, { name: cfg.productionStack }, child).requireOutput(
-            "vercelProjectId",
-          ));
+          new pulumi.StackReference(
+            `${name}-project-owner`,
+            // The backend's own organization (Pulumi Cloud's org, or "organization" on a self-managed backend).
+            { name: cfg.productionStack ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/production` },
+            child,
+          ).requireOutput("vercelProjectId"));
 
     const frontend = new Frontend(
       `${name}-frontend`,

@@ -172,6 +172,20 @@ describe("tools/agent-deploy.ts", () => {
     assert.equal(fake().deployments.length, 2);
   });
 
+  it("on an update with the same commit after a rollback, does not redeploy (the rollback stays) and says so", async () => {
+    const first = await run(["deploy", "--json"]);
+    await run(["deploy", "--json"], { AGENT_COMMIT: COMMIT_B });
+    assert.equal((await run(["rollback"])).code, EXIT.ok);
+    const liveBefore = fake().latest()?.id;
+    const count = fake().deployments.length;
+    const again = await run(["deploy", "--json"], { PULUMI_COMMAND_STDOUT: first.stdout });
+    assert.equal(again.code, EXIT.ok, again.stderr);
+    assert.equal((JSON.parse(again.stdout) as { action: string }).action, "unchanged");
+    assert.equal(fake().deployments.length, count, "nothing deployed");
+    assert.equal(fake().latest()?.id, liveBefore);
+    assert.match(again.stdout + again.stderr, /rolled back or deployed by hand\? Not redeploying/);
+  });
+
   describe("as a child process, run by the Agent component's own command", () => {
     function child(extra: Record<string, string>): Promise<Run> {
       const cmd = agentDeployCommand("deploy");

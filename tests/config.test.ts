@@ -119,6 +119,38 @@ describe("config", () => {
     ]);
   });
 
+  it("reports schema, cross-environment and secret problems together in one error", () => {
+    const err = errorOf("production", {
+      "chef-chopsky:agnetUrl": "https://x.example.com",
+      "chef-chopsky:frontendUrl": "https://chef-chopsky-git-staging.vercel.app",
+      "chef-chopsky:branch": "staging",
+      "chef-chopsky:sentryDsn": undefined,
+    });
+    assert.ok(err);
+    assert.deepEqual(err.issues.map((i) => i.path).sort(), [
+      "chef-chopsky:agnetUrl",
+      "chef-chopsky:branch",
+      "chef-chopsky:frontendUrl",
+      "chef-chopsky:sentryDsn",
+    ]);
+  });
+
+  it("rejects a staging config whose frontend or database points at production", () => {
+    assertRejects(
+      errorOf("staging", { "chef-chopsky:frontendUrl": "https://chef-chopsky-production.vercel.app" }),
+      "chef-chopsky:frontendUrl",
+      /production host/,
+    );
+    assertRejects(
+      errorOf("staging", {
+        "chef-chopsky:supabaseUrl": "https://db.production.chef-chopsky.example.com",
+        "chef-chopsky:supabaseProjectRef": "abcdefghijklmnopqrst",
+      }),
+      "chef-chopsky:supabaseUrl",
+      /production host/,
+    );
+  });
+
   it("says which pulumi config set --secret to run for a missing secret, never showing values", () => {
     const err = errorOf("production", { "chef-chopsky:openaiApiKey": undefined });
     assertRejects(

@@ -14,4 +14,5 @@ void pulumi.runtime.setMocks(
   "chef-chopsky",
   "staging",
   true,
+  "organization",
 );

@@ -5,7 +5,7 @@
  */
 import { ConfigError } from "../config";
 import { ENVIRONMENTS } from "../topology";
-import { runProgram, type SynthResult } from "./synth/index";
+import { policyView, runProgram, type SynthResult } from "./synth/index";
 import { formatSummary } from "./synth/format";
 import { loadOfflineConfig } from "./synth/stack-config";
 import { PROJECT_DIR } from "./synth/index";
@@ -56,7 +56,7 @@ export async function main(io: Io, configDir = PROJECT_DIR): Promise<number> {
     const session = await PolicySession.start();
     try {
       for (const result of results) {
-        const verdict = await session.run(result);
+        const verdict = await session.run(policyView(result));
         io.out(formatResult(result.stack, verdict) + "\n");
         if (verdict.mandatory) failed = true;
       }

@@ -57,8 +57,8 @@ async function loadSynth(opts: CliOptions): Promise<unknown> {
     }
   }
   // Loaded here, not at the top: `--synth FILE` never needs the Pulumi program or the SDK.
-  const { synthStack } = await import("./synth/index");
-  return await synthStack(opts.stack ?? "");
+  const { synthStack, policyView } = await import("./synth/index");
+  return policyView(await synthStack(opts.stack ?? ""));
 }
 
 /**

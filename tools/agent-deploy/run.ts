@@ -68,22 +68,28 @@ async function recoverDeployment(
 
 /**
  * Deploys `settings.commit`. With `previous` (the JSON this tool printed last time, which Pulumi passes back as
- * `PULUMI_COMMAND_STDOUT` on an update), nothing is redeployed when that commit is still the live deployment:
- * only `/health` is checked. That keeps a change of a timeout or of the checkout path from redeploying the agent.
+ * `PULUMI_COMMAND_STDOUT` on an update), nothing is redeployed when the commit is unchanged: only `/health` is
+ * checked. That keeps a rotated token, a new timeout or another checkout path from redeploying the agent, and a
+ * rollback done since from being undone.
  */
 export async function deploy(ctx: RunContext, previous?: string): Promise<DeployResult> {
   const { settings, client, log } = ctx;
   const commit = settings.commit;
   if (!commit) throw new DeployFailure("no commit to deploy");
   const prior = parsePrevious(previous);
-  if (prior?.commit === commit) {
+  if (prior?.commit === commit && prior.deploymentId) {
+    // The commit did not change: this update came from another input (a rotated token, a timeout, the checkout
+    // path). Never redeploy then: if someone rolled the agent back since, redeploying would undo the rollback.
     const latest = await client.latestDeployment(settings.target);
-    if (latest !== undefined && latest.id === prior.deploymentId && latest.status === "SUCCESS") {
-      log(`commit ${short(commit)} is already live as deployment ${latest.id}; checking health only`);
-      const healthUrl = healthUrlOf(settings);
-      if (healthUrl) await waitForHealth(healthUrl, settings.healthTimeoutMs, ctx);
-      return { action: "unchanged", deploymentId: latest.id, commit, status: "SUCCESS", healthUrl };
-    }
+    if (latest === undefined || latest.id !== prior.deploymentId) {
+      log(
+        `the live deployment (${latest?.id ?? "none"}) is not the one this stack deployed (${prior.deploymentId}, ` +
+          `commit ${short(commit)}): rolled back or deployed by hand? Not redeploying; set agentCommit to deploy a commit`,
+      );
+    } else log(`commit ${short(commit)} is already live as deployment ${latest.id}; checking health only`);
+    const healthUrl = healthUrlOf(settings);
+    if (healthUrl) await waitForHealth(healthUrl, settings.healthTimeoutMs, ctx);
+    return { action: "unchanged", deploymentId: prior.deploymentId, commit, status: "SUCCESS", healthUrl };
   }
   log(
     `deploying commit ${short(commit)} to service ${settings.target.serviceId} in environment ${settings.target.environmentId}`,

@@ -36,7 +36,10 @@ export function classifySeverity(checks: readonly SeverityInput[]): Severity {
   return "none";
 }
 
-/** True when the severity calls for an alert: anything down, or a latency degradation (P3). */
+/**
+ * True when the severity calls for an alert: something is down (P0–P2). A slow but working environment (P3) is
+ * reported and goes to the backlog, as the runbook's P3 says, but pages nobody (issue 6: alert only when unhealthy).
+ */
 export function needsAlert(severity: Severity): boolean {
-  return severity !== "none";
+  return severity === "P0" || severity === "P1" || severity === "P2";
 }

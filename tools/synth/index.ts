@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import { loadOfflineConfig, type OfflineConfig } from "./stack-config";
-import { type RecordedResource, RecordingMonitor, settle, useMonitor } from "./monitor";
+import { type RecordedResource, RecordingMonitor, SECRET_SIG, SIG_KEY, settle, useMonitor } from "./monitor";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require("@pulumi/pulumi/runtime/config") as {
@@ -46,6 +46,31 @@ export const REFERENCED_OUTPUTS: Record<string, unknown> = { vercelProjectId: "p
 function stateFor(type: string): { state?: Record<string, unknown> } {
   if (type === "pulumi:pulumi:StackReference") return { state: { outputs: REFERENCED_OUTPUTS, secretOutputNames: [] } };
   return {};
+}
+
+/**
+ * The inputs as the policy pack sees them under the real CLI, where it is handed secret values in plaintext:
+ * kept in memory only, never written. Offline every secret is a labelled placeholder (nothing is decrypted), so
+ * what this reveals is plain config and placeholders; it lets the offline policy check values a provider SDK marks
+ * secret wholesale (every Vercel variable value, the Railway variables map).
+ */
+const revealed = new WeakMap<SynthResult, Map<string, Record<string, unknown>>>();
+
+function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[SIG_KEY] === SECRET_SIG) return unwrapSecrets(obj.value);
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
+/** The synth with its inputs as the policy pack would see them under the CLI (see {@link revealed}). */
+export function policyView(result: SynthResult): SynthResult {
+  const inputs = revealed.get(result);
+  if (!inputs) return result;
+  return { ...result, resources: result.resources.map((r) => ({ ...r, inputs: inputs.get(r.urn) ?? r.inputs })) };
 }
 
 /** Replaces a dynamic provider's serialized code (large, and not an input anyone sets) by a short description. */
@@ -105,6 +130,10 @@ export async function runProgram(
       .map((r) => r.urn);
     throw new Error(`secret values would appear in plaintext (${leaked.length} of them) in: ${where.join(", ")}`);
   }
+  revealed.set(
+    result,
+    new Map(all.map((r) => [r.urn, describeProvider(unwrapSecrets(r.rawInputs) as Record<string, unknown>)])),
+  );
   return result;
 }
 

@@ -16,7 +16,8 @@ const state = require("@pulumi/pulumi/runtime/state");
 
 /** The signature the engine's wire format uses to mark a secret value. */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
+/** The key under which the wire format carries a value's signature. */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 /** One registered resource, as the engine would see it. */
 export interface RecordedResource {
@@ -191,7 +192,8 @@ export class RecordingMonitor {
 
 /** Puts the SDK in mock mode with this monitor, as `pulumi.runtime.setMocks` does with its own. */
 export function useMonitor(monitor: RecordingMonitor, project: string, stack: string, preview: boolean): void {
-  settings.setMockOptions(monitor, project, stack, preview);
+  // "organization" is what a self-managed backend reports; Pulumi Cloud reports the real one.
+  settings.setMockOptions(monitor, project, stack, preview, "organization");
   const store = state.getStore();
   store.supportsSecrets = true;
   store.supportsResourceReferences = true;
