@@ -11,7 +11,10 @@ import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 
 export const ROOT = path.resolve(__dirname, "..");
-export const PULUMI_ROOT = path.join(ROOT, ".tools");
+/** Where the engine lives (`<root>/bin/pulumi`); `CHEF_CHOPSKY_PULUMI_ROOT` points the suite at another build. */
+export const PULUMI_ROOT = process.env.CHEF_CHOPSKY_PULUMI_ROOT ?? path.join(ROOT, ".tools");
+/** The policy pack as the CLI loads it (`--policy-pack policy`). */
+export const POLICY_PACK = path.join(ROOT, "policy");
 export const PASSPHRASE = "engine-suite-passphrase";
 
 /** A fresh state directory under the project (node_modules must resolve from the program's working directory). */
@@ -23,9 +26,15 @@ export function freshStateDir(label: string): string {
   return dir;
 }
 
-export function requireCli(): void {
-  const bin = path.join(PULUMI_ROOT, "bin", "pulumi");
-  if (!fs.existsSync(bin)) throw new Error(`no Pulumi CLI at ${bin}: run \`npm run engine:build\` first`);
+/**
+ * Fails at once, with what to do, when the engine is not built: the CLI, the dynamic-provider host (a symlink into
+ * node_modules) and the policy-pack host. Without this the automation API's errors are far less clear.
+ */
+export function requireCli(root: string = PULUMI_ROOT): void {
+  for (const name of ["pulumi", "pulumi-resource-pulumi-nodejs", "pulumi-analyzer-policy-nodejs"]) {
+    const bin = path.join(root, "bin", name);
+    if (!fs.existsSync(bin)) throw new Error(`no ${name} at ${bin}: run \`npm run engine:build\` first`);
+  }
 }
 
 /** The environment of the CLI and of the provider processes it starts: no credentials, no network lookups. */
@@ -65,8 +74,10 @@ export async function createStack(
       projectSettings: { name: "chef-chopsky", runtime: "nodejs", backend: { url: envVars.PULUMI_BACKEND_URL } },
     },
   );
-  for (const [k, v] of Object.entries(config.plain ?? {})) await stack.setConfig(k, { value: v });
-  for (const [k, v] of Object.entries(config.secret ?? {})) await stack.setConfig(k, { value: v, secret: true });
+  await stack.setAllConfig({
+    ...Object.fromEntries(Object.entries(config.plain ?? {}).map(([k, v]) => [k, { value: v }])),
+    ...Object.fromEntries(Object.entries(config.secret ?? {}).map(([k, v]) => [k, { value: v, secret: true }])),
+  });
   return stack;
 }
 
@@ -82,4 +93,90 @@ export function stateText(stateDir: string): string {
   };
   walk(path.join(stateDir, "backend"));
   return files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
+}
+
+/**
+ * Every file the backend wrote (the state, its `.bak`, the history checkpoints) and the stack's config file: all the
+ * places a secret could land in plaintext on disk.
+ */
+export function backendText(stateDir: string): string {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(fs.readFileSync(p, "utf8"));
+    }
+  };
+  walk(path.join(stateDir, "backend"));
+  walk(path.join(stateDir, "work"));
+  return out.join("\n");
+}
+
+/** A failed CLI command as the automation API reports it: the process's exit code and all it printed. */
+export interface CommandFailure {
+  exitCode: number;
+  text: string;
+}
+
+/**
+ * The CLI's exit code of a failed command. The automation API's own `CommandResult.code` is always -2 here: execa
+ * rejects on a non-zero exit, and the catch-all wraps it; the real code is on the execa error it keeps as `err`.
+ */
+export function commandFailure(err: unknown): CommandFailure {
+  if (!(err instanceof Error) || err.name !== "CommandError") throw err;
+  const result = (err as unknown as { commandResult: { code: number; err?: { exitCode?: unknown } } }).commandResult;
+  const fromExeca = result.err?.exitCode;
+  const fromText = /Command failed with exit code (\d+)/.exec(err.message)?.[1];
+  const exitCode = typeof fromExeca === "number" ? fromExeca : fromText ? Number(fromText) : result.code;
+  return { exitCode, text: err.message };
+}
+
+/**
+ * Processes still running with this state dir's PULUMI_HOME in their environment: the CLI, the dynamic-provider
+ * and policy-pack hosts it starts, and anything they start. Linux only (reads /proc); elsewhere none are found.
+ */
+export function processesOf(stateDir: string): number[] {
+  const marker = `PULUMI_HOME=${path.join(stateDir, "home")}\0`;
+  const pids: number[] = [];
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return pids;
+  }
+  for (const e of entries) {
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${e}/environ`, "latin1").includes(marker)) pids.push(pid);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Removes a state directory made by {@link freshStateDir}. */
+export function removeStateDir(stateDir: string): void {
+  if (!stateDir.startsWith(path.join(ROOT, ".engine-state") + path.sep))
+    throw new Error(`not a state dir: ${stateDir}`);
+  fs.rmSync(stateDir, { recursive: true, force: true });
+}
+
+/** One resource as the state file records it (secrets as `{ <sig>: …, ciphertext }`). */
+export interface StateResource {
+  type: string;
+  urn: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/**
+ * The resources in the stack's state file, read from disk. Not `stack.exportStack()`: the automation API exports
+ * with `--show-secrets`, so that copy holds every secret decrypted.
+ */
+export function stateResources(stateDir: string): StateResource[] {
+  const checkpoint = JSON.parse(stateText(stateDir)) as { checkpoint?: { latest?: { resources?: StateResource[] } } };
+  return checkpoint.checkpoint?.latest?.resources ?? [];
 }

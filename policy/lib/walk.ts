@@ -19,9 +19,31 @@ export function* stringLeaves(value: unknown, path = "", key = ""): Generator<St
   if (typeof value === "string") {
     yield { path, key, value };
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* stringLeaves(value[i], `${path}[${i}]`, key);
+    for (let i = 0; i < value.length; i++) {
+      const item = known(value, i);
+      if (item !== UNKNOWN) yield* stringLeaves(item, `${path}[${i}]`, key);
+    }
   } else if (typeof value === "object" && value !== null) {
-    for (const [k, v] of Object.entries(value)) yield* stringLeaves(v, path === "" ? k : `${path}.${k}`, k);
+    for (const k of Object.keys(value)) {
+      const v = known(value as Record<string, unknown>, k);
+      if (v !== UNKNOWN) yield* stringLeaves(v, path === "" ? k : `${path}.${k}`, k);
+    }
+  }
+}
+
+const UNKNOWN = Symbol("unknown during preview");
+
+/**
+ * A property's value, or UNKNOWN when @pulumi/policy's proxy says it cannot be known yet (during preview it throws
+ * an UnknownValueError on access). Skipping just that value keeps the rule checking every known one: otherwise
+ * one unknown id (an alert contact's, say) would turn the whole rule into an advisory "can't run during preview".
+ */
+function known(obj: object, key: string | number): unknown {
+  try {
+    return (obj as Record<string | number, unknown>)[key];
+  } catch (err) {
+    if (err instanceof Error && "unknownTypeSentinel" in err) return UNKNOWN;
+    throw err;
   }
 }
 
