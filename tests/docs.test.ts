@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROVIDER_CREDENTIALS, SECRET_CATALOG, type SecretEntry } from "../catalog";
-import { EXIT, main, renderRunbook, RUNBOOK_PATH } from "../tools/docs";
+import { EXIT, main, README_PATH, renderReadme, renderRunbook, RUNBOOK_PATH } from "../tools/docs";
+import { ruleMetas } from "../policy/rules/index";
 import { MarkerError, replaceSections, sectionNames } from "../tools/docs/markers";
 import { DEFAULT_SOURCE, renderSecretTables, renderStackCommands, valueSource } from "../tools/docs/render";
 
@@ -94,6 +95,18 @@ describe("docs/RUNBOOK.md", () => {
     );
     for (const [, name] of text.matchAll(/\bnpm run (?:-s |--silent )?([\w:-]+)/g))
       assert.ok(scripts.includes(name), `npm run ${name} is not a script`);
+  });
+});
+
+describe("README.md policy table", () => {
+  it("is up to date with the pack's rules (run `npm run docs` when this fails)", () => {
+    const text = fs.readFileSync(README_PATH, "utf8");
+    assert.equal(renderReadme(text), text, "README.md is stale: run `npm run docs` and commit the result");
+  });
+
+  it("names every rule of the pack with its level", () => {
+    const text = fs.readFileSync(README_PATH, "utf8");
+    for (const m of ruleMetas) assert.ok(text.includes(`| \`${m.name}\` | ${m.enforcementLevel} |`), m.name);
   });
 });
 

@@ -48,7 +48,11 @@ export function sectionNames(markdown: string): string[] {
  *   marked section must have a rendering (a stale marker is an error, not something to keep silently).
  * @returns the document with every section regenerated; unchanged outside the markers.
  */
-export function replaceSections(markdown: string, sections: Readonly<Record<string, string>>): string {
+export function replaceSections(
+  markdown: string,
+  sections: Readonly<Record<string, string>>,
+  note: string = GENERATED_NOTE,
+): string {
   const present = sectionNames(markdown);
   const missing = Object.keys(sections).filter((n) => !present.includes(n));
   if (missing.length) throw new MarkerError(`missing markers for section(s): ${missing.join(", ")}`);
@@ -60,7 +64,7 @@ export function replaceSections(markdown: string, sections: Readonly<Record<stri
     const end = `<!-- END GENERATED: ${name} -->`;
     const from = out.indexOf(begin) + begin.length;
     const to = out.indexOf(end, from);
-    const body = `${GENERATED_NOTE}\n<!-- prettier-ignore-start -->\n\n${content.trim()}\n\n<!-- prettier-ignore-end -->`;
+    const body = `${note}\n<!-- prettier-ignore-start -->\n\n${content.trim()}\n\n<!-- prettier-ignore-end -->`;
     out = `${out.slice(0, from)}\n${body}\n${out.slice(to)}`;
   }
   return out;

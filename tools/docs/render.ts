@@ -3,6 +3,8 @@
  * tables, and per stack the `pulumi config set --secret` commands that give each secret its value. Pure functions:
  * the docs test renders in memory and compares with the file, so a catalog change without `npm run docs` fails.
  */
+import type { RuleMeta } from "../../policy/lib/policy";
+import { ruleMetas } from "../../policy/rules/index";
 import { PROVIDER_CREDENTIALS, type RunbookTable, SECRET_CATALOG, type SecretEntry } from "../../catalog";
 import { ENVIRONMENTS, type EnvironmentName } from "../../topology";
 
@@ -120,4 +122,14 @@ export function renderSections(source: DocsSource = DEFAULT_SOURCE): Record<stri
     secrets: renderSecretTables(source),
     "config-commands": ENVIRONMENTS.map((env) => renderStackCommands(env, source)).join("\n\n"),
   };
+}
+
+/** The README's table of the policy pack: each rule, its level, and the runbook rule it enforces (its description). */
+export function renderPolicyTable(metas: readonly RuleMeta[] = ruleMetas): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return [
+    "| policy | level | the runbook rule it enforces, and how |",
+    "|---|---|---|",
+    ...metas.map((m) => `| \`${m.name}\` | ${m.enforcementLevel} | ${cell(m.description)} |`),
+  ].join("\n");
 }
