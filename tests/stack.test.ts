@@ -3,7 +3,8 @@ import { secretsOf } from "../catalog";
 import { ConfigError } from "../config";
 import type { SynthResult } from "../tools/synth/index";
 import { configFor, GH_ENV, GH_POLICY, GH_SECRET, ofType, synth, VERCEL_PROJECT, VERCEL_VAR } from "./harness";
-import { runProgram } from "../tools/synth/index";
+import { policyView, runProgram } from "../tools/synth/index";
+import { placeholderFor } from "../tools/synth/stack-config";
 import { RecordingMonitor } from "../tools/synth/monitor";
 
 describe("stack program", function () {
@@ -48,11 +49,38 @@ describe("stack program", function () {
       for (const v of ofType(result, VERCEL_VAR)) {
         const carriesSecret = String(v.inputs.comment).startsWith("catalog:");
         if (carriesSecret) assert.equal(v.inputs.sensitive, true, v.name);
-        assert.ok(v.secretInputs.includes("value"), `${v.name} value is secret`);
         assert.equal(v.options.deleteBeforeReplace, true, v.name);
       }
       const secretKey = ofType(result, VERCEL_VAR).filter((v) => v.inputs.key === "SUPABASE_SECRET_KEY");
       assert.ok(secretKey.length > 0 && secretKey.every((v) => v.inputs.sensitive === true));
+    }
+  });
+
+  it("wires each Vercel variable to its own environment's value: the right config secret, agent and database", () => {
+    const expected: Record<string, (stack: string) => string> = {
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: (stack) => placeholderFor(stack, "chef-chopsky:supabasePublishableKey"),
+      SUPABASE_SECRET_KEY: (stack) => placeholderFor(stack, "chef-chopsky:supabaseSecretKey"),
+      NEXT_PUBLIC_SENTRY_DSN: (stack) => placeholderFor(stack, "chef-chopsky:sentryDsn"),
+      NEXT_PUBLIC_AGENT_URL: (stack) =>
+        stack === "production"
+          ? "https://chef-chopsky-production.up.railway.app"
+          : "https://chef-chopsky-staging.up.railway.app",
+      NEXT_PUBLIC_SUPABASE_URL: (stack) =>
+        stack === "production"
+          ? "https://qzvhxkfmpwlrtdbnyacs.supabase.co"
+          : "https://hjkwmrtpzxvbqnlcdyfe.supabase.co",
+    };
+    for (const result of [production, staging]) {
+      // The values as the engine receives them (offline: placeholders for secrets), not the "[secret]" of the JSON.
+      for (const v of ofType(policyView(result), VERCEL_VAR)) {
+        const key = v.inputs.key as string;
+        if (expected[key]) assert.equal(v.inputs.value, expected[key](result.stack), `${result.stack} ${v.name}`);
+        if (key === "NEXT_PUBLIC_APP_ENV")
+          assert.equal(
+            v.inputs.value,
+            v.inputs.gitBranch === undefined && result.stack === "staging" ? "preview" : result.stack,
+          );
+      }
     }
   });
 
