@@ -30,6 +30,12 @@ export interface HttpClientOptions {
   onRetry?: (info: { operation: string; attempt: number; delayMs: number; reason: string }) => void;
 }
 
+/** The tuning a service client passes through to {@link send}: timeout, retries, backoff, and test hooks. */
+export type RetryOptions = Pick<
+  HttpClientOptions,
+  "timeoutMs" | "maxRetries" | "baseDelayMs" | "maxDelayMs" | "sleep" | "onRetry"
+>;
+
 /** One request. */
 export interface HttpRequest {
   /** Operation name for errors and counting, e.g. `"newMonitor"` or `"GET auth config"`. */

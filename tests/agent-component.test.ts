@@ -2,6 +2,7 @@
 // waits for, and that no token reaches a command line or the serialized dynamic provider.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { useDefaultMocks } from "./setup";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { Agent, type AgentArgs, agentDeployCommand, agentDeployEnvironment, REPO_ROOT } from "../components/agent";
 
@@ -68,15 +69,7 @@ function captureRegistrations(outputs: Record<string, Record<string, unknown>> =
   beforeEach(() => (registered.length = 0));
   after(async () => {
     proto.registerResource = original;
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }),
-        call: (a) => assert.fail(`unexpected call to ${a.token}`),
-      },
-      "chef-chopsky",
-      "staging",
-      true,
-    );
+    await useDefaultMocks();
   });
   return registered;
 }

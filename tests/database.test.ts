@@ -3,6 +3,7 @@
 // serialized provider.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { useDefaultMocks } from "./setup";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { authRedirectUrls, Database, type DatabaseArgs, databaseArgsProblems } from "../components/database";
 import { previewUrlPattern } from "../topology";
@@ -41,17 +42,7 @@ describe("Database component", () => {
     ),
   );
   beforeEach(() => (registered.length = 0));
-  after(() =>
-    pulumi.runtime.setMocks(
-      {
-        newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }),
-        call: (a) => assert.fail(`unexpected call to ${a.token}`),
-      },
-      "chef-chopsky",
-      "staging",
-      true,
-    ),
-  );
+  after(() => useDefaultMocks());
 
   const args = (extra: Partial<DatabaseArgs> = {}): DatabaseArgs => ({
     environment: "staging",

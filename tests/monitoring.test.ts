@@ -1,6 +1,7 @@
 // The Monitoring component under Pulumi's mocks: children, names, wiring, secrets, and what goes into state.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { useDefaultMocks } from "./setup";
 import { Monitoring, type MonitoringArgs } from "../components/monitoring";
 import { API_KEY_ENV } from "../providers/uptimerobot/runtime";
 
@@ -47,18 +48,7 @@ describe("Monitoring component", () => {
   after(async () => {
     if (savedKey === undefined) delete process.env[API_KEY_ENV];
     else process.env[API_KEY_ENV] = savedKey;
-    // Back to the defaults of tests/setup.ts.
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-        call: (args) => {
-          throw new Error(`unexpected call to ${args.token} in a test: mock it explicitly`);
-        },
-      },
-      "chef-chopsky",
-      "staging",
-      true,
-    );
+    await useDefaultMocks();
   });
   beforeEach(() => (created = []));
 

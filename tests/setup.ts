@@ -4,15 +4,20 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-void pulumi.runtime.setMocks(
-  {
-    newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-    call: (args) => {
-      throw new Error(`unexpected call to ${args.token} in a test: mock it explicitly`);
+/** The default mocks; a test that installs its own restores these with it when done. */
+export function useDefaultMocks(): Promise<void> {
+  return pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: (args) => {
+        throw new Error(`unexpected call to ${args.token} in a test: mock it explicitly`);
+      },
     },
-  },
-  "chef-chopsky",
-  "staging",
-  true,
-  "organization",
-);
+    "chef-chopsky",
+    "staging",
+    true,
+    "organization",
+  );
+}
+
+void useDefaultMocks();

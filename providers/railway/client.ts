@@ -7,7 +7,7 @@
  *
  * This module is part of the dynamic providers' serialized closure: it must hold nothing secret at module scope.
  */
-import { type HttpClientOptions, parseJson, redact, send, ServiceError } from "../http";
+import { type HttpClientOptions, parseJson, redact, type RetryOptions, send, ServiceError } from "../http";
 import { RAILWAY_DOCUMENTS, type RailwayOperation } from "./documents";
 
 /** Railway's public GraphQL endpoint. */
@@ -56,17 +56,10 @@ export interface Deployment {
 }
 
 /** How to reach Railway. */
-export interface RailwayClientOptions {
+export interface RailwayClientOptions extends RetryOptions {
   credentials: RailwayCredentials;
   /** GraphQL endpoint; default {@link RAILWAY_API_URL}. Tests point it at the local fake. */
   apiUrl?: string;
-  /** Per-attempt timeout (ms), retries and backoff, passed to the shared HTTP path. */
-  timeoutMs?: number;
-  maxRetries?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  onRetry?: HttpClientOptions["onRetry"];
 }
 
 /**

@@ -7,7 +7,7 @@
  *
  * This module is part of the dynamic provider's serialized closure: nothing secret at module scope.
  */
-import { excerpt, type HttpClientOptions, parseJson, send, ServiceError } from "../http";
+import { excerpt, type HttpClientOptions, parseJson, type RetryOptions, send, ServiceError } from "../http";
 
 /** The Management API's base URL. */
 export const SUPABASE_API_URL = "https://api.supabase.com";
@@ -49,17 +49,11 @@ export interface AuthConfigPatch {
 }
 
 /** How to reach the Management API. */
-export interface SupabaseClientOptions {
+export interface SupabaseClientOptions extends RetryOptions {
   /** A personal access token (`sbp_…`), sent as `Authorization: Bearer`. */
   token: string;
   /** Base URL; default {@link SUPABASE_API_URL}. Tests point it at the local fake. */
   apiUrl?: string;
-  timeoutMs?: number;
-  maxRetries?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  onRetry?: HttpClientOptions["onRetry"];
 }
 
 /** The access token: the stack config secret `chef-chopsky:supabaseAccessToken`, else env `SUPABASE_ACCESS_TOKEN`. */

@@ -17,17 +17,8 @@ const stackRuntime = require("@pulumi/pulumi/runtime/stack") as {
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
-/** One resource of the synth JSON. */
-export interface SynthResource {
-  urn: string;
-  type: string;
-  name: string;
-  parent: string | null;
-  custom: boolean;
-  inputs: Record<string, unknown>;
-  secretInputs: string[];
-  options: RecordedResource["options"];
-}
+/** One resource of the synth JSON: what the engine would receive, secrets as "[secret]", nothing raw. */
+export type SynthResource = Omit<RecordedResource, "rawInputs" | "outputs" | "secretOutputs">;
 
 /** The synth JSON (README: "The synth format"). */
 export interface SynthResult {
