@@ -47,6 +47,12 @@ describe("health severity (runbook levels, pure)", () => {
   }
 
   it("alerts on every level but none", () => {
-    assert.deepEqual((["P0", "P1", "P2", "P3", "none"] as Severity[]).map(needsAlert), [true, true, true, false, false]);
+    assert.deepEqual((["P0", "P1", "P2", "P3", "none"] as Severity[]).map(needsAlert), [
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

