@@ -6,6 +6,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceVariablesProvider } from "./variables-provider";
 
+/**
+ * One provider object for every `ServiceVariables`: Pulumi serializes a provider once per object (its cache is keyed
+ * by the object), so a shared one is serialized once per process instead of once per resource. It holds no
+ * per-resource state; its credentials arrive through `configure` in the provider process only.
+ */
+const provider = new ServiceVariablesProvider();
+
 /** Arguments of {@link ServiceVariables}. */
 export interface ServiceVariablesArgs {
   /** Railway project id (UUID). Changing it replaces the resource. */
@@ -29,8 +36,7 @@ export class ServiceVariables extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ServiceVariablesArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      // A fresh provider object per resource: nothing configured in it can leak from one resource into another.
-      new ServiceVariablesProvider(),
+      provider,
       name,
       {
         projectId: args.projectId,

@@ -5,6 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AuthSettingsProvider } from "./auth-settings-provider";
 
+/** One provider object for every `AuthSettings`, serialized once per process (see `ServiceVariables`). */
+const provider = new AuthSettingsProvider();
+
 /** Arguments of {@link AuthSettings}. */
 export interface AuthSettingsArgs {
   /** The Supabase project ref (20 lowercase letters). Changing it replaces the resource. */
@@ -26,7 +29,7 @@ export class AuthSettings extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AuthSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new AuthSettingsProvider(),
+      provider,
       name,
       {
         projectRef: args.projectRef,
