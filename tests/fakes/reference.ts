@@ -1,26 +1,19 @@
 /**
- * The shared reference (the services' published schemas) that the fakes execute against, and Railway's GraphQL
+ * The services' published schemas that the fakes execute against, and Railway's GraphQL
  * schema built from it.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 
-/**
- * The path of a file of the shared reference (the services' schemas). Looked up in `$CHEF_CHOPSKY_REFERENCE_DIR`,
- * then `reference/` in the repository, then the workspace's `../shared/reference/`.
- */
+/** Where the services' schemas live in the repository (provenance in its README.md). */
+export const SCHEMA_DIR = path.resolve(__dirname, "..", "fixtures", "schemas");
+
+/** The path of one of the services' schemas, kept in the repository so a plain clone needs nothing beside it. */
 export function referenceFile(name: string): string {
-  const root = path.resolve(__dirname, "..", "..");
-  const dirs = [
-    process.env.CHEF_CHOPSKY_REFERENCE_DIR,
-    path.join(root, "reference"),
-    path.join(root, "..", "shared", "reference"),
-  ];
-  for (const dir of dirs) if (dir && fs.existsSync(path.join(dir, name))) return path.join(dir, name);
-  throw new Error(
-    `reference file ${name} not found in ${dirs.filter(Boolean).join(", ")} (set CHEF_CHOPSKY_REFERENCE_DIR)`,
-  );
+  const file = path.join(SCHEMA_DIR, name);
+  if (!fs.existsSync(file)) throw new Error(`schema ${name} not found in ${SCHEMA_DIR} (see its README.md)`);
+  return file;
 }
 
 let schema: GraphQLSchema | undefined;

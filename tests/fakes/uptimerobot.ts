@@ -1,5 +1,5 @@
 /**
- * A fake UptimeRobot API v2 that behaves as `../reference/API-FACTS.md` describes: `POST /v2/<method>` with a
+ * A fake UptimeRobot API v2 that behaves as `docs/reference/API-FACTS.md` describes: `POST /v2/<method>` with a
  * form-encoded body, `stat` envelopes with HTTP 200 even on failure, `not_authorized` for a bad `api_key`,
  * `already_exists` for a second monitor with the same URL and type, `not_found`, pagination (`limit` at most 50),
  * numeric monitor ids, string alert-contact ids with leading zeros (while `newAlertContact` answers with an integer
