@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
+import { requiredConfigSecrets, SECRET_CATALOG } from "./lib/catalog";
 import {
   BRANCH,
   ENVIRONMENTS,
@@ -13,7 +13,7 @@ import {
   hostOf,
   isEnvironmentName,
   otherEnvironment,
-} from "./topology";
+} from "./lib/environments";
 
 export const NAMESPACE = "chef-chopsky";
 

@@ -1,8 +1,8 @@
 /**
  * The Pulumi program: `pulumi preview`, `pulumi up` and `pulumi refresh` run this file for the selected stack
- * (`production` or `staging`). Everything it declares is in stack.ts and components/.
+ * (`production` or `staging`). Everything it declares is in lib/stack.ts and components/.
  */
-import { defineStack } from "./stack";
+import { defineStack } from "./lib/stack";
 
 const outputs = defineStack();
 

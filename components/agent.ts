@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceVariables } from "../providers/railway/variables";
-import { type EnvironmentName, pointsAtOtherEnvironment } from "../topology";
+import { type EnvironmentName, pointsAtOtherEnvironment } from "../lib/environments";
 
 /** The secret values the agent's variables carry. */
 export interface AgentSecretValues {
@@ -80,7 +80,7 @@ export const REPO_ROOT = path.resolve(__dirname, "..");
  * differs per machine, so the `create` string in the state stays the same everywhere.
  */
 export function agentDeployCommand(action: "deploy" | "rollback" | "status"): string {
-  return `node node_modules/ts-node/dist/bin.js --transpile-only tools/agent-deploy.ts ${action} --json`;
+  return `node node_modules/ts-node/dist/bin.js --transpile-only deploy/agent-deploy.ts ${action} --json`;
 }
 
 /** Arguments of {@link Agent}. */

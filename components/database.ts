@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AuthSettings } from "../providers/supabase/auth-settings";
-import { type EnvironmentName, pointsAtOtherEnvironment } from "../topology";
+import { type EnvironmentName, pointsAtOtherEnvironment } from "../lib/environments";
 
 /**
  * The redirect allow list of an environment: its frontend URL, and for staging also the feature previews'

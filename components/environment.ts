@@ -4,15 +4,15 @@
  * so tests can build it with any values.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type SecretEntry, secretsOf } from "../catalog";
+import { type SecretEntry, secretsOf } from "../lib/catalog";
 import type { StackConfig } from "../config";
 import { Frontend } from "./frontend";
 import { GitHubEnvironment } from "./github";
-import { agentHealthUrl, type HealthCheck, healthChecks } from "./health-checks";
+import { agentHealthUrl, type HealthCheck, healthChecks } from "../lib/health-checks";
 import { Monitoring } from "./monitoring";
 import { Agent } from "./agent";
 import { authRedirectUrls, Database } from "./database";
-import { previewUrlPattern } from "../topology";
+import { previewUrlPattern } from "../lib/environments";
 
 /** The config secrets an environment reads, as secret Outputs; a missing one is never read. */
 export type SecretReader = (fullKey: string) => pulumi.Output<string>;

@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import type { EnvironmentName } from "../topology";
-import { type FrontendValues, frontendVariables, targetOf } from "./frontend-variables";
+import type { EnvironmentName } from "../lib/environments";
+import { type FrontendValues, frontendVariables, targetOf } from "../lib/frontend-variables";
 
 export interface FrontendArgs {
   /** Which stack this is; decides whether the project is created (production) or only referenced (staging). */

@@ -4,8 +4,8 @@
  */
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import { secretByName, secretsOf } from "../catalog";
-import { DEPLOY_BRANCH_PATTERNS, type EnvironmentName } from "../topology";
+import { secretByName, secretsOf } from "../lib/catalog";
+import { DEPLOY_BRANCH_PATTERNS, type EnvironmentName } from "../lib/environments";
 
 export interface GitHubEnvironmentArgs {
   /** The stack's environment; also the GitHub environment's name (`production` or `staging`). */
@@ -14,7 +14,7 @@ export interface GitHubEnvironmentArgs {
   repository: string;
   /** GitHub token (secret) with admin rights on the repository; default: the provider's own config / `GITHUB_TOKEN`. */
   token?: pulumi.Input<string>;
-  /** Catalog secret name → value. Every name must belong to this environment or be shared (see catalog.ts). */
+  /** Catalog secret name → value. Every name must belong to this environment or be shared (see lib/catalog.ts). */
   secrets: Record<string, pulumi.Input<string>>;
 }
 
@@ -34,7 +34,8 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
     const own = new Set(secretsOf(args.environment).map((s) => s.name));
     for (const secretName of Object.keys(args.secrets)) {
       const entry = secretByName(secretName);
-      if (!entry) throw new Error(`GitHubEnvironment ${name}: ${secretName} is not in the secret catalog (catalog.ts)`);
+      if (!entry)
+        throw new Error(`GitHubEnvironment ${name}: ${secretName} is not in the secret catalog (lib/catalog.ts)`);
       if (!own.has(secretName))
         throw new Error(
           `GitHubEnvironment ${name}: ${secretName} belongs to ${entry.environment}, not ${args.environment}`,

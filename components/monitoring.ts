@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlertContact } from "../providers/uptimerobot/alert-contact";
 import { Monitor } from "../providers/uptimerobot/monitor";
-import type { EnvironmentName } from "../topology";
+import type { EnvironmentName } from "../lib/environments";
 
 /** Arguments of {@link Monitoring}. */
 export interface MonitoringArgs {

@@ -3,7 +3,7 @@
  * `npm run policy -- --stack <stack>`. This file only assembles the pack; each rule lives in `rules/`.
  *
  * `new PolicyPack` starts the analyzer's gRPC server and prints its port: that is how the CLI (and the offline
- * runner in tools/policy/) talks to it. The rules import ../catalog and ../topology so that there is one source of
+ * runner in dev/policy/) talks to it. The rules import ../catalog and ../topology so that there is one source of
  * truth; `pulumi policy publish` uploads only this directory, so publishing would need a bundling step first.
  */
 import { PolicyPack } from "@pulumi/policy";

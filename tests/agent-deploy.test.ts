@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { agentDeployCommand, REPO_ROOT } from "../components/agent";
-import { EXIT, main } from "../tools/agent-deploy";
+import { EXIT, main } from "../deploy/agent-deploy";
 import { type DeployOutcome, RailwayFake } from "./fakes/railway";
 import { useFake } from "./fakes/server";
 
@@ -17,7 +17,7 @@ interface Run {
   stderr: string;
 }
 
-describe("tools/agent-deploy.ts", () => {
+describe("deploy/agent-deploy.ts", () => {
   const fake = useFake(() => new RailwayFake());
   const env = (extra: Record<string, string | undefined> = {}): Record<string, string | undefined> => ({
     RAILWAY_TOKEN: fake().projectToken,

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { foreignSecrets, requiredConfigSecrets, SECRET_CATALOG, secretsOf } from "../catalog";
-import { environmentOfHost, previewUrl, previewUrlPattern } from "../topology";
+import { foreignSecrets, requiredConfigSecrets, SECRET_CATALOG, secretsOf } from "../lib/catalog";
+import { environmentOfHost, previewUrl, previewUrlPattern } from "../lib/environments";
 
 describe("secret catalog", () => {
   it("holds exactly the runbook's 23 secrets, in its order", () => {

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { useDefaultMocks } from "./setup";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { authRedirectUrls, Database, type DatabaseArgs, databaseArgsProblems } from "../components/database";
-import { previewUrlPattern } from "../topology";
+import { previewUrlPattern } from "../lib/environments";
 
 const STAGING_URL = "https://chef-chopsky-git-staging.vercel.app";
 const PROD_URL = "https://chef-chopsky.vercel.app";

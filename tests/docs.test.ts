@@ -2,11 +2,11 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROVIDER_CREDENTIALS, SECRET_CATALOG, type SecretEntry } from "../catalog";
-import { EXIT, main, README_PATH, renderReadme, renderRunbook, RUNBOOK_PATH } from "../tools/docs";
+import { PROVIDER_CREDENTIALS, SECRET_CATALOG, type SecretEntry } from "../lib/catalog";
+import { EXIT, main, README_PATH, renderReadme, renderRunbook, RUNBOOK_PATH } from "../dev/docs";
 import { ruleMetas } from "../policy/rules/index";
-import { MarkerError, replaceSections, sectionNames } from "../tools/docs/markers";
-import { DEFAULT_SOURCE, renderSecretTables, renderStackCommands, valueSource } from "../tools/docs/render";
+import { MarkerError, replaceSections, sectionNames } from "../dev/docs/markers";
+import { DEFAULT_SOURCE, renderSecretTables, renderStackCommands, valueSource } from "../dev/docs/render";
 
 const ROOT = path.join(__dirname, "..");
 const runbook = () => fs.readFileSync(RUNBOOK_PATH, "utf8");
@@ -88,7 +88,7 @@ describe("docs/RUNBOOK.md", () => {
     const workflows = fs.readdirSync(path.join(ROOT, ".github", "workflows"));
     for (const wf of workflows) assert.ok(text.includes(`\`${wf}\``), `${wf} is not in the runbook`);
     for (const [, wf] of text.matchAll(/`([\w-]+\.yml)`/g)) assert.ok(workflows.includes(wf), `${wf} does not exist`);
-    for (const [, tool] of text.matchAll(/\b(tools\/[\w./-]+\.ts)\b/g))
+    for (const [, tool] of text.matchAll(/\b((?:deploy|ops|dev)\/[\w./-]+\.ts)\b/g))
       assert.ok(fs.existsSync(path.join(ROOT, tool)), `${tool} does not exist`);
     const scripts = Object.keys(
       (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: object }).scripts,

@@ -3,8 +3,8 @@
  * YAML config or changes to it, and await outputs with a timeout so that an unawaited apply cannot hide a failure.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { runProgram, PROJECT_DIR, type SynthResult } from "../tools/synth/index";
-import { loadOfflineConfig, type OfflineConfig } from "../tools/synth/stack-config";
+import { runProgram, PROJECT_DIR, type SynthResult } from "../dev/synth/index";
+import { loadOfflineConfig, type OfflineConfig } from "../dev/synth/stack-config";
 
 /** The stack's offline config with some keys changed (`undefined` removes a key). */
 export function configFor(stack: string, changes: Record<string, string | undefined> = {}): OfflineConfig {

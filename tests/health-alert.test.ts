@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { sendAlert } from "../tools/health/alert";
-import { alertText } from "../tools/health/format";
-import type { HealthReport } from "../tools/health/report";
+import { sendAlert } from "../ops/health/alert";
+import { alertText } from "../ops/health/format";
+import type { HealthReport } from "../ops/health/report";
 import {
   closedPort,
   makeCheck,

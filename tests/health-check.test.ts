@@ -3,9 +3,9 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as path from "node:path";
-import { runCheck } from "../tools/health/check";
-import { classifyFetchError } from "../tools/health/classify";
-import { runChecks } from "../tools/health/runner";
+import { runCheck } from "../ops/health/check";
+import { classifyFetchError } from "../ops/health/classify";
+import { runChecks } from "../ops/health/runner";
 import {
   closedPort,
   makeCheck,

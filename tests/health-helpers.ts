@@ -5,8 +5,8 @@ import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Readable } from "node:stream";
-import { main } from "../tools/health";
-import type { HealthCheck } from "../tools/health/outputs";
+import { main } from "../ops/health";
+import type { HealthCheck } from "../ops/health/outputs";
 
 /** A running local server. */
 export interface LocalServer {

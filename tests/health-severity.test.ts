@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { classifySeverity, needsAlert, type Severity, type SeverityInput } from "../tools/health/severity";
+import { classifySeverity, needsAlert, type Severity, type SeverityInput } from "../ops/health/severity";
 
 const up = (environment: SeverityInput["environment"], service: SeverityInput["service"]): SeverityInput => ({
   environment,

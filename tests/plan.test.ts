@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../tools/plan";
-import { PROJECT_DIR } from "../tools/synth/index";
+import { main } from "../dev/plan";
+import { PROJECT_DIR } from "../dev/synth/index";
 
 /** A copy of the project's config files, with text replaced in one stack file. */
 function configDir(stack: string, from: string, to: string): string {

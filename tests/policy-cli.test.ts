@@ -1,12 +1,12 @@
 // `npm run policy -- --synth FILE`, in-process: exit codes and JSON output. The one run starts the real pack afresh
-// (runPolicy, what tools/plan.ts calls); the bad-input cases never reach the pack. The text output is checked in
+// (runPolicy, what dev/plan.ts calls); the bad-input cases never reach the pack. The text output is checked in
 // policy-e2e, on its shared pack.
 import * as assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { EXIT, main } from "../tools/policy";
-import type { Violation } from "../tools/policy/session";
+import { EXIT, main } from "../dev/policy";
+import type { Violation } from "../dev/policy/session";
 import { baseline, byName, mutate } from "./fixtures/policy/stacks";
 
 function io() {

@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ruleMetas } from "../policy/rules";
-import { EXIT, main } from "../tools/policy";
-import { PolicySession, type PolicyResult } from "../tools/policy/session";
-import { SynthJsonError, type SynthJson } from "../tools/policy/synth-json";
+import { EXIT, main } from "../dev/policy";
+import { PolicySession, type PolicyResult } from "../dev/policy/session";
+import { SynthJsonError, type SynthJson } from "../dev/policy/synth-json";
 import { baseline, byName, mutate, resource, rootUrn } from "./fixtures/policy/stacks";
 
 const prod = baseline("production");

@@ -1,7 +1,7 @@
 // Secret isolation rules, called directly with @pulumi/policy's argument shapes: a compliant baseline of each stack,
 // then one mutation per violation (the pulumi/compliance-policies pattern).
 import * as assert from "node:assert/strict";
-import { secretsOf } from "../catalog";
+import { secretsOf } from "../lib/catalog";
 import { ruleMetas } from "../policy/rules";
 import { evaluate, expectClean, expectViolation } from "./fixtures/policy/evaluate";
 import { baseline, byName, mutate, resource, SECRET } from "./fixtures/policy/stacks";

@@ -2,10 +2,10 @@
 // protocol with no mandatory violation; `npm run policy -- --stack staging` exits 0; and the offline run sees the
 // values a provider SDK marks secret wholesale, so a code bug wiring production into staging is caught offline.
 import * as assert from "node:assert/strict";
-import { ENVIRONMENTS } from "../topology";
-import { EXIT, main } from "../tools/policy";
-import { PolicySession } from "../tools/policy/session";
-import { policyView, synthStack, type SynthResult } from "../tools/synth/index";
+import { ENVIRONMENTS } from "../lib/environments";
+import { EXIT, main } from "../dev/policy";
+import { PolicySession } from "../dev/policy/session";
+import { policyView, synthStack, type SynthResult } from "../dev/synth/index";
 
 describe("policy over the real stacks", function () {
   this.timeout(120_000); // synth of a stack plus the pack's start-up

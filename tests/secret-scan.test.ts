@@ -64,7 +64,7 @@ describe("secret scan (secretlint, recommended preset)", function () {
   it("finds no secret in the files git would commit", async () => {
     const files = committableFiles();
     assert.ok(files.length > 20, `expected the repository's files, got ${files.length}`);
-    assert.ok(files.includes("catalog.ts") && files.includes(".github/workflows/deploy.yml"));
+    assert.ok(files.includes("lib/catalog.ts") && files.includes(".github/workflows/deploy.yml"));
     const findings = await scan(files, ROOT);
     assert.deepEqual(
       findings.map((f) => `${f.file}:${f.line ?? "?"} ${f.ruleId}: ${f.message}`),

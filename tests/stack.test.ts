@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
-import { secretsOf } from "../catalog";
+import { secretsOf } from "../lib/catalog";
 import { ConfigError } from "../config";
-import type { SynthResult } from "../tools/synth/index";
+import type { SynthResult } from "../dev/synth/index";
 import { configFor, GH_ENV, GH_POLICY, GH_SECRET, ofType, synth, VERCEL_PROJECT, VERCEL_VAR } from "./harness";
-import { policyView, runProgram } from "../tools/synth/index";
-import { placeholderFor } from "../tools/synth/stack-config";
-import { RecordingMonitor } from "../tools/synth/monitor";
+import { policyView, runProgram } from "../dev/synth/index";
+import { placeholderFor } from "../dev/synth/stack-config";
+import { RecordingMonitor } from "../dev/synth/monitor";
 
 describe("stack program", function () {
   this.timeout(20000);

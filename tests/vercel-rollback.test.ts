@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { choosePrevious, type VercelDeployment } from "../tools/vercel-rollback/client";
-import { EXIT, main } from "../tools/vercel-rollback";
+import { choosePrevious, type VercelDeployment } from "../ops/vercel-rollback/client";
+import { EXIT, main } from "../ops/vercel-rollback";
 import { useFake } from "./fakes/server";
 import { VercelFake } from "./fakes/vercel";
 
@@ -12,7 +12,7 @@ interface Run {
   stderr: string;
 }
 
-describe("tools/vercel-rollback.ts", () => {
+describe("ops/vercel-rollback.ts", () => {
   const fake = useFake(() => new VercelFake());
 
   /** Runs the tool in-process against the fake, with the fake's token unless `env` says otherwise. */
@@ -170,7 +170,7 @@ describe("tools/vercel-rollback.ts", () => {
 
   it("runs as a script: exit code and messages through the process", function () {
     this.timeout(30_000);
-    const script = path.join(__dirname, "..", "tools", "vercel-rollback.ts");
+    const script = path.join(__dirname, "..", "ops", "vercel-rollback.ts");
     const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", script, "--project-id", "prj_x"], {
       env: { PATH: process.env.PATH ?? "" },
       encoding: "utf8",

@@ -62,7 +62,7 @@ describe("GitHub Actions workflows", () => {
           if (!step.run) continue;
           const r = spawnSync("bash", ["-n"], { input: step.run.replace(/\$\{\{[^}]*\}\}/g, "x"), encoding: "utf8" });
           assert.equal(r.status, 0, `${file}: ${r.stderr}\n${step.run}`);
-          for (const [, tool] of step.run.matchAll(/\b(tools\/[\w./-]+\.ts)\b/g))
+          for (const [, tool] of step.run.matchAll(/\b((?:deploy|ops|dev)\/[\w./-]+\.ts)\b/g))
             assert.ok(fs.existsSync(path.join(ROOT, tool)), `${file} runs ${tool}, which does not exist`);
           for (const [, name] of step.run.matchAll(/\bnpm run (?:--silent )?([\w:-]+)/g))
             assert.ok(scripts.includes(name), `${file} runs npm script ${name}, which package.json lacks`);
@@ -187,8 +187,8 @@ describe("GitHub Actions workflows", () => {
     assert.deepEqual(inputs.component.options, ["agent", "frontend", "both"]);
     assert.equal(inputs["frontend-deployment-id"].required, false);
     const text = runs(wf.jobs.rollback);
-    assert.match(text, /npx ts-node --transpile-only tools\/agent-deploy\.ts rollback/);
-    assert.match(text, /npx ts-node --transpile-only tools\/vercel-rollback\.ts/);
+    assert.match(text, /npx ts-node --transpile-only deploy\/agent-deploy\.ts rollback/);
+    assert.match(text, /npx ts-node --transpile-only ops\/vercel-rollback\.ts/);
     assert.match(text, /npm run --silent health -- --outputs - --wait 300/);
     assert.equal(wf.jobs.rollback.concurrency?.group, "pulumi-${{ inputs.stack }}");
   });

@@ -3,8 +3,8 @@
  * `RAILWAY_STAGING_TOKEN`, `UPTIME_ROBOT_PROD_AGENT_ID`, `chef-chopsky-staging`), so a name that carries the other
  * environment's label is the cheapest, most reliable sign that a stack reaches across the boundary.
  */
-import { foreignSecrets } from "../../catalog";
-import { type EnvironmentName, otherEnvironment } from "../../topology";
+import { foreignSecrets } from "../../lib/catalog";
+import { type EnvironmentName, otherEnvironment } from "../../lib/environments";
 
 /** The words that name an environment, as whole words of an identifier. */
 const LABELS: Record<EnvironmentName, ReadonlySet<string>> = {

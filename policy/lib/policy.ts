@@ -9,7 +9,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import type { EnvironmentName } from "../../topology";
+import type { EnvironmentName } from "../../lib/environments";
 import { environmentOfResources, environmentOfUrn } from "./stack";
 
 /** What a rule says about itself. */

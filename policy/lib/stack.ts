@@ -4,7 +4,7 @@
  * and the offline runner. The alternatives are weaker: `ConfigureStack` only reaches @pulumi/policy 1.21 as stack
  * *tags*, and `pulumi.getStack()` depends on the `PULUMI_NODEJS_STACK` variable the CLI happens to set.
  */
-import { type EnvironmentName, isEnvironmentName } from "../../topology";
+import { type EnvironmentName, isEnvironmentName } from "../../lib/environments";
 
 const URN = /^urn:pulumi:([^:]+)::([^:]+)::(.*)$/;
 

@@ -3,7 +3,7 @@
  * inputs rather than known fields because the dynamic resources and commands carry free-form data (maps, command
  * lines, allow lists) where a host or a credential can hide at any depth.
  */
-import { hostOf } from "../../topology";
+import { hostOf } from "../../lib/environments";
 
 /** One string somewhere in a property bag. */
 export interface StringLeaf {

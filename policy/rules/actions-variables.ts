@@ -3,7 +3,7 @@
  * every log that echoes them, and readable by anyone who can read the repository. A secret put there by mistake
  * (or by a `variable` where a `secret` was meant) is published.
  */
-import { secretByName } from "../../catalog";
+import { secretByName } from "../../lib/catalog";
 import { findSecretShapes, describeMatch, isSecretName } from "../secret-shapes";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
 import { GITHUB_VARIABLES, str } from "../lib/types";

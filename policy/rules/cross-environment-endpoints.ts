@@ -4,7 +4,7 @@
  * that admits preview URLs all break the isolation silently: everything stays green while one environment writes
  * into the other. Hosts are recognised by name (topology.environmentOfHost), anywhere in any string input.
  */
-import { environmentOfHost, otherEnvironment } from "../../topology";
+import { environmentOfHost, otherEnvironment } from "../../lib/environments";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
 import { T } from "../lib/types";
 import { hostsIn, stringLeaves } from "../lib/walk";

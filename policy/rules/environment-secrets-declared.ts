@@ -2,7 +2,7 @@
  * `environment-secrets-declared` (advisory): every catalog secret of the stack's environment is declared by the
  * stack. A missing one is not a leak, but it is a workflow that fails on the day it needs the secret, so it warns.
  */
-import { secretsOf } from "../../catalog";
+import { secretsOf } from "../../lib/catalog";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
 import { catalogNameOfComment, str, T, vercelVariablesOf } from "../lib/types";
 import { stringLeaves } from "../lib/walk";

@@ -4,7 +4,7 @@
  * production stack, is a copy-paste from the other stack that the per-resource rules may not catch by value alone.
  * It also rejects a stack that is neither production nor staging: every other rule keys off that name.
  */
-import { ENVIRONMENTS } from "../../topology";
+import { ENVIRONMENTS } from "../../lib/environments";
 import { isNamedForOther } from "../lib/naming";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
 import { stackOfUrn } from "../lib/stack";

@@ -3,7 +3,7 @@
  * engine passes only to AnalyzeStack (Analyze sees the root's inputs, which are empty), so this is a stack policy.
  * Outputs are readable by anyone with access to the stack and feed the health checks, CI and the other stack.
  */
-import { environmentOfHost, otherEnvironment } from "../../topology";
+import { environmentOfHost, otherEnvironment } from "../../lib/environments";
 import { describeMatch, findSecretShapes } from "../secret-shapes";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
 import { T } from "../lib/types";

@@ -3,7 +3,7 @@
  * secrets in the staging stack (or the reverse) would let a staging deploy, or anyone who can change staging, read
  * or overwrite production credentials.
  */
-import { foreignSecrets } from "../../catalog";
+import { foreignSecrets } from "../../lib/catalog";
 import { foreignReferencesIn, isNamedForOther } from "../lib/naming";
 import { type CheckedResource, resourcePolicy, type RuleMeta } from "../lib/policy";
 import {

@@ -4,7 +4,7 @@
  * `protectedBranches` admits every protected branch (staging included), and a wildcard or tag pattern admits refs
  * that never went through the production review.
  */
-import { BRANCH } from "../../topology";
+import { BRANCH } from "../../lib/environments";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
 import { isRecord, str, T } from "../lib/types";
 

@@ -2,7 +2,7 @@
  * `secrets-documented-in-catalog` (advisory): every secret a stack writes is in the catalog, which generates the
  * runbook's secret tables. A secret outside the catalog is one nobody rotates, audits or moves with the runbook.
  */
-import { secretByName } from "../../catalog";
+import { secretByName } from "../../lib/catalog";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
 import { catalogNameOfComment, str, T, UNSCOPED_GITHUB_SECRETS, vercelVariablesOf } from "../lib/types";
 
@@ -10,7 +10,7 @@ export const meta: RuleMeta = {
   name: "secrets-documented-in-catalog",
   description:
     'Runbook, Adding New Secrets: "Document Secret: Update this runbook with the new secret"; Security Best ' +
-    'Practices: "Audit secret access regularly". Every GitHub secret a stack writes is a catalog entry (catalog.ts ' +
+    'Practices: "Audit secret access regularly". Every GitHub secret a stack writes is a catalog entry (lib/catalog.ts ' +
     'generates the runbook tables), and every Vercel variable says where its value comes from: "plain" or "catalog:NAME".',
   enforcementLevel: "advisory",
 };

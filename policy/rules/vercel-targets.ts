@@ -3,7 +3,7 @@
  * wall between them. Production writes the `production` target; staging writes `preview` (the staging branch and
  * every feature branch). The project itself belongs to production: staging only looks it up.
  */
-import { BRANCH, type EnvironmentName } from "../../topology";
+import { BRANCH, type EnvironmentName } from "../../lib/environments";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
 import { T, vercelVariablesOf } from "../lib/types";
 import { joinPath } from "../lib/walk";

@@ -1,14 +1,14 @@
 /**
  * How many UptimeRobot API calls the dynamic providers make, against the local fake: UptimeRobot's Free plan allows
  * 10 requests a minute, so calls per operation is the number that decides whether an up or a refresh is throttled.
- * Run alone with `npx ts-node --transpile-only bench/uptimerobot.ts`.
+ * Run alone with `npx ts-node --transpile-only dev/bench/uptimerobot.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { UptimeRobotFake } from "../tests/fakes/uptimerobot";
-import { alertContactProvider } from "../providers/uptimerobot/alert-contact";
-import type { AlertContactState, MonitorState } from "../providers/uptimerobot/logic";
-import { monitorProvider } from "../providers/uptimerobot/monitor";
-import { API_KEY_CONFIG, setProviderRuntimeForTests } from "../providers/uptimerobot/runtime";
+import { UptimeRobotFake } from "../../tests/fakes/uptimerobot";
+import { alertContactProvider } from "../../providers/uptimerobot/alert-contact";
+import type { AlertContactState, MonitorState } from "../../providers/uptimerobot/logic";
+import { monitorProvider } from "../../providers/uptimerobot/monitor";
+import { API_KEY_CONFIG, setProviderRuntimeForTests } from "../../providers/uptimerobot/runtime";
 
 type Provider<T> = Required<pulumi.dynamic.ResourceProvider<T, T>>;
 const monitors = monitorProvider as Provider<MonitorState>;

@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { Metrics, OpRecord } from "./ops";
 import { declared, type Fakes, SUPABASE_REF } from "./program";
-import type { FakeMonitor } from "../tests/fakes/uptimerobot";
+import type { FakeMonitor } from "../fakes/uptimerobot";
 
 /** A variable set by hand in Railway before the first up: no stack operation may touch it. */
 export const HAND_SET = { name: "MAINTENANCE_BANNER", value: "set-by-hand-in-the-dashboard" } as const;

@@ -5,7 +5,7 @@
  *
  * Adding a secret is one entry here plus one `pulumi config set --secret` on the stack that owns it.
  */
-import type { EnvironmentName } from "./topology";
+import type { EnvironmentName } from "./environments";
 
 /** Where a secret's value comes from. */
 export type SecretSource =

@@ -157,7 +157,7 @@ export class PolicySession {
 }
 
 /**
- * Runs the policy pack over one stack's synth JSON in a fresh pack process, and stops it. For `tools/plan.ts` and
+ * Runs the policy pack over one stack's synth JSON in a fresh pack process, and stops it. For `dev/plan.ts` and
  * tests; several stacks in a row are cheaper through one {@link PolicySession}.
  */
 export async function runPolicy(synthJson: unknown, options: StartOptions = {}): Promise<PolicyResult> {

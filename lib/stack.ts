@@ -4,9 +4,9 @@
  * synth can run it for either stack.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { loadConfig, secretOf } from "./config";
-import { Environment } from "./components/environment";
-import type { HealthCheck } from "./components/health-checks";
+import { loadConfig, secretOf } from "../config";
+import { Environment } from "../components/environment";
+import type { HealthCheck } from "./health-checks";
 
 /** What a stack exports. No value here is a secret in plaintext. */
 export interface StackOutputs {

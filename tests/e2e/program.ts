@@ -4,17 +4,17 @@
  * - Frontend (Vercel) and GitHubEnvironment: Terraform-bridged providers whose plugins cannot be fetched here, and
  *   the Vercel one cannot be pointed at a fake;
  * - the agent's deploy: `commit` stays unset, so the Agent creates no `@pulumi/command` resource (the command
- *   provider's plugin is refused by the Go module proxy, see tools/engine/build.sh).
+ *   provider's plugin is refused by the Go module proxy, see dev/engine/build.sh).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Agent } from "../components/agent";
-import { authRedirectUrls, Database } from "../components/database";
-import { agentHealthUrl } from "../components/health-checks";
-import { Monitoring, monitorName } from "../components/monitoring";
-import { previewUrlPattern } from "../topology";
-import { RailwayFake } from "../tests/fakes/railway";
-import { SupabaseFake } from "../tests/fakes/supabase";
-import { FAKE_API_KEY, UptimeRobotFake } from "../tests/fakes/uptimerobot";
+import { Agent } from "../../components/agent";
+import { authRedirectUrls, Database } from "../../components/database";
+import { agentHealthUrl } from "../../lib/health-checks";
+import { Monitoring, monitorName } from "../../components/monitoring";
+import { previewUrlPattern } from "../../lib/environments";
+import { RailwayFake } from "../fakes/railway";
+import { SupabaseFake } from "../fakes/supabase";
+import { FAKE_API_KEY, UptimeRobotFake } from "../fakes/uptimerobot";
 
 export const STACK = "staging";
 /** The stack's logical names, as the real program names them (`chef-chopsky-<environment>-<concern>`). */

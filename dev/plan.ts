@@ -4,7 +4,7 @@
  * Exit 0 when clean; 1 on invalid config, a cross-stack conflict or a mandatory policy violation.
  */
 import { ConfigError } from "../config";
-import { ENVIRONMENTS } from "../topology";
+import { ENVIRONMENTS } from "../lib/environments";
 import { policyView, runProgram, type SynthResult } from "./synth/index";
 import { formatSummary } from "./synth/format";
 import { loadOfflineConfig } from "./synth/stack-config";

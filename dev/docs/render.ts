@@ -1,12 +1,12 @@
 /**
- * The generated parts of docs/RUNBOOK.md, rendered from the secret catalog (catalog.ts): the runbook's three secret
+ * The generated parts of docs/RUNBOOK.md, rendered from the secret catalog (lib/catalog.ts): the runbook's three secret
  * tables, and per stack the `pulumi config set --secret` commands that give each secret its value. Pure functions:
  * the docs test renders in memory and compares with the file, so a catalog change without `npm run docs` fails.
  */
 import type { RuleMeta } from "../../policy/lib/policy";
 import { ruleMetas } from "../../policy/rules/index";
-import { PROVIDER_CREDENTIALS, type RunbookTable, SECRET_CATALOG, type SecretEntry } from "../../catalog";
-import { ENVIRONMENTS, type EnvironmentName } from "../../topology";
+import { PROVIDER_CREDENTIALS, type RunbookTable, SECRET_CATALOG, type SecretEntry } from "../../lib/catalog";
+import { ENVIRONMENTS, type EnvironmentName } from "../../lib/environments";
 
 /** A credential of the tools themselves, set as a config secret but not a GitHub secret. */
 export interface Credential {

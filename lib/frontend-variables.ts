@@ -3,7 +3,7 @@
  * value is a secret. Pure, so it is tested without mocks; the Frontend component only turns it into resources.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { EnvironmentName } from "../topology";
+import type { EnvironmentName } from "./environments";
 
 /** A Vercel deployment target this project writes. */
 export type VercelTarget = "production" | "preview";

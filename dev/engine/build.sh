@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the Pulumi engine from its Go modules into .tools/bin (git-ignored),
 # pinned to the version of the npm package @pulumi/pulumi (3.248.0).
-# Usage: npm run engine:build    (or: bash tools/engine/build.sh)
+# Usage: npm run engine:build    (or: bash dev/engine/build.sh)
 #        ENGINE_REBUILD=1 npm run engine:build    to build even if the pin is already there
 #
 # What it puts in .tools/bin:
 #   pulumi                         built from github.com/pulumi/pulumi/pkg/v3@v3.248.0 ./cmd/pulumi,
-#                                  via the wrapper module tools/engine/go.mod (+ go.sum, tools.go).
+#                                  via the wrapper module dev/engine/go.mod (+ go.sum, tools.go).
 #                                  A second run finds `.tools/bin/pulumi version` = v3.248.0 and reuses it.
 #   pulumi-resource-pulumi-nodejs  symlink to node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs,
 #                                  the dynamic-provider host (pulumi.dynamic.Resource). The CLI looks for this
@@ -53,7 +53,7 @@ set -euo pipefail
 
 PIN=v3.248.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-MOD="$ROOT/tools/engine"
+MOD="$ROOT/dev/engine"
 BIN="$ROOT/.tools/bin"
 JOBS=2 # the machine has 2 cores
 
@@ -105,7 +105,7 @@ fi
 for name in pulumi-analyzer-policy-nodejs pulumi-analyzer-policy; do
   cat >"$BIN/$name.tmp" <<'EOF'
 #!/bin/sh
-# Policy-pack host written by tools/engine/build.sh. The engine starts it in the
+# Policy-pack host written by dev/engine/build.sh. The engine starts it in the
 # policy pack's directory with: <engine-address> . [-option=value ...]
 PULUMI_RUN_SCRIPT_PATH=$(node -e "try { console.log(require.resolve('@pulumi/pulumi/cmd/run-policy-pack')) } catch (e) { console.error(e.message) }")
 if [ -n "$PULUMI_RUN_SCRIPT_PATH" ]; then

@@ -2,12 +2,12 @@
 // the deploy tool runs in-process against the Railway fake (which also serves /health), the dynamic providers'
 // create and read run against both fakes. The counts are what a rate-limited API sees from one `pulumi up` or
 // `pulumi refresh` of the agent and the database.
-import { ServiceVariablesProvider, type ServiceVariablesOutputs } from "../providers/railway/variables-provider";
-import { AuthSettingsProvider, type AuthSettingsOutputs } from "../providers/supabase/auth-settings-provider";
-import { RailwayFake } from "../tests/fakes/railway";
-import type { FakeServer } from "../tests/fakes/server";
-import { SupabaseFake } from "../tests/fakes/supabase";
-import { main } from "../tools/agent-deploy";
+import { ServiceVariablesProvider, type ServiceVariablesOutputs } from "../../providers/railway/variables-provider";
+import { AuthSettingsProvider, type AuthSettingsOutputs } from "../../providers/supabase/auth-settings-provider";
+import { RailwayFake } from "../../tests/fakes/railway";
+import type { FakeServer } from "../../tests/fakes/server";
+import { SupabaseFake } from "../../tests/fakes/supabase";
+import { main } from "../../deploy/agent-deploy";
 
 const COMMITS = ["a".repeat(40), "b".repeat(40)];
 

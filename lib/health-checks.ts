@@ -3,7 +3,7 @@
  * check is the runbook's level when that check alone fails: a production service down is P1 (the health tool
  * raises it to P0 when every production service is down), a staging one P2.
  */
-import type { EnvironmentName } from "../topology";
+import type { EnvironmentName } from "./environments";
 
 /** One check, as the health tool reads it. */
 export interface HealthCheck {

@@ -10,8 +10,8 @@ import { afterFirstUp, context } from "./context";
 import { createStack, freshStateDir, POLICY_PACK } from "./harness";
 import { type OpRecord, failureOf, resultOf } from "./ops";
 import { declared, FRONTEND_URL, SECRETS, STACK } from "./program";
-import { AlertContact } from "../providers/uptimerobot/alert-contact";
-import { Monitor } from "../providers/uptimerobot/monitor";
+import { AlertContact } from "../../providers/uptimerobot/alert-contact";
+import { Monitor } from "../../providers/uptimerobot/monitor";
 
 /**
  * What the v3.248.0 CLI exits with when a mandatory policy fails. Not 5: `ExitPolicyViolation = 5` is defined in

@@ -1,10 +1,10 @@
 // Benchmark of the offline policy run: wall time of the policy pack over both stacks (one pack start, as
 // `npm run plan` pays it) as a ratio to the synth of both stacks alone. The pack's start-up dominates: run-policy-pack
 // type-checks the TypeScript pack with ts-node, exactly as the Pulumi CLI does.
-import { PolicySession } from "../tools/policy/session";
-import { parseSynthJson, type SynthJson } from "../tools/policy/synth-json";
-import { synthStack } from "../tools/synth/index";
-import { ENVIRONMENTS } from "../topology";
+import { PolicySession } from "../policy/session";
+import { parseSynthJson, type SynthJson } from "../policy/synth-json";
+import { synthStack } from "../synth/index";
+import { ENVIRONMENTS } from "../../lib/environments";
 import { median } from "./util";
 
 const SYNTH_RUNS = 3;

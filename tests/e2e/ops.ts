@@ -5,7 +5,7 @@
  */
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { type CommandFailure, commandFailure } from "./harness";
-import type { FakeServer } from "../tests/fakes/server";
+import type { FakeServer } from "../fakes/server";
 
 /** API calls a fake received during one operation. */
 export interface CallCount {

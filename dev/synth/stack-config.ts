@@ -7,8 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { requiredConfigSecrets } from "../../catalog";
-import { isEnvironmentName } from "../../topology";
+import { requiredConfigSecrets } from "../../lib/catalog";
+import { isEnvironmentName } from "../../lib/environments";
 
 export interface OfflineConfig {
   project: string;

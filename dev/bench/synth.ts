@@ -27,7 +27,7 @@ function compile(): number {
     if (/^Pulumi(\.[a-z]+)?\.yaml$/.test(f)) fs.copyFileSync(path.join(ROOT, f), path.join(BUILD, f));
   fs.writeFileSync(
     path.join(BUILD, "synth-both.js"),
-    `const { synthStack } = require("./tools/synth/index.js");\n` +
+    `const { synthStack } = require("./dev/synth/index.js");\n` +
       `(async () => { await synthStack("production"); await synthStack("staging"); })().catch((e) => { console.error(e); process.exit(1); });\n`,
   );
   return Date.now() - start;
@@ -50,7 +50,7 @@ export async function benchSynth(): Promise<BenchResult> {
             tsNodeBin,
             "--transpile-only",
             "-e",
-            `const {synthStack}=require("./tools/synth/index");(async()=>{await synthStack("production");await synthStack("staging")})()`,
+            `const {synthStack}=require("./dev/synth/index");(async()=>{await synthStack("production");await synthStack("staging")})()`,
           ],
           ROOT,
         ),

@@ -1,4 +1,4 @@
-// `npx ts-node --transpile-only tools/vercel-rollback.ts [--project-id ID] [--deployment-id ID] [--team-id ID]
+// `npx ts-node --transpile-only ops/vercel-rollback.ts [--project-id ID] [--deployment-id ID] [--team-id ID]
 //   [--reason TEXT] [--dry-run]`: points the production domains of the Vercel project back at a previous READY
 // production deployment (runbook: Rollback Procedures, Vercel Rollback). Exit 0 done, 1 failed, 2 bad input.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.

@@ -1,5 +1,5 @@
 // `npm run docs [-- --check] [-- --file PATH]`: regenerates the generated sections of docs/RUNBOOK.md (the secret
-// tables and the per-stack `pulumi config set --secret` commands) from catalog.ts. With --check it writes nothing
+// tables and the per-stack `pulumi config set --secret` commands) from lib/catalog.ts. With --check it writes nothing
 // and exits 1 when the file is stale, so a CI step or a pre-commit hook can refuse a forgotten `npm run docs`.
 import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
@@ -43,7 +43,7 @@ export interface DocsIo {
  */
 export async function main(argv: readonly string[], io: DocsIo): Promise<number> {
   const program = new Command("docs")
-    .description("Regenerate the generated sections of docs/RUNBOOK.md from catalog.ts.")
+    .description("Regenerate the generated sections of docs/RUNBOOK.md from lib/catalog.ts.")
     .option("--check", "write nothing; exit 1 when the file is stale", false)
     .option("--file <path>", "the Markdown file", RUNBOOK_PATH)
     .exitOverride()
