@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { requiredConfigSecrets, SECRET_CATALOG } from "./lib/catalog";
+import { PROVIDER_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG } from "./lib/catalog";
 import {
   BRANCH,
   ENVIRONMENTS,
@@ -103,7 +103,7 @@ export class ConfigError extends Error {
 function secretKeysOfNamespace(): Set<string> {
   const keys = new Set<string>();
   for (const s of SECRET_CATALOG) if (s.source.kind === "configSecret") keys.add(s.source.key);
-  keys.add(`${NAMESPACE}:supabaseAccessToken`);
+  for (const c of PROVIDER_CREDENTIALS) if (c.key.startsWith(`${NAMESPACE}:`)) keys.add(c.key);
   return keys;
 }
 

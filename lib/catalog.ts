@@ -235,6 +235,11 @@ export const PROVIDER_CREDENTIALS: readonly { key: string; description: string }
     key: "chef-chopsky:supabaseAccessToken",
     description: "Supabase personal access token (sbp_…) for the auth settings",
   },
+  {
+    key: "chef-chopsky:secretFingerprintKey",
+    description:
+      "Key of the keyed fingerprints of secret values (HMAC-SHA256; the same in every stack, 64+ hex characters: `openssl rand -hex 32`)",
+  },
 ];
 
 /** The catalog entries a stack owns: its own environment's and the shared ones. */
