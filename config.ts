@@ -76,7 +76,15 @@ export type PlainConfig = z.output<typeof plainConfigSchema>;
 export interface StackConfig extends PlainConfig {
   environment: EnvironmentName;
   supabaseProjectRef: string;
+  /**
+   * `github:baseUrl`, when set: the GitHub API the provider calls (GitHub Enterprise, or the engine suite's fake).
+   * The GitHub provider is explicit (components/github.ts), and an explicit provider reads no stack config itself.
+   */
+  githubBaseUrl?: string;
 }
+
+/** The GitHub provider's own key that the program passes on (see {@link StackConfig.githubBaseUrl}). */
+export const GITHUB_BASE_URL_KEY = "github:baseUrl";
 
 /** One problem in a stack's config. */
 export interface ConfigIssue {
@@ -85,18 +93,32 @@ export interface ConfigIssue {
   message: string;
 }
 
-/** Thrown before any resource is registered; its message lists every problem by key path. */
-export class ConfigError extends Error {
+/**
+ * Thrown before any resource is registered; its message lists every problem by key path, each with the command that
+ * fixes it. A `pulumi.RunError`, so that under the CLI the language host prints the message alone: no stack trace,
+ * no dump of the error object (whose colour codes would land in CI logs).
+ */
+export class ConfigError extends pulumi.RunError {
   constructor(
-    readonly stack: string,
+    /** The stack whose config is invalid. (Not `stack`: that would overwrite `Error.stack`.) */
+    readonly stackName: string,
     readonly issues: ConfigIssue[],
   ) {
     super(
-      `Invalid configuration for stack "${stack}" (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
-        issues.map((i) => `  - ${i.path}: ${i.message}`).join("\n"),
+      `Invalid configuration for stack "${stackName}" (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
+        issues.map((i) => `  - ${i.path}: ${withFix(i, stackName)}`).join("\n"),
     );
     this.name = "ConfigError";
   }
+}
+
+/** The problem's message, ending with the command that fixes it (unless the message already says one). */
+function withFix(issue: ConfigIssue, stack: string): string {
+  if (issue.message.includes("`pulumi ")) return issue.message;
+  if (issue.path === "stack") return `${issue.message}: run \`pulumi stack select production\` (or staging)`;
+  if (/^unknown key|must not be set on/.test(issue.message))
+    return `${issue.message}: run \`pulumi config rm ${issue.path} --stack ${stack}\``;
+  return `${issue.message}: run \`pulumi config set ${issue.path} <value> --stack ${stack}\``;
 }
 
 /** Every key a stack may hold under the namespace: the plain ones and the config secrets of the catalog. */
@@ -181,8 +203,11 @@ export function validateConfig(
       message: "required when supabaseUrl is not https://<ref>.supabase.co",
     });
   }
+  const githubBaseUrl = raw[GITHUB_BASE_URL_KEY];
+  const baseUrlCheck = httpsUrl("the GitHub API base URL").optional().safeParse(githubBaseUrl);
+  if (!baseUrlCheck.success) issues.push({ path: GITHUB_BASE_URL_KEY, message: baseUrlCheck.error.issues[0].message });
   if (!parsed.success || issues.length || !ref) throw new ConfigError(stack, issues);
-  return { ...parsed.data, environment: env, supabaseProjectRef: ref };
+  return { ...parsed.data, environment: env, supabaseProjectRef: ref, ...(githubBaseUrl ? { githubBaseUrl } : {}) };
 }
 
 /** The rules that relate values to the environment: branch, and no host of the other environment. */

@@ -135,6 +135,7 @@ export class Environment extends pulumi.ComponentResource {
         environment: env,
         repository: cfg.githubRepository,
         token: secret("github:token"),
+        baseUrl: cfg.githubBaseUrl,
         secrets: githubSecretValues(secretsOf(env), cfg, secret, outputs),
       },
       child,

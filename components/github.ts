@@ -14,6 +14,11 @@ export interface GitHubEnvironmentArgs {
   repository: string;
   /** GitHub token (secret) with admin rights on the repository; default: the provider's own config / `GITHUB_TOKEN`. */
   token?: pulumi.Input<string>;
+  /**
+   * The GitHub API base URL, e.g. `"https://github.example.com/"` for GitHub Enterprise; default the provider's own
+   * (`https://api.github.com/`, or `GITHUB_BASE_URL`). The engine suite points it at its local fake.
+   */
+  baseUrl?: string;
   /** Catalog secret name → value. Every name must belong to this environment or be shared (see lib/catalog.ts). */
   secrets: Record<string, pulumi.Input<string>>;
 }
@@ -42,7 +47,11 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
         );
     }
 
-    const provider = new github.Provider(`${name}-provider`, { owner, token: args.token }, { parent: this });
+    const provider = new github.Provider(
+      `${name}-provider`,
+      { owner, token: args.token, ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}) },
+      { parent: this },
+    );
     const childOpts = { parent: this, provider };
     const environment = new github.RepositoryEnvironment(
       `${name}-environment`,

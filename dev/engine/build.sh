@@ -1,124 +1,214 @@
 #!/usr/bin/env bash
-# Builds the Pulumi engine from its Go modules into .tools/bin (git-ignored),
-# pinned to the version of the npm package @pulumi/pulumi (3.248.0).
-# Usage: npm run engine:build    (or: bash dev/engine/build.sh)
-#        ENGINE_REBUILD=1 npm run engine:build    to build even if the pin is already there
+# Builds the Pulumi engine the engine suite runs (`npm run test:engine`), at the versions the npm packages pin, and
+# installs it where the CLI finds it. Everything lands in .tools/ (git-ignored); what is built is reused.
+# Usage: npm run engine:build               (or: bash dev/engine/build.sh)
+#        ENGINE_REBUILD=1 npm run engine:build   to build everything again
 #
-# What it puts in .tools/bin:
-#   pulumi                         built from github.com/pulumi/pulumi/pkg/v3@v3.248.0 ./cmd/pulumi,
-#                                  via the wrapper module dev/engine/go.mod (+ go.sum, tools.go).
-#                                  A second run finds `.tools/bin/pulumi version` = v3.248.0 and reuses it.
-#   pulumi-resource-pulumi-nodejs  symlink to node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs,
-#                                  the dynamic-provider host (pulumi.dynamic.Resource). The CLI looks for this
-#                                  "bundled" plugin next to its own executable (symlinks resolved) and on $PATH.
-#   pulumi-analyzer-policy-nodejs  the policy-pack host: a small sh script (written below) that runs
-#   pulumi-analyzer-policy         @pulumi/pulumi/cmd/run-policy-pack with node, like the script that the upstream
-#                                  CLI release ships (it is not in the npm packages). v3.248.0 runs a nodejs policy
-#                                  pack through the language host when there is one, else through
-#                                  pulumi-analyzer-policy-nodejs; the unsuffixed name is the older one.
-#                                  Found on $PATH, so the CLI prints a harmless
-#                                  "warning: using pulumi-analyzer-policy-nodejs from $PATH at ...".
+# What it builds, and from where (versions read from node_modules/@pulumi/*/package.json, never retyped here):
+#   .tools/bin/pulumi                  the CLI, @pulumi/pulumi's version, from the Go module proxy
+#                                      (github.com/pulumi/pulumi/pkg/v3 ./cmd/pulumi via the wrapper module
+#                                      dev/engine/go.mod, which must pin the same version).
+#   .tools/bin/pulumi-language-nodejs  the Node.js language host (runs index.ts and the policy pack), same version,
+#                                      next to the CLI: a "bundled" plugin, found there without a $PATH warning.
+#   .tools/plugins/pulumi-resource-command, -github
+#                                      the providers of @pulumi/command and @pulumi/github (their `pulumi.version`),
+#                                      installed into the suite's plugin cache, .tools/pulumi-home/plugins, with
+#                                      `pulumi plugin install resource NAME VERSION --file …`. Not on any $PATH: a
+#                                      plugin found on $PATH wins over the cache, with a "using … from $PATH" warning.
+#   .tools/bin/pulumi-resource-pulumi-nodejs
+#                                      symlink to @pulumi/pulumi's dynamic-provider host (also "bundled").
+#   .tools/standins/vercel/            the Vercel stand-in (dev/engine/standin-vercel), apart from the real tools:
+#                                      it serves the suite's fake only and refuses to start anywhere else.
+# The language host and both providers are refused by the Go module proxy as modules; their upstream source is in
+# ../shared/engine-src (read from here only, as $ROOT/../shared/engine-src, or $CHEF_CHOPSKY_ENGINE_SRC for a
+# checkout that is not beside shared/), built with the commands its README verified. The CLI builds without it.
 #
-# Measured on 2 cores: cold (empty module and build caches) 38 s download + 6 min compile;
-# warm (pin already built) 0.2 s.
-#
-# NOT built, because the Go module proxy refuses them (HTTP 403 "This module version is not available",
-# for the tag, for the upstream commit and for the version list alike):
-#   pulumi-language-nodejs   github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@v3.248.0
-#   pulumi-resource-command  github.com/pulumi/pulumi-command/provider (v1.2.1 / commit 7f3eb6f3b77c);
-#                            the root module github.com/pulumi/pulumi-command@v1.2.1 is served, but its zip
-#                            leaves out provider/ (a nested module), so it holds no provider code.
-# Consequences:
-#   * `pulumi up` in a directory with `runtime: nodejs` fails:
-#       failed to load language plugin nodejs: no language plugin 'pulumi-language-nodejs' found ...
-#     A Node.js program runs instead as an automation-API *inline* program: the Node process serves the
-#     language-runtime gRPC API itself and starts `pulumi up --client=127.0.0.1:PORT --exec-kind auto.inline`,
-#     so no pulumi-language-nodejs is needed (see LocalWorkspace.createOrSelectStack({program, ...})).
-#   * any @pulumi/command resource fails: the CLI tries to download
-#     pulumi-resource-command-v1.2.1-linux-amd64.tar.gz and cannot.
-#
-# Environment that made `pulumi up`/`destroy` work with the local binaries, no plugin download:
-#   export PATH=/work/main/.tools/bin:/work/main/node_modules/.bin:$PATH   # .tools/bin first
-#   export PULUMI_HOME=$(mktemp -d)              # or ~/.pulumi; an empty plugin cache is fine
-#   export PULUMI_CONFIG_PASSPHRASE=...          # file:// backend secrets
-#   export PULUMI_BACKEND_URL=file://<dir>       # or `pulumi login file://<dir>`
-#   export PULUMI_SKIP_UPDATE_CHECK=true         # no new-version check against the network
-#   leave PULUMI_IGNORE_AMBIENT_PLUGINS unset    # if set, the PATH lookup is skipped; the "bundled" lookup
-#                                                # next to .tools/bin/pulumi still finds pulumi-nodejs
-#   node_modules with @pulumi/pulumi must be resolvable from the program's directory (a node_modules
-#   symlink, or NODE_PATH=/work/main/node_modules): the dynamic-provider script resolves
-#   @pulumi/pulumi/cmd/dynamic-provider from its working directory.
-#   With the automation API: PulumiCommand.get({ root: "/work/main/.tools" }) picks .tools/bin/pulumi.
+# Reuse: each binary has a stamp (.tools/stamps/NAME: version, Go version, digest of its sources); a binary whose
+# stamp matches is reused. Times are printed per binary (built = cold or warm Go caches; reused = the check).
+# No plugin is ever downloaded: PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true here and in the suite.
 set -euo pipefail
 
-PIN=v3.248.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MOD="$ROOT/dev/engine"
-BIN="$ROOT/.tools/bin"
+TOOLS="$ROOT/.tools"
+BIN="$TOOLS/bin"
+PLUGINS="$TOOLS/plugins"
+STAMPS="$TOOLS/stamps"
+WORK="$TOOLS/build"
+ENGINE_HOME="$TOOLS/pulumi-home" # the suite's PULUMI_HOME (tests/e2e/harness.ts)
+# Where the upstream source is: beside the repository, or (a checkout elsewhere, e.g. a git worktree) given here.
+SRC="${CHEF_CHOPSKY_ENGINE_SRC:-$ROOT/../shared/engine-src}"
 JOBS=2 # the machine has 2 cores
 
-export GOTOOLCHAIN=local # go.mod asks for go 1.25.11; use the installed Go, never fetch another one
+export GOTOOLCHAIN=local # the go.mod files ask for go 1.25.x: use the installed Go, never fetch another one
+export GOFLAGS="${GOFLAGS:+$GOFLAGS }-buildvcs=false"
+export PULUMI_HOME="$ENGINE_HOME" PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 
 now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+die() {
+  echo "engine: error: $*" >&2
+  exit 1
+}
+SUMMARY=()
+note() { SUMMARY+=("$(printf '%-32s %-8s %-7s %s' "$1" "$2" "$3" "$4")"); }
 
+# --- versions, from the npm packages -------------------------------------------------------------------------------
+[[ -d "$ROOT/node_modules/@pulumi/pulumi" ]] || die "node_modules is missing: run \`npm ci\` first"
+pin() { # pin PACKAGE sdk|plugin → the package's version, or the provider plugin version it declares
+  node -e 'const p = require(process.argv[1]); const v = process.argv[2] === "sdk" ? p.version : p.pulumi?.version;
+           if (!v) { console.error(`no ${process.argv[2]} version in ${process.argv[1]}`); process.exit(1); }
+           console.log(v);' "$ROOT/node_modules/$1/package.json" "$2"
+}
+PULUMI_VERSION="$(pin @pulumi/pulumi sdk)"
+COMMAND_VERSION="$(pin @pulumi/command plugin)"
+GITHUB_VERSION="$(pin @pulumi/github plugin)"
+grep -q "^	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION\$" "$MOD/go.mod" ||
+  die "dev/engine/go.mod does not require github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION (the version of @pulumi/pulumi): update it with \`go get github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION\` in dev/engine"
+
+# --- helpers -------------------------------------------------------------------------------------------------------
+digest() { # digest FILE|DIR... → one sha256 over the files' paths and contents
+  for p in "$@"; do
+    if [[ -d "$p" ]]; then (cd "$p" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum); else sha256sum "$p"; fi
+  done | sed "s#  $ROOT/#  #; s#  $SRC/#  src/#" | sha256sum | cut -c1-16
+}
+fresh() { # fresh NAME BINARY STAMP → 0 when BINARY exists and its stamp matches
+  [[ -z "${ENGINE_REBUILD:-}" && -x "$2" && -f "$STAMPS/$1" && "$(cat "$STAMPS/$1")" == "$3" ]]
+}
+source_of() { # source_of PATH → $SRC/PATH, or a clear error when the upstream source is absent
+  [[ -e "$SRC/$1" ]] ||
+    die "$SRC/$1 not found: the language host and the providers build from the upstream source in ../shared/engine-src (beside this repository; see its README). Or use an installed CLI and plugins instead (README, \"The engine suite\")."
+  echo "$SRC/$1"
+}
+source_version() { # source_version FOLDER VERSION → fails unless engine-src's README lists FOLDER at tag VERSION
+  grep -Eq "^\| \`$1/?\`[^|]*\|[^|]*\| v$2 " "$SRC/README.md" ||
+    die "../shared/engine-src/README.md does not list $1 at v$2, the version the npm package pins"
+}
+scratch() { # scratch NAME → an empty build folder .tools/build/NAME
+  rm -rf "${WORK:?}/$1"
+  mkdir -p "$WORK/$1"
+  echo "$WORK/$1"
+}
+GO_VERSION="$(go env GOVERSION)"
+mkdir -p "$BIN" "$PLUGINS" "$STAMPS" "$ENGINE_HOME"
 T_ALL=$(now)
-mkdir -p "$BIN"
 
-# 1. pulumi CLI
+# --- 1. the CLI ----------------------------------------------------------------------------------------------------
 T=$(now)
-have=""
-if [[ -x "$BIN/pulumi" ]]; then
-  have="$("$BIN/pulumi" version 2>/dev/null || true)"
+stamp="pulumi $PULUMI_VERSION $GO_VERSION $(digest "$MOD/go.mod" "$MOD/go.sum" "$MOD/tools.go")"
+if [[ ! -f "$STAMPS/pulumi" && -x "$BIN/pulumi" && "$("$BIN/pulumi" version 2>/dev/null)" == "v$PULUMI_VERSION" ]]; then
+  echo "$stamp" >"$STAMPS/pulumi" # built by an earlier version of this script (no stamp yet): adopt it
 fi
-if [[ "$have" == "$PIN" && -z "${ENGINE_REBUILD:-}" ]]; then
-  echo "engine: reused .tools/bin/pulumi ($have), checked in $(since "$T")"
+if fresh pulumi "$BIN/pulumi" "$stamp"; then
+  note pulumi "$PULUMI_VERSION" reused "$(since "$T")"
 else
-  echo "engine: building pulumi $PIN (have: ${have:-none})"
+  echo "engine: building pulumi v$PULUMI_VERSION (github.com/pulumi/pulumi/pkg/v3, about 6-7 minutes cold on 2 cores)"
   cd "$MOD"
-  T=$(now)
-  # go.sum pins every module; go list -deps fetches (only) the modules that the build needs
-  go list -deps github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >/dev/null
-  echo "engine: modules downloaded in $(since "$T")"
-  T=$(now)
+  go list -deps github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >/dev/null # fetches (only) the modules the build needs
+  echo "engine:   modules ready in $(since "$T")"
   go build -p "$JOBS" -trimpath \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PIN" \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
     -o "$BIN/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  got="$("$BIN/pulumi.tmp" version)"
+  [[ "$got" == "v$PULUMI_VERSION" ]] || die "the built CLI reports $got, expected v$PULUMI_VERSION"
   mv -f "$BIN/pulumi.tmp" "$BIN/pulumi"
-  echo "engine: built .tools/bin/pulumi in $(since "$T")"
-  got="$("$BIN/pulumi" version)"
-  if [[ "$got" != "$PIN" ]]; then
-    echo "engine: .tools/bin/pulumi reports $got, expected $PIN" >&2
-    exit 1
-  fi
+  echo "$stamp" >"$STAMPS/pulumi"
   cd "$ROOT"
+  note pulumi "$PULUMI_VERSION" built "$(since "$T")"
 fi
 
-# 2. plugins shipped as Node.js scripts
+# --- 2. the Node.js language host ----------------------------------------------------------------------------------
+# engine-src README: its go.mod replaces pkg/v3 and sdk/v3 with monorepo paths, so the five .go files go into a
+# module with the CLI's requirements (dev/engine/go.mod, pkg/v3 and sdk/v3 at the same version), `go mod tidy`, build.
 T=$(now)
-DYN="$ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-if [[ -f "$DYN" ]]; then
-  ln -sfn ../../node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs "$BIN/pulumi-resource-pulumi-nodejs"
+LH_SRC="$(source_of pulumi-language-nodejs)"
+source_version pulumi-language-nodejs "$PULUMI_VERSION"
+stamp="pulumi-language-nodejs $PULUMI_VERSION $GO_VERSION $(digest "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum")"
+if fresh pulumi-language-nodejs "$BIN/pulumi-language-nodejs" "$stamp"; then
+  note pulumi-language-nodejs "$PULUMI_VERSION" reused "$(since "$T")"
 else
-  echo "engine: warning: $DYN missing (run npm ci): dynamic providers will not work" >&2
+  echo "engine: building pulumi-language-nodejs v$PULUMI_VERSION"
+  dir="$(scratch pulumi-language-nodejs)"
+  cp "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum" "$dir/"
+  chmod u+w "$dir"/*
+  sed -i "s#^module .*#module github.com/chef-chopsky/infra/tools/engine/pulumi-language-nodejs#" "$dir/go.mod"
+  (cd "$dir" && go mod tidy && go build -p "$JOBS" -trimpath \
+    -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+    -o "$BIN/pulumi-language-nodejs.tmp" .)
+  mv -f "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
+  echo "$stamp" >"$STAMPS/pulumi-language-nodejs"
+  rm -rf "$dir"
+  note pulumi-language-nodejs "$PULUMI_VERSION" built "$(since "$T")"
 fi
-for name in pulumi-analyzer-policy-nodejs pulumi-analyzer-policy; do
-  cat >"$BIN/$name.tmp" <<'EOF'
-#!/bin/sh
-# Policy-pack host written by dev/engine/build.sh. The engine starts it in the
-# policy pack's directory with: <engine-address> . [-option=value ...]
-PULUMI_RUN_SCRIPT_PATH=$(node -e "try { console.log(require.resolve('@pulumi/pulumi/cmd/run-policy-pack')) } catch (e) { console.error(e.message) }")
-if [ -n "$PULUMI_RUN_SCRIPT_PATH" ]; then
-    exec node "$PULUMI_RUN_SCRIPT_PATH" "$@"
-fi
-exit 1
-EOF
-  chmod 0755 "$BIN/$name.tmp"
-  mv -f "$BIN/$name.tmp" "$BIN/$name"
-done
-echo "engine: plugin scripts linked/written in $(since "$T")"
 
-echo "engine: not built (the Go module proxy refuses these modules, see the top of this script):"
-echo "engine:   pulumi-language-nodejs  (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$PIN)"
-echo "engine:   pulumi-resource-command (github.com/pulumi/pulumi-command/provider, v1.2.1)"
-echo "engine: done in $(since "$T_ALL"); $("$BIN/pulumi" version) at .tools/bin/pulumi"
+# --- 3. the providers, installed into the suite's plugin cache ------------------------------------------------------
+install_plugin() { # install_plugin NAME VERSION → copies .tools/plugins/pulumi-resource-NAME into the plugin cache
+  local installed="$ENGINE_HOME/plugins/resource-$1-v$2/pulumi-resource-$1"
+  if ! cmp -s "$PLUGINS/pulumi-resource-$1" "$installed"; then
+    "$BIN/pulumi" plugin rm resource "$1" "$2" --yes >/dev/null 2>&1 || true
+    "$BIN/pulumi" plugin install resource "$1" "$2" --file "$PLUGINS/pulumi-resource-$1"
+  fi
+}
+
+# engine-src README: builds in place from a copy of pulumi-resource-command/.
+T=$(now)
+CMD_SRC="$(source_of pulumi-resource-command)"
+source_version pulumi-resource-command "$COMMAND_VERSION"
+stamp="pulumi-resource-command $COMMAND_VERSION $GO_VERSION $(digest "$CMD_SRC")"
+if fresh pulumi-resource-command "$PLUGINS/pulumi-resource-command" "$stamp"; then
+  note pulumi-resource-command "$COMMAND_VERSION" reused "$(since "$T")"
+else
+  echo "engine: building pulumi-resource-command v$COMMAND_VERSION"
+  dir="$(scratch pulumi-resource-command)"
+  cp -R "$CMD_SRC/." "$dir/"
+  chmod -R u+w "$dir"
+  (cd "$dir" && go build -p "$JOBS" -trimpath \
+    -ldflags "-X github.com/pulumi/pulumi-command/provider/pkg/version.Version=$COMMAND_VERSION" \
+    -o "$PLUGINS/pulumi-resource-command.tmp" ./cmd/pulumi-resource-command)
+  mv -f "$PLUGINS/pulumi-resource-command.tmp" "$PLUGINS/pulumi-resource-command"
+  echo "$stamp" >"$STAMPS/pulumi-resource-command"
+  rm -rf "$dir"
+  note pulumi-resource-command "$COMMAND_VERSION" built "$(since "$T")"
+fi
+install_plugin command "$COMMAND_VERSION"
+
+# engine-src README: extract the tarball, generate the embedded schema, build (the Terraform provider it bridges is
+# in the same tarball, `replace`d in provider/go.mod).
+T=$(now)
+GH_TAR="$(source_of "pulumi-resource-github-v$GITHUB_VERSION.tar.gz")"
+source_version "pulumi-resource-github-v$GITHUB_VERSION.tar.gz" "$GITHUB_VERSION"
+stamp="pulumi-resource-github $GITHUB_VERSION $GO_VERSION $(digest "$GH_TAR")"
+if fresh pulumi-resource-github "$PLUGINS/pulumi-resource-github" "$stamp"; then
+  note pulumi-resource-github "$GITHUB_VERSION" reused "$(since "$T")"
+else
+  echo "engine: building pulumi-resource-github v$GITHUB_VERSION (Terraform-bridged: a few minutes cold)"
+  dir="$(scratch pulumi-resource-github)"
+  tar -xzf "$GH_TAR" -C "$dir"
+  chmod -R u+w "$dir"
+  (cd "$dir/pulumi-resource-github/provider/cmd/pulumi-resource-github" && VERSION="$GITHUB_VERSION" go run generate.go)
+  (cd "$dir/pulumi-resource-github/provider" && go build -p "$JOBS" -trimpath \
+    -ldflags "-X github.com/pulumi/pulumi-github/provider/v6/pkg/version.Version=$GITHUB_VERSION" \
+    -o "$PLUGINS/pulumi-resource-github.tmp" ./cmd/pulumi-resource-github)
+  mv -f "$PLUGINS/pulumi-resource-github.tmp" "$PLUGINS/pulumi-resource-github"
+  echo "$stamp" >"$STAMPS/pulumi-resource-github"
+  rm -rf "$dir"
+  note pulumi-resource-github "$GITHUB_VERSION" built "$(since "$T")"
+fi
+install_plugin github "$GITHUB_VERSION"
+
+# --- 4. the plugins shipped as Node.js scripts ---------------------------------------------------------------------
+ln -sfn ../../node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs "$BIN/pulumi-resource-pulumi-nodejs"
+# Earlier versions of this script wrote policy-pack hosts here; with the language host the CLI runs the pack itself.
+rm -f "$BIN/pulumi-analyzer-policy-nodejs" "$BIN/pulumi-analyzer-policy"
+
+# --- 5. the Vercel stand-in ----------------------------------------------------------------------------------------
+T=$(now)
+if [[ -f "$ROOT/dev/engine/standin-vercel/build.sh" ]]; then
+  bash "$ROOT/dev/engine/standin-vercel/build.sh" "$TOOLS/standins/vercel"
+  note pulumi-resource-vercel "stand-in" ready "$(since "$T")"
+fi
+
+echo "engine: binary                           version  result  time"
+for line in "${SUMMARY[@]}"; do echo "engine: $line"; done
+echo "engine: done in $(since "$T_ALL"); plugin cache $ENGINE_HOME/plugins:"
+"$BIN/pulumi" plugin ls | sed 's/^/engine:   /'
