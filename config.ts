@@ -177,12 +177,12 @@ export function validateConfig(
     if (raw[key] === undefined)
       issues.push({
         path: key,
-        message: `required secret is missing: run \`pulumi config set --secret ${key} <value> --stack ${stack}\``,
+        message: `required secret is missing: run \`pulumi config set --secret ${key} --stack ${stack}\` (it asks for the value)`,
       });
     else if (!isSecret(key))
       issues.push({
         path: key,
-        message: `is stored in plaintext: run \`pulumi config set --secret ${key} <value> --stack ${stack}\``,
+        message: `is stored in plaintext: run \`pulumi config set --secret ${key} --stack ${stack}\` (it asks for the value)`,
       });
   }
   for (const key of secretKeys) {

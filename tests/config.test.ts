@@ -156,7 +156,7 @@ describe("config", () => {
     assertRejects(
       err,
       "chef-chopsky:openaiApiKey",
-      /pulumi config set --secret chef-chopsky:openaiApiKey <value> --stack production/,
+      /pulumi config set --secret chef-chopsky:openaiApiKey --stack production/,
     );
   });
 

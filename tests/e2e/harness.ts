@@ -1,182 +1,200 @@
 /**
- * The engine suite's harness: a real Pulumi CLI (built by `npm run engine:build` into .tools/bin) on a local
- * file backend with the passphrase secrets provider, driving an inline program through the automation API.
+ * The engine suite's harness: the Pulumi CLI as a subprocess, run as a user runs it (in a project directory, a
+ * `file://` backend, the passphrase secrets provider), with the Node.js language host compiling `index.ts`.
  *
- * Why inline: the Go module proxy refuses the Node.js language host (pulumi-language-nodejs), so `runtime: nodejs`
- * cannot start a program here; an inline program is served by this Node process itself and the CLI runs the real
- * engine (diff, dynamic providers in their own process from their serialized form, refresh, policy, state) on it.
+ * Which engine: `.tools/bin/pulumi` with its plugin cache `.tools/pulumi-home` (both from `npm run engine:build`), or
+ * an installed CLI: `CHEF_CHOPSKY_PULUMI=/path/to/pulumi` (its language host beside it, as every release ships it)
+ * and `CHEF_CHOPSKY_PULUMI_HOME=<a PULUMI_HOME>` whose plugin cache holds the command and GitHub providers at the
+ * versions the npm packages pin. No plugin is ever downloaded (PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION).
  */
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 
-export const ROOT = path.resolve(__dirname, "..");
-/** Where the engine lives (`<root>/bin/pulumi`); `CHEF_CHOPSKY_PULUMI_ROOT` points the suite at another build. */
-export const PULUMI_ROOT = process.env.CHEF_CHOPSKY_PULUMI_ROOT ?? path.join(ROOT, ".tools");
-/** The policy pack as the CLI loads it (`--policy-pack policy`). */
-export const POLICY_PACK = path.join(ROOT, "policy");
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const CLI = process.env.CHEF_CHOPSKY_PULUMI ?? path.join(ROOT, ".tools", "bin", "pulumi");
+export const PULUMI_HOME = process.env.CHEF_CHOPSKY_PULUMI_HOME ?? path.join(ROOT, ".tools", "pulumi-home");
+/** The Vercel stand-in (dev/engine/standin-vercel), apart from the real tools. */
+export const STANDIN_DIR = path.join(ROOT, ".tools", "standins", "vercel");
 export const PASSPHRASE = "engine-suite-passphrase";
 
-/** A fresh state directory under the project (node_modules must resolve from the program's working directory). */
-export function freshStateDir(label: string): string {
-  const dir = path.join(ROOT, ".engine-state", `${label}-${process.pid}-${Date.now()}`);
-  fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
-  fs.mkdirSync(path.join(dir, "home"), { recursive: true });
-  fs.mkdirSync(path.join(dir, "work"), { recursive: true });
-  return dir;
+/** The provider plugin version an npm package pins (its package.json `pulumi.version`). */
+export function pinnedPlugin(pkg: string): string {
+  const json = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as {
+    pulumi?: { version?: string };
+  };
+  if (!json.pulumi?.version) throw new Error(`${pkg}/package.json declares no plugin version`);
+  return json.pulumi.version;
 }
 
-/**
- * Fails at once, with what to do, when the engine is not built: the CLI, the dynamic-provider host (a symlink into
- * node_modules) and the policy-pack host. Without this the automation API's errors are far less clear.
- */
-export function requireCli(root: string = PULUMI_ROOT): void {
-  for (const name of ["pulumi", "pulumi-resource-pulumi-nodejs", "pulumi-analyzer-policy-nodejs"]) {
-    const bin = path.join(root, "bin", name);
-    if (!fs.existsSync(bin)) throw new Error(`no ${name} at ${bin}: run \`npm run engine:build\` first`);
+/** Fails at once, saying what to run, when a part of the engine is missing. */
+export function requireEngine(): void {
+  const build = "run `npm run engine:build` (README, The engine suite)";
+  if (!fs.existsSync(CLI)) throw new Error(`no Pulumi CLI at ${CLI}: ${build}`);
+  const host = path.join(path.dirname(fs.realpathSync(CLI)), "pulumi-language-nodejs");
+  if (!fs.existsSync(host)) throw new Error(`no language host next to the CLI (${host}): ${build}`);
+  for (const [name, pkg] of [
+    ["command", "@pulumi/command"],
+    ["github", "@pulumi/github"],
+  ]) {
+    const dir = path.join(PULUMI_HOME, "plugins", `resource-${name}-v${pinnedPlugin(pkg)}`);
+    if (!fs.existsSync(dir)) throw new Error(`no ${name} provider in the plugin cache (${dir}): ${build}`);
+  }
+  if (!fs.existsSync(path.join(STANDIN_DIR, "pulumi-resource-vercel")))
+    throw new Error(`no Vercel stand-in in ${STANDIN_DIR}: ${build}`);
+}
+
+/** One CLI run: what it printed, its exit code, its engine events (preview/up/refresh/destroy) and its wall time. */
+export interface CliRun {
+  argv: string[];
+  code: number;
+  stdout: string;
+  stderr: string;
+  events: EngineEvent[];
+  ms: number;
+}
+
+/** What {@link Engine.run} takes beside the arguments. */
+export interface RunOptions {
+  /** Written to the CLI's standard input (then closed). */
+  stdin?: string;
+  /** Extra environment (on top of the engine's). */
+  env?: Record<string, string>;
+  /** Working directory; default the project copy. */
+  cwd?: string;
+}
+
+/** Subcommands that take `--event-log`: the suite reads their engine events from it. */
+const EVENT_COMMANDS = new Set(["preview", "up", "update", "refresh", "destroy"]);
+
+/** A CLI bound to one run directory: its backend, its project copy, and the environment every process gets. */
+export class Engine {
+  private logSeq = 0;
+
+  constructor(
+    readonly runDir: string,
+    readonly projectDir: string,
+    /** Environment for the CLI beyond the engine's own (the stand-in's address, deploy poll interval, …). */
+    private readonly extraEnv: Record<string, string>,
+  ) {}
+
+  get backendDir(): string {
+    return path.join(this.runDir, "backend");
+  }
+
+  /**
+   * The environment of the CLI and of every plugin it starts. Built from a short allow-list of the runner's, so no
+   * credential (GITHUB_TOKEN, RAILWAY_TOKEN, …) leaks in from the machine: the stack config is the only source.
+   */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    const keep = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER", "SHELL"];
+    const base = Object.fromEntries(keep.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
+    return {
+      ...base,
+      PULUMI_HOME,
+      PULUMI_BACKEND_URL: `file://${this.backendDir}`,
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      // Marks every process of this run, so that the suite can prove none is left behind (processesOf).
+      CHEF_CHOPSKY_ENGINE_RUN: this.runDir,
+      ...this.extraEnv,
+      ...extra,
+    };
+  }
+
+  /** Runs `pulumi ARGS` in the project copy; never throws on a non-zero exit (the caller asserts on `code`). */
+  async run(argv: string[], options: RunOptions = {}): Promise<CliRun> {
+    const args = [...argv];
+    let eventLog: string | undefined;
+    if (EVENT_COMMANDS.has(args[0])) {
+      eventLog = path.join(this.runDir, "events", `${++this.logSeq}-${args[0]}.jsonl`);
+      fs.mkdirSync(path.dirname(eventLog), { recursive: true });
+      args.push("--event-log", eventLog);
+    }
+    const started = Date.now();
+    const result = await spawnText(CLI, args, { ...options, cwd: options.cwd ?? this.projectDir, env: this.env(options.env) });
+    return { argv, ...result, events: eventLog ? readEvents(eventLog) : [], ms: Date.now() - started };
   }
 }
 
-/** The environment of the CLI and of the provider processes it starts: no credentials, no network lookups. */
-export function engineEnv(stateDir: string): Record<string, string> {
-  const env: Record<string, string> = {
-    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-    PULUMI_BACKEND_URL: `file://${path.join(stateDir, "backend")}`,
-    PULUMI_HOME: path.join(stateDir, "home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PATH: `${path.join(PULUMI_ROOT, "bin")}:${path.join(ROOT, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
-    // Credentials come from the stack config only: make sure none leaks in from the test runner's environment.
-    UPTIME_ROBOT_API_KEY: "",
-    RAILWAY_TOKEN: "",
-    SUPABASE_ACCESS_TOKEN: "",
-  };
-  return env;
-}
-
-/** Creates a stack of an inline program on a fresh backend, with plain and secret config. */
-export async function createStack(
-  stateDir: string,
-  stackName: string,
-  program: PulumiFn,
-  config: { plain?: Record<string, string>; secret?: Record<string, string> },
-): Promise<Stack> {
-  requireCli();
-  const pulumiCommand = await PulumiCommand.get({ root: PULUMI_ROOT, skipVersionCheck: true });
-  const envVars = engineEnv(stateDir);
-  for (const [k, v] of Object.entries(envVars)) if (k.startsWith("PULUMI_")) process.env[k] = v;
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, projectName: "chef-chopsky", program },
-    {
-      pulumiCommand,
-      workDir: path.join(stateDir, "work"),
-      envVars,
-      projectSettings: { name: "chef-chopsky", runtime: "nodejs", backend: { url: envVars.PULUMI_BACKEND_URL } },
-    },
-  );
-  await stack.setAllConfig({
-    ...Object.fromEntries(Object.entries(config.plain ?? {}).map(([k, v]) => [k, { value: v }])),
-    ...Object.fromEntries(Object.entries(config.secret ?? {}).map(([k, v]) => [k, { value: v, secret: true }])),
+/** Runs a command to completion, collecting its output; asynchronous, so the fakes in this process keep answering. */
+export function spawnText(
+  file: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; stdin?: string },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+    child.stdin.end(options.stdin ?? "");
   });
-  return stack;
 }
 
-/** The raw text of the stack's state file on the file backend. */
-export function stateText(stateDir: string): string {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith(".json") && p.includes(`${path.sep}stacks${path.sep}`)) files.push(p);
-    }
-  };
-  walk(path.join(stateDir, "backend"));
-  return files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
+function readEvents(file: string): EngineEvent[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as EngineEvent);
 }
 
-/**
- * Every file the backend wrote (the state, its `.bak`, the history checkpoints) and the stack's config file: all the
- * places a secret could land in plaintext on disk.
- */
-export function backendText(stateDir: string): string {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(fs.readFileSync(p, "utf8"));
-    }
-  };
-  walk(path.join(stateDir, "backend"));
-  walk(path.join(stateDir, "work"));
-  return out.join("\n");
+/** The change summary of a run (`{ create: 3, same: 2 }`), from its summary event. */
+export function changesOf(run: CliRun): Record<string, number> {
+  const summary = run.events.find((e) => e.summaryEvent)?.summaryEvent;
+  if (!summary) throw new Error(`no summary event in \`pulumi ${run.argv.join(" ")}\` (exit ${run.code}):\n${textOf(run)}`);
+  return Object.fromEntries(Object.entries(summary.resourceChanges ?? {}).filter(([, n]) => n > 0));
 }
 
-/** A failed CLI command as the automation API reports it: the process's exit code and all it printed. */
-export interface CommandFailure {
-  exitCode: number;
-  text: string;
+/** Everything a run printed, for messages and text checks. */
+export function textOf(run: Pick<CliRun, "stdout" | "stderr">): string {
+  return `${run.stdout}\n${run.stderr}`;
 }
 
-/**
- * The CLI's exit code of a failed command. The automation API's own `CommandResult.code` is always -2 here: execa
- * rejects on a non-zero exit, and the catch-all wraps it; the real code is on the execa error it keeps as `err`.
- */
-export function commandFailure(err: unknown): CommandFailure {
-  if (!(err instanceof Error) || err.name !== "CommandError") throw err;
-  const result = (err as unknown as { commandResult: { code: number; err?: { exitCode?: unknown } } }).commandResult;
-  const fromExeca = result.err?.exitCode;
-  const fromText = /Command failed with exit code (\d+)/.exec(err.message)?.[1];
-  const exitCode = typeof fromExeca === "number" ? fromExeca : fromText ? Number(fromText) : result.code;
-  return { exitCode, text: err.message };
+/** Asserts a run succeeded, with its output in the error otherwise. */
+export function succeeded<T extends CliRun>(run: T): T {
+  if (run.code !== 0) throw new Error(`\`pulumi ${run.argv.join(" ")}\` exited ${run.code}:\n${textOf(run)}`);
+  return run;
+}
+
+/** A fresh run directory under the project (git-ignored .engine-state/). */
+export function freshRunDir(): string {
+  const dir = path.join(ROOT, ".engine-state", `run-${process.pid}-${Date.now()}`);
+  fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
+  return dir;
+}
+
+/** Removes a run directory made by {@link freshRunDir}. */
+export function removeRunDir(dir: string): void {
+  if (!dir.startsWith(path.join(ROOT, ".engine-state") + path.sep)) throw new Error(`not a run dir: ${dir}`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /**
- * Processes still running with this state dir's PULUMI_HOME in their environment: the CLI, the dynamic-provider
- * and policy-pack hosts it starts, and anything they start. Linux only (reads /proc); elsewhere none are found.
+ * Processes still running with this run's marker in their environment: the CLI, the language host, the providers and
+ * policy pack it starts, and what they start. Linux only (reads /proc); elsewhere none are found.
  */
-export function processesOf(stateDir: string): number[] {
-  const marker = `PULUMI_HOME=${path.join(stateDir, "home")}\0`;
-  const pids: number[] = [];
+export function processesOf(runDir: string): number[] {
+  const marker = `CHEF_CHOPSKY_ENGINE_RUN=${runDir}\0`;
   let entries: string[] = [];
   try {
     entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
   } catch {
-    return pids;
+    return [];
   }
-  for (const e of entries) {
-    const pid = Number(e);
-    if (pid === process.pid) continue;
+  return entries.map(Number).filter((pid) => {
+    if (pid === process.pid) return false;
     try {
-      if (fs.readFileSync(`/proc/${e}/environ`, "latin1").includes(marker)) pids.push(pid);
+      return fs.readFileSync(`/proc/${pid}/environ`, "latin1").includes(marker);
     } catch {
-      // gone meanwhile, or not ours to read
+      return false; // gone meanwhile, or not ours to read
     }
-  }
-  return pids;
-}
-
-/** Removes a state directory made by {@link freshStateDir}. */
-export function removeStateDir(stateDir: string): void {
-  if (!stateDir.startsWith(path.join(ROOT, ".engine-state") + path.sep))
-    throw new Error(`not a state dir: ${stateDir}`);
-  fs.rmSync(stateDir, { recursive: true, force: true });
-}
-
-/** One resource as the state file records it (secrets as `{ <sig>: …, ciphertext }`). */
-export interface StateResource {
-  type: string;
-  urn: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
-
-/**
- * The resources in the stack's state file, read from disk. Not `stack.exportStack()`: the automation API exports
- * with `--show-secrets`, so that copy holds every secret decrypted.
- */
-export function stateResources(stateDir: string): StateResource[] {
-  const checkpoint = JSON.parse(stateText(stateDir)) as { checkpoint?: { latest?: { resources?: StateResource[] } } };
-  return checkpoint.checkpoint?.latest?.resources ?? [];
+  });
 }
