@@ -1,56 +1,17 @@
 /**
- * The Vercel stand-in's provider methods (dev/engine/standin-vercel), called directly against the Vercel fake:
- * create/read/diff/update/delete of a Project and of ProjectEnvironmentVariables, the drift a refresh sees, the
- * sensitive value never read back, replace-or-update as the real provider decides, and Vercel's rules surfacing as
- * the real provider reports them. The refusal to start is in vercel-standin-guard.test.ts.
+ * The Vercel stand-in's provider methods (dev/engine/standin-vercel), called directly against the Vercel fake: the
+ * Project's create/read/diff/update/delete and the drift a refresh sees, errors as the real provider reports them,
+ * and what the stand-in refuses. Variables are in vercel-standin-variables.test.ts, the refusal to start in
+ * vercel-standin-guard.test.ts.
  */
 import * as assert from "node:assert/strict";
-import type * as provider from "@pulumi/pulumi/provider";
-import { createStandinProvider, PROJECT, VARIABLE } from "../dev/engine/standin-vercel/provider";
-import { isSecret, reveal, secret } from "../dev/engine/standin-vercel/values";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { useFake } from "./fakes/server";
-import { VercelFake } from "./fakes/vercel";
+import { createStandinProvider } from "../dev/engine/standin-vercel/provider";
+import { secret } from "../dev/engine/standin-vercel/values";
+import { P, projectInputs, type Props, urn, useStandin, V } from "./vercel-standin-helpers";
 
-type Props = Record<string, unknown>;
-const urn = (type: string, name: string) =>
-  `urn:pulumi:production::chef-chopsky::chef-chopsky:frontend:Frontend$${type}::${name}`;
-const P = urn(PROJECT, "production-frontend-project");
-const V = urn(VARIABLE, "production-frontend-env-x");
-
-const projectInputs: Props = {
-  name: "chef-chopsky",
-  framework: "nextjs",
-  rootDirectory: "frontend",
-  gitRepository: { type: "github", repo: "chef-chopsky/chef-chopsky", productionBranch: "main" },
-};
-
-describe("Vercel stand-in provider (against the fake)", () => {
-  const fake = useFake(() => new VercelFake());
-  let token: string | undefined;
-  const standin = (): provider.Provider =>
-    createStandinProvider({ api: fake().url, token: () => token, team: () => undefined });
-  beforeEach(() => (token = fake().token));
-
-  async function createProject(inputs: Props = projectInputs) {
-    const p = standin();
-    assert.deepEqual((await p.check!(P, {}, inputs)).failures, []);
-    return p.create!(P, inputs);
-  }
-  async function createVariable(projectId: string, extra: Props = {}) {
-    const inputs: Props = {
-      projectId,
-      key: "NEXT_PUBLIC_AGENT_URL",
-      value: secret("https://agent.example"),
-      targets: ["production"],
-      sensitive: false,
-      comment: "plain",
-      ...extra,
-    };
-    const p = standin();
-    assert.deepEqual((await p.check!(V, {}, inputs)).failures, []);
-    return { inputs, created: await p.create!(V, inputs) };
-  }
+describe("Vercel stand-in: Project, errors, refusals (against the fake)", () => {
+  const { fake, auth, standin, createProject, createVariable } = useStandin();
 
   it("creates a project, reads it back without drift, and deletes it", async () => {
     const created = await createProject({
@@ -132,136 +93,15 @@ describe("Vercel stand-in provider (against the fake)", () => {
     assert.equal((await standin().read!(id, P, outs)).id, "");
   });
 
-  it("creates variables as the real provider does (sensitive or encrypted, target, branch, comment); value stays secret", async () => {
-    const { id: projectId } = await createProject();
-    const plain = await createVariable(projectId);
-    const sens = await createVariable(projectId, {
-      key: "SUPABASE_SECRET_KEY",
-      value: secret("s3cr3t-value"),
-      sensitive: true,
-      targets: ["preview"],
-      gitBranch: "staging",
-      comment: "catalog:STAGING_SUPABASE_SECRET_KEY",
-    });
-    const stored = fake().projects.variables(projectId);
-    assert.deepEqual(
-      stored.map((e) => [e.key, e.type, e.target, e.gitBranch, e.comment, e.value]),
-      [
-        ["NEXT_PUBLIC_AGENT_URL", "encrypted", ["production"], undefined, "plain", "https://agent.example"],
-        [
-          "SUPABASE_SECRET_KEY",
-          "sensitive",
-          ["preview"],
-          "staging",
-          "catalog:STAGING_SUPABASE_SECRET_KEY",
-          "s3cr3t-value",
-        ],
-      ],
-    );
-    for (const { created } of [plain, sens]) {
-      assert.ok(isSecret((created.outs as Props).value), "value is a secret output");
-      const read = await standin().read!(created.id, V, created.outs);
-      assert.deepEqual(read.props, created.outs);
-    }
-    assert.deepEqual(await standin().diff!(sens.created.id, V, sens.created.outs, sens.inputs), {
-      changes: false,
-      replaces: [],
-    });
-  });
-
-  it("variable diff as the real provider: key, projectId, sensitive replace; value, targets, branch, comment update", async () => {
-    const { id: projectId } = await createProject();
-    const { inputs, created } = await createVariable(projectId);
-    const diff = (news: Props) => standin().diff!(created.id, V, created.outs, { ...inputs, ...news });
-    for (const [news, replaces] of [
-      [{ key: "OTHER" }, ["key"]],
-      [{ projectId: "prj_other" }, ["projectId"]],
-      [{ sensitive: true }, ["sensitive"]],
-      [{ value: secret("https://agent2.example") }, []],
-      [{ targets: ["production", "preview"] }, []],
-      [{ targets: ["preview"], gitBranch: "staging" }, []],
-      [{ comment: "catalog:X" }, []],
-      [{ projectId: unknownValue }, ["projectId"]],
-    ] as const)
-      assert.deepEqual(await diff(news), { changes: true, replaces: [...replaces] }, JSON.stringify(news));
-    assert.deepEqual(await diff({ targets: ["production"] }), { changes: false, replaces: [] });
-  });
-
-  it("updates a variable in place and deletes it", async () => {
-    const { id: projectId } = await createProject();
-    const { inputs, created } = await createVariable(projectId);
-    const news = { ...inputs, value: secret("https://agent2.example"), targets: ["preview"], gitBranch: "staging" };
-    const updated = await standin().update!(created.id, V, created.outs, news);
-    const [stored] = fake().projects.variables(projectId);
-    assert.deepEqual(
-      [stored.id, stored.value, stored.target, stored.gitBranch],
-      [created.id, "https://agent2.example", ["preview"], "staging"],
-    );
-    assert.equal(reveal((updated.outs as Props).value), "https://agent2.example");
-    await standin().delete!(created.id, V, updated.outs);
-    assert.deepEqual(fake().projects.variables(projectId), []);
-  });
-
-  it("read shows the drift the real provider can see: a changed value or targets, a deleted variable", async () => {
-    const { id: projectId } = await createProject();
-    const { inputs, created } = await createVariable(projectId);
-    fake().projects.editVariable(projectId, created.id, { value: "https://evil.example" });
-    let read = await standin().read!(created.id, V, created.outs);
-    assert.equal(reveal((read.props as Props).value), "https://evil.example");
-    assert.ok(isSecret((read.props as Props).value));
-    assert.deepEqual(await standin().diff!(created.id, V, read.props, inputs), { changes: true, replaces: [] });
-    fake().projects.editVariable(projectId, created.id, {
-      value: "https://agent.example",
-      target: ["production", "preview"],
-    });
-    read = await standin().read!(created.id, V, created.outs);
-    assert.deepEqual((read.props as Props).targets, ["production", "preview"]);
-    assert.deepEqual(await standin().diff!(created.id, V, read.props, inputs), { changes: true, replaces: [] });
-    fake().projects.deleteVariable(projectId, created.id);
-    assert.equal((await standin().read!(created.id, V, created.outs)).id, "");
-  });
-
-  it("never reads a sensitive value back: a dashboard change to it is invisible, and the configured value is kept", async () => {
-    const { id: projectId } = await createProject();
-    const { inputs, created } = await createVariable(projectId, {
-      key: "SUPABASE_SECRET_KEY",
-      value: secret("configured-value"),
-      sensitive: true,
-    });
-    fake().projects.editVariable(projectId, created.id, { value: "changed-in-dashboard" });
-    const read = await standin().read!(created.id, V, created.outs);
-    assert.equal(reveal((read.props as Props).value), "configured-value");
-    assert.deepEqual(await standin().diff!(created.id, V, read.props, inputs), { changes: false, replaces: [] });
-    const answered = fake().calls.filter((c) => c.operation === "getEnv");
-    assert.equal(answered.length, 1);
-    assert.equal(fake().projects.valueOf(projectId, "SUPABASE_SECRET_KEY", "production"), "changed-in-dashboard");
-  });
-
-  it("a second variable for the same key and target fails with ENV_ALREADY_EXISTS naming the one in the way", async () => {
-    const { id: projectId } = await createProject();
-    const { created } = await createVariable(projectId);
-    await assert.rejects(createVariable(projectId, { value: secret("x") }), (err: Error) => {
-      assert.match(err.message, /HTTP 403 ENV_ALREADY_EXISTS: .*NEXT_PUBLIC_AGENT_URL/);
-      assert.ok(
-        err.message.includes(`the conflicting environment variable ID is ${projectId}/${created.id}`),
-        err.message,
-      );
-      assert.doesNotMatch(err.message, /agent\.example|\bx\b.*value/);
-      return true;
-    });
-    await standin().delete!(created.id, V, created.outs); // deleteBeforeReplace: delete first, then create works
-    await createVariable(projectId, { value: secret("x") });
-  });
-
   it("fails clearly for a missing project, a wrong token (never echoed), and a type or function it does not serve", async () => {
     await assert.rejects(createVariable("prj_missing"), /could not find project prj_missing/);
     const { id: projectId } = await createProject();
-    token = "wrong-token-value-123";
+    auth.token = "wrong-token-value-123";
     await assert.rejects(
       createVariable(projectId),
-      (err: Error) => !err.message.includes(token!) && /HTTP 403 forbidden/.test(err.message),
+      (err: Error) => !err.message.includes(auth.token!) && /HTTP 403 forbidden/.test(err.message),
     );
-    token = undefined;
+    auth.token = undefined;
     await assert.rejects(
       createVariable(projectId),
       /no Vercel token: set it with `pulumi config set --secret vercel:apiToken`/,

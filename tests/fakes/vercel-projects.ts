@@ -15,17 +15,18 @@
  * | setProductionBranch | `PATCH /v9/projects/{idOrName}/branch` `{"branch"}` (client/project.go, UpdateProductionBranch) |
  * | linkRepository / unlinkRepository | `POST` / `DELETE /v9/projects/{idOrName}/link` (client/project.go) |
  * | createEnv | `POST /v10/projects/{idOrName}/env[?upsert=true]` → 201 `{"created":{…},"failed":[]}`; 403 `ENV_ALREADY_EXISTS` |
- * | listEnv | `GET /v10/projects/{idOrName}/env[?gitBranch=…&decrypt=true]` → `{"envs":[…]}` |
+ * | listEnv | `GET /v10/projects/{idOrName}/env[?gitBranch=…]` → `{"envs":[…]}` |
  * | getEnv | `GET /v1/projects/{idOrName}/env/{id}` → the variable, decrypted ("Retrieve the decrypted value") |
  * | editEnv | `PATCH /v9/projects/{idOrName}/env/{id}` |
  * | deleteEnv | `DELETE /v9/projects/{idOrName}/env/{id}` |
  *
- * A `sensitive` value is never in any answer: Vercel's docs, "Sensitive environment variables": "their values are
- * non-readable once created". An `encrypted` one is ciphertext in the list unless `decrypt=true`, plaintext from
- * getEnv; a `plain` one is always readable. Calls carry `teamId` or `slug` to act in the team's account, else they
+ * A `sensitive` value is never in any answer: Vercel's docs, "Sensitive environment variables" (vercel.com/docs/
+ * projects/environment-variables/sensitive-environment-variables): "environment variables whose values are
+ * non-readable once created". An `encrypted` one is ciphertext in the list (even with `decrypt=true`: vercel/sdk
+ * issue #118, where Vercel's support points to the read by id instead) and plaintext from getEnv; a `plain` one is
+ * always readable. Calls carry `teamId` or `slug` to act in the team's account, else they
  * act in the personal one (a team project is then 404, as in the API).
  */
-import { randomBytes } from "node:crypto";
 import type { FakeReply } from "./server";
 import {
   type EnvInput,
@@ -37,7 +38,10 @@ import {
   VercelProjectStore,
 } from "./vercel-project-store";
 
+import { envView, projectView, type Route } from "./vercel-project-routes";
+
 export { type EnvSelector, type StoredEnv, type StoredProject, VercelApiError } from "./vercel-project-store";
+export { route } from "./vercel-project-routes";
 
 /** The account the calls act in, from the fake's team settings. */
 export interface FakeAccount {
@@ -46,32 +50,6 @@ export interface FakeAccount {
 }
 
 export const PERSONAL_ACCOUNT = "user_chefchopskyfake01";
-
-type Route = { operation: string; write: boolean; project?: string; env?: string; branch?: true; link?: true };
-
-/** Names a request of this module, or `undefined` when the path is not one of its endpoints. */
-export function route(method: string, path: string): Route | undefined {
-  const m = /^\/v\d+\/projects(?:\/([^/]+)(?:\/(env|branch|link)(?:\/([^/]+))?)?)?$/.exec(path);
-  if (!m) return undefined;
-  const [, project, sub, env] = m.map((s) => (s === undefined ? s : decodeURIComponent(s)));
-  const write = method !== "GET";
-  if (!project) return method === "POST" ? { operation: "createProject", write } : undefined;
-  if (!sub) {
-    const op = { GET: "getProject", PATCH: "updateProject", DELETE: "deleteProject" }[method];
-    return op ? { operation: op, write, project } : undefined;
-  }
-  if (sub === "branch" && !env && method === "PATCH")
-    return { operation: "setProductionBranch", write, project, branch: true };
-  if (sub === "link" && !env && (method === "POST" || method === "DELETE"))
-    return { operation: method === "POST" ? "linkRepository" : "unlinkRepository", write, project, link: true };
-  if (sub !== "env") return undefined;
-  if (!env)
-    return method === "POST" || method === "GET"
-      ? { operation: `${method === "POST" ? "create" : "list"}Env`, write, project }
-      : undefined;
-  const op = { GET: "getEnv", PATCH: "editEnv", DELETE: "deleteEnv" }[method];
-  return op ? { operation: op, write, project, env } : undefined;
-}
 
 const json = (status: number, body: unknown): FakeReply => ({ status, body: JSON.stringify(body) });
 
@@ -127,11 +105,10 @@ export class VercelProjects {
       }
       case "listEnv": {
         const branch = url.searchParams.get("gitBranch");
-        const decrypt = url.searchParams.get("decrypt") === "true";
         const envs = s
           .envsOf(project)
           .filter((e) => branch === null || e.gitBranch === undefined || e.gitBranch === branch);
-        return json(200, { envs: envs.map((e) => envView(e, decrypt ? "decrypted" : "list")) });
+        return json(200, { envs: envs.map((e) => envView(e, "list")) });
       }
       case "getEnv":
         return json(200, envView(s.env(project, r.env ?? ""), "decrypted"));
@@ -239,48 +216,4 @@ function parse(raw: string): Record<string, unknown> {
   } catch {
     throw new VercelApiError(400, "bad_request", "Invalid JSON body");
   }
-}
-
-/** A project as the API answers: the repository as `link` with `org` and `repo` apart (client/project.go). */
-export function projectView(p: StoredProject): Record<string, unknown> {
-  const [org, repo] = p.link ? p.link.repo.split("/") : [];
-  return {
-    id: p.id,
-    name: p.name,
-    accountId: p.accountId,
-    framework: p.framework,
-    rootDirectory: p.rootDirectory,
-    nodeVersion: "22.x",
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-    ...(p.link
-      ? { link: { type: p.link.type, org, repo, productionBranch: p.link.productionBranch, deployHooks: [] } }
-      : {}),
-  };
-}
-
-/** A variable as the API answers; the value by type and by endpoint, never for a sensitive one. */
-export function envView(e: StoredEnv, mode: "list" | "decrypted" | "created"): Record<string, unknown> {
-  const view: Record<string, unknown> = {
-    id: e.id,
-    key: e.key,
-    type: e.type,
-    target: [...e.target],
-    ...(e.gitBranch ? { gitBranch: e.gitBranch } : {}),
-    ...(e.comment ? { comment: e.comment } : {}),
-    configurationId: null,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-  };
-  if (e.type === "plain") view.value = e.value;
-  else if (e.type === "encrypted") {
-    view.value = mode === "decrypted" ? e.value : cipher();
-    view.decrypted = mode === "decrypted";
-  }
-  return view;
-}
-
-/** Stands for Vercel's ciphertext: opaque, and derived from nothing (no digest of the value leaves the fake). */
-function cipher(): string {
-  return randomBytes(32).toString("base64");
 }
