@@ -7,6 +7,7 @@
  */
 import type * as http from "node:http";
 import { type FakeReply, FakeServer } from "./server";
+import { route as projectRoute, VercelProjects } from "./vercel-projects";
 
 /** One deployment the fake knows, in the shape of the list endpoint's items. */
 export interface FakeVercelDeployment {
@@ -43,6 +44,8 @@ export class VercelFake extends FakeServer {
   teamSlug = "chef-team";
   readonly deployments: FakeVercelDeployment[] = [];
   readonly rollbacks: FakeRollback[] = [];
+  /** Projects and their environment variables (tests/fakes/vercel-projects.ts), behind the same token check. */
+  readonly projects = new VercelProjects(() => ({ teamId: this.teamId, teamSlug: this.teamSlug }));
 
   /** Adds a deployment created `minutesAgo` minutes ago. */
   add(uid: string, minutesAgo: number, extra: Partial<FakeVercelDeployment> = {}): this {
@@ -64,10 +67,12 @@ export class VercelFake extends FakeServer {
     if (req.method === "GET" && path === "/v6/deployments") return { operation: "listDeployments", write: false };
     if (req.method === "POST" && /^\/v1\/projects\/[^/]+\/rollback\/[^/]+$/.test(path))
       return { operation: "rollback", write: true };
+    const project = projectRoute(req.method ?? "GET", path);
+    if (project) return { operation: project.operation, write: project.write };
     return { operation: `${req.method ?? "GET"} ${path}`, write: req.method !== "GET" };
   }
 
-  protected handle(req: http.IncomingMessage, _body: string, operation: string): FakeReply {
+  protected handle(req: http.IncomingMessage, body: string, operation: string): FakeReply {
     const url = new URL(req.url ?? "/", "http://fake");
     const auth = req.headers.authorization;
     if (!auth) return error(401, "unauthorized", "The request is missing an authentication token");
@@ -80,6 +85,9 @@ export class VercelFake extends FakeServer {
     const visible = (projectId: string | null) =>
       projectId === this.projectId &&
       (this.teamId === undefined || teamId === this.teamId || (slug !== null && slug === this.teamSlug));
+    const project = projectRoute(req.method ?? "GET", url.pathname);
+    if (project && project.operation === operation)
+      return this.projects.handle(req.method ?? "GET", url, body, project);
     if (operation === "listDeployments") {
       const projectId = url.searchParams.get("projectId");
       if (!visible(projectId)) return error(404, "not_found", "Project not found");
