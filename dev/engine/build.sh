@@ -17,8 +17,9 @@
 #                                      plugin found on $PATH wins over the cache, with a "using … from $PATH" warning.
 #   .tools/bin/pulumi-resource-pulumi-nodejs
 #                                      symlink to @pulumi/pulumi's dynamic-provider host (also "bundled").
-#   .tools/standins/vercel/            the Vercel stand-in (dev/engine/standin-vercel), apart from the real tools:
-#                                      it serves the suite's fake only and refuses to start anywhere else.
+#   .tools/standins/vercel/            the Vercel stand-in (dev/engine/standin-vercel, @pulumiverse/vercel's version),
+#                                      apart from the real tools: it serves the suite's fake only and refuses to start
+#                                      anywhere else; only the suite's copy of the project points at it.
 # The language host and both providers are refused by the Go module proxy as modules; their upstream source is in
 # ../shared/engine-src (read from here only, as $ROOT/../shared/engine-src, or $CHEF_CHOPSKY_ENGINE_SRC for a
 # checkout that is not beside shared/), built with the commands its README verified. The CLI builds without it.
@@ -51,7 +52,7 @@ die() {
   exit 1
 }
 SUMMARY=()
-note() { SUMMARY+=("$(printf '%-32s %-8s %-7s %s' "$1" "$2" "$3" "$4")"); }
+note() { SUMMARY+=("$(printf '%-36s %-8s %-7s %s' "$1" "$2" "$3" "$4")"); }
 
 # --- versions, from the npm packages -------------------------------------------------------------------------------
 [[ -d "$ROOT/node_modules/@pulumi/pulumi" ]] || die "node_modules is missing: run \`npm ci\` first"
@@ -202,13 +203,15 @@ ln -sfn ../../node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs "$BIN/pu
 rm -f "$BIN/pulumi-analyzer-policy-nodejs" "$BIN/pulumi-analyzer-policy"
 
 # --- 5. the Vercel stand-in ----------------------------------------------------------------------------------------
+# Built into .tools/standins/vercel (its own stamp), never .tools/bin nor the plugin cache: the engine suite's copy of
+# the project names it in its Pulumi.yaml (`plugins: providers:`), so nothing else can ever load it.
 T=$(now)
-if [[ -f "$ROOT/dev/engine/standin-vercel/build.sh" ]]; then
-  bash "$ROOT/dev/engine/standin-vercel/build.sh" "$TOOLS/standins/vercel"
-  note pulumi-resource-vercel "stand-in" ready "$(since "$T")"
-fi
+out="$(bash "$ROOT/dev/engine/standin-vercel/build.sh")"
+VERCEL_VERSION="$(pin @pulumiverse/vercel plugin)"
+case "$out" in *"up to date"*) result=reused ;; *) result=built ;; esac
+note "pulumi-resource-vercel (stand-in)" "$VERCEL_VERSION" "$result" "$(since "$T")"
 
-echo "engine: binary                           version  result  time"
+echo "engine: binary                               version  result  time"
 for line in "${SUMMARY[@]}"; do echo "engine: $line"; done
 echo "engine: done in $(since "$T_ALL"); plugin cache $ENGINE_HOME/plugins:"
 "$BIN/pulumi" plugin ls | sed 's/^/engine:   /'
