@@ -152,7 +152,10 @@ export function validateConfig(
   for (const [key, value] of Object.entries(raw)) {
     if (!key.startsWith(`${NAMESPACE}:`)) continue;
     if (secretKeys.has(key)) continue;
-    plain[key.slice(NAMESPACE.length + 1)] = parseValue(value);
+    const name = key.slice(NAMESPACE.length + 1);
+    // A value its key's schema takes as text stays text (an all-digit commit sha is not a number).
+    const schema = (plainConfigSchema.shape as Record<string, z.ZodType | undefined>)[name];
+    plain[name] = schema?.safeParse(value).success ? value : parseValue(value);
   }
   const parsed = plainConfigSchema.safeParse(plain);
   if (!parsed.success) {

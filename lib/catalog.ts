@@ -226,10 +226,15 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
 ];
 
 /**
- * Config secrets a stack needs that are credentials of the tools themselves, not GitHub secrets:
- * the Supabase Management API token for the auth settings, and the GitHub token for the environments.
+ * Config secrets a stack needs that are credentials of the tools themselves (on top of its catalog secrets): the
+ * Vercel token (staging writes its preview variables into the project too; on production it is also the GitHub
+ * secret VERCEL_TOKEN), the GitHub token for the environments, the Supabase Management API token for the auth settings.
  */
 export const PROVIDER_CREDENTIALS: readonly { key: string; description: string }[] = [
+  {
+    key: "vercel:apiToken",
+    description: "Vercel token with access to the project (staging writes its preview variables into it too)",
+  },
   { key: "github:token", description: "GitHub token with admin rights on the repository (environments and secrets)" },
   {
     key: "chef-chopsky:supabaseAccessToken",

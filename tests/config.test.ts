@@ -1,5 +1,9 @@
 import { strict as assert } from "node:assert";
-import { ConfigError, validateConfig } from "../config";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { ConfigError, plainConfigSchema, validateConfig } from "../config";
+import { requiredConfigSecrets } from "../lib/catalog";
 import { configFor } from "./harness";
 
 /** Validates a stack's YAML config with changes; returns the error (or undefined when valid). */
@@ -33,6 +37,16 @@ describe("config", () => {
     assert.equal(errorOf("staging"), undefined);
   });
 
+  it("Pulumi.yaml declares every plain key, and lists every config secret without declaring it", () => {
+    const text = fs.readFileSync(path.join(__dirname, "..", "Pulumi.yaml"), "utf8");
+    const declared = Object.keys((parse(text) as { config: Record<string, unknown> }).config);
+    assert.deepEqual(declared.sort(), Object.keys(plainConfigSchema.shape).sort());
+    // Declared, a secret would be required by the CLI, which would stop on the first missing ones with a partial
+    // list; undeclared, the program reports every missing secret at once, with the command that sets it.
+    for (const key of new Set([...requiredConfigSecrets("production"), ...requiredConfigSecrets("staging")]))
+      assert.match(text, new RegExp(`^#\\s+${key}\\s`, "m"), `${key} is listed in Pulumi.yaml's header`);
+  });
+
   it("applies the documented defaults", () => {
     const offline = configFor("staging");
     const cfg = validateConfig("staging", offline.config, () => true);
@@ -44,6 +58,18 @@ describe("config", () => {
 
   it("rejects a missing required key, naming it", () => {
     assertRejects(errorOf("production", { "chef-chopsky:agentUrl": undefined }), "chef-chopsky:agentUrl", /missing/);
+  });
+
+  it("keeps a value its key takes as text as text: an all-digit commit sha is a commit, not a number", () => {
+    const sha = "1234567890123456789012345678901234567890";
+    const offline = configFor("production", { "chef-chopsky:agentCommit": sha });
+    assert.equal(validateConfig("production", offline.config, () => true).agentCommit, sha);
+    assert.equal(
+      validateConfig("production", configFor("production").config, () => true).agentDeployTimeoutSeconds,
+      900,
+    );
+    const timeout = configFor("production", { "chef-chopsky:agentDeployTimeoutSeconds": "60" });
+    assert.equal(validateConfig("production", timeout.config, () => true).agentDeployTimeoutSeconds, 60);
   });
 
   it("rejects a URL that is not https", () => {

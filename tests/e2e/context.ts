@@ -1,89 +1,102 @@
 /**
- * What the engine suite's files share: the fakes, the stack, the measurements, and the checks of "the fakes hold
- * exactly what the stack declares", used after the first up and again after the drift is repaired.
+ * What the engine suite's phases share (one run directory, one backend, both stacks, the fakes, the measurements),
+ * and how a workflow step runs in it: its `pulumi` command through the CLI in the project copy, its `npm` command
+ * in the copy too, with the step's environment (`${{ secrets.X }}` read from what the stack wrote to its GitHub
+ * environment, as the runner would get it).
  */
-import * as assert from "node:assert/strict";
-import type { Stack } from "@pulumi/pulumi/automation";
-import type { Metrics, OpRecord } from "./ops";
-import { declared, type Fakes, SUPABASE_REF } from "./program";
-import type { FakeMonitor } from "../fakes/uptimerobot";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EnvironmentName } from "../../lib/environments";
+import { type EngineFakes, REPOSITORY } from "./fakes";
+import { type CliRun, type Engine, spawnText } from "./harness";
+import type { Metrics } from "./ops";
+import { type CiCommands, ciCommands, type StepCommand } from "./workflows";
 
-/** A variable set by hand in Railway before the first up: no stack operation may touch it. */
-export const HAND_SET = { name: "MAINTENANCE_BANNER", value: "set-by-hand-in-the-dashboard" } as const;
-
-/** The suite's shared state, filled by the root `before` and by the tests in order. */
-export interface EngineContext {
-  fakes: Fakes;
-  stack: Stack;
-  stateDir: string;
+export interface Suite {
+  fakes: EngineFakes;
+  engine: Engine;
   metrics: Metrics;
-  /** The Supabase auth config before the first up: every field but the two managed ones must stay as it was. */
-  authBefore: Record<string, unknown>;
-  /** The main `pulumi up` (with the policy pack), once it ran. */
-  firstUp?: OpRecord<unknown>;
+  runDir: string;
+  projectDir: string;
+  /** The config secrets each stack was given. */
+  secrets: Record<EnvironmentName, Record<string, string>>;
+  /** Stacks whose first `pulumi up` succeeded: later phases need them. */
+  upDone: Set<EnvironmentName>;
 }
 
-const holder: { ctx?: EngineContext } = {};
+const holder: { suite?: Suite } = {};
 
-export function setContext(ctx: EngineContext | undefined): void {
-  holder.ctx = ctx;
+export function setSuite(suite: Suite | undefined): void {
+  holder.suite = suite;
 }
 
 /** The shared state; fails clearly when the root `before` did not get that far. */
-export function context(): EngineContext {
-  if (!holder.ctx) throw new Error("the engine suite's before hook failed: see its error above");
-  return holder.ctx;
+export function suite(): Suite {
+  if (!holder.suite) throw new Error("the engine suite's before hook failed: see its error above");
+  return holder.suite;
 }
 
-/** The first up's record; a later test fails with this message rather than a confusing one when up failed. */
-export function afterFirstUp(): EngineContext & { firstUp: OpRecord<unknown> } {
-  const ctx = context();
-  if (!ctx.firstUp || ctx.firstUp.failure)
-    throw new Error("prerequisite failed: the first `pulumi up` did not succeed");
-  return ctx as EngineContext & { firstUp: OpRecord<unknown> };
+/** The shared state, once `stack`'s first up succeeded (else a clear prerequisite failure). */
+export function afterUp(...stacks: EnvironmentName[]): Suite {
+  const s = suite();
+  for (const stack of stacks)
+    if (!s.upDone.has(stack))
+      throw new Error(`prerequisite failed: the first \`pulumi up\` of ${stack} did not succeed`);
+  return s;
 }
 
-/** The one stored monitor with this friendly name (fails when there are none or several). */
-export function monitorNamed(fakes: Fakes, name: string): FakeMonitor {
-  const found = fakes.uptime.storedMonitors().filter((m) => m.friendly_name === name);
-  assert.equal(found.length, 1, `exactly one monitor named ${JSON.stringify(name)} in the fake, found ${found.length}`);
-  return found[0];
+/** The sha the workflows deploy (`$GITHUB_SHA`), used as the update's message. */
+export const GITHUB_SHA = "0123456789abcdef0123456789abcdef01234567";
+
+/** The workflows' pulumi steps for one stack. */
+export function ci(stack: EnvironmentName): CiCommands {
+  const s = suite();
+  const runnerTemp = path.join(s.runDir, "runner-temp", stack);
+  fs.mkdirSync(runnerTemp, { recursive: true });
+  return ciCommands({
+    stack,
+    runnerTemp,
+    sha: GITHUB_SHA,
+    secret: (name) => {
+      // Set by hand in each GitHub environment (docs/RUNBOOK.md); the suite's backend is a file, no token needed.
+      if (name === "PULUMI_ACCESS_TOKEN") return "";
+      const value = s.fakes.github.secretValue(REPOSITORY, stack, name);
+      if (value === undefined) throw new Error(`the ${stack} GitHub environment holds no secret ${name}`);
+      return value;
+    },
+  });
 }
 
-/** Asserts that every fake holds exactly what the stack declares (and the hand-set variable, untouched). */
-export function assertFakesHoldDeclared(fakes: Fakes): void {
-  const want = declared();
-
-  const contacts = fakes.uptime.storedAlertContacts();
-  assert.equal(contacts.length, 1, "one alert contact");
-  assert.equal(contacts[0].friendly_name, want.contactName);
-  assert.equal(contacts[0].type, 5, "a web-hook contact");
-  assert.equal(contacts[0].value, want.webhookUrl, "the contact holds the declared web-hook");
-
-  const monitors = fakes.uptime.storedMonitors();
-  assert.deepEqual(monitors.map((m) => m.friendly_name).sort(), want.monitors.map((m) => m.name).sort());
-  for (const m of want.monitors) {
-    const live = monitorNamed(fakes, m.name);
-    assert.deepEqual(
-      { url: live.url, type: live.type, interval: live.interval, contacts: live.alert_contacts.map((c) => c.id) },
-      { url: m.url, type: 1, interval: m.interval, contacts: [contacts[0].id] },
-      `monitor ${m.name}`,
-    );
-  }
-
-  assert.deepEqual(
-    fakes.railway.vars(),
-    { ...want.variables, [HAND_SET.name]: HAND_SET.value },
-    "the agent's variables: the declared ones, and the hand-set one untouched",
-  );
-
-  const auth = fakes.supabase.config(SUPABASE_REF);
-  assert.equal(auth.site_url, want.siteUrl, "site_url");
-  assert.deepEqual(String(auth.uri_allow_list).split(","), want.redirectUrls, "uri_allow_list");
+/** A step's run: the command's, and when it pipes, the receiving command's. */
+export interface StepRun extends CliRun {
+  piped?: { code: number; stdout: string; stderr: string };
 }
 
-/** The Supabase config without the two managed keys, to show that nothing else was written. */
-export function unmanagedAuth(config: Record<string, unknown>): Record<string, unknown> {
-  const { site_url: _s, uri_allow_list: _u, ...rest } = config;
-  return rest;
+/**
+ * Runs a workflow step's command (with `argv` replaced when given), as the runner would. `typeCheck`: as in
+ * `RunOptions` (harness.ts): off unless asked.
+ */
+export async function runStep(cmd: StepCommand, argv: string[] = cmd.argv, typeCheck = false): Promise<StepRun> {
+  const { engine } = suite();
+  const env = Object.fromEntries(Object.entries(cmd.env()).filter(([, v]) => v !== ""));
+  const first = await runOne(engine, argv, env, undefined, typeCheck);
+  if (cmd.stdoutTo) fs.writeFileSync(cmd.stdoutTo, first.stdout);
+  if (!cmd.pipeTo) return first;
+  const started = Date.now();
+  const piped = await runOne(engine, cmd.pipeTo, env, first.stdout);
+  return { ...first, piped, ms: first.ms + (Date.now() - started) };
+}
+
+async function runOne(
+  engine: Engine,
+  argv: string[],
+  env: Record<string, string>,
+  stdin?: string,
+  typeCheck = false,
+): Promise<CliRun> {
+  if (argv[0] === "pulumi") return engine.run(argv.slice(1), { env, stdin, typeCheck });
+  if (argv[0] !== "npm") throw new Error(`a workflow step runs ${argv[0]}: the suite runs only pulumi and npm`);
+  const started = Date.now();
+  const r = await spawnText("npm", argv.slice(1), { cwd: engine.projectDir, env: engine.env(env), stdin });
+  return { argv, ...r, events: [], ms: Date.now() - started };
 }

@@ -1,99 +1,118 @@
 /**
- * Drift: changes made in the services' dashboards (a monitor edited, one deleted, an agent variable changed, an
- * auth setting changed) make `pulumi refresh --preview-only --expect-no-changes` fail and name each resource;
- * `pulumi up --refresh` repairs them; the next refresh finds nothing.
+ * Drift, as someone makes it in each service's dashboard (Vercel through its stand-in, GitHub, Railway, Supabase,
+ * UptimeRobot), caught by the drift workflow's `pulumi refresh --preview-only --expect-no-changes` (exit 7, naming
+ * each resource) and repaired by `pulumi up --refresh` (the remedy its alert names), after which the check passes.
  */
 import * as assert from "node:assert/strict";
-import { afterFirstUp, assertFakesHoldDeclared, monitorNamed } from "./context";
-import { failureOf, resultOf } from "./ops";
-import { declared, FRONTEND_URL, NAME, SECRETS, SUPABASE_REF } from "./program";
+import { monitorName } from "../../components/monitoring";
+import { afterUp, ci, runStep } from "./context";
+import { assertHoldsDeclared } from "./expected";
+import { REPOSITORY } from "./fakes";
+import { type CliRun, textOf } from "./harness";
+import { outputsOf } from "./production";
+import { supabaseRef } from "./project";
 
-/** `pulumi refresh --expect-no-changes` found changes (cmdutil.ExitNoChanges). */
+const STACK = "production";
+/** `pulumi refresh --expect-no-changes` found changes (cmdutil.ExitNoChanges); drift.yml alerts "DRIFT" on it. */
 export const DRIFT_EXIT = 7;
-/** The value someone pasted into the agent's OPENAI_API_KEY in Railway's dashboard: secret too, never shown. */
-export const DRIFTED_OPENAI_KEY = "sk-proj-pastedByHandInTheDashboard9876543210";
+/** What someone pasted into the agent's OPENAI_API_KEY in Railway's dashboard: secret too, never to be shown. */
+export const DRIFTED_OPENAI_KEY = "sk-proj-pastedByHandInTheDashboard9876543210abcdef";
 
-/** The resources the drift touches, and what refresh must plan for each. */
+const N = `chef-chopsky-${STACK}`;
+/** The resources the drift touches, what refresh must plan for each, and the service it lives in. */
 const DRIFTED = [
-  { name: `${NAME}-monitoring-frontend`, op: "update", what: "monitor edited" },
-  { name: `${NAME}-monitoring-agent`, op: "delete", what: "monitor deleted" },
-  { name: `${NAME}-agent-variables`, op: "update", what: "agent variable changed" },
-  { name: `${NAME}-database-auth-settings`, op: "update", what: "auth setting changed" },
+  { name: `${N}-frontend-env-production-next-public-agent-url`, op: "update", service: "Vercel" },
+  { name: `${N}-github-branch-main`, op: "update", service: "GitHub" },
+  { name: `${N}-agent-variables`, op: "update", service: "Railway" },
+  { name: `${N}-database-auth-settings`, op: "update", service: "Supabase" },
+  { name: `${N}-monitoring-frontend`, op: "update", service: "UptimeRobot (edited)" },
+  { name: `${N}-monitoring-agent`, op: "delete", service: "UptimeRobot (deleted)" },
 ] as const;
-const UNTOUCHED = `${NAME}-monitoring-alert-contact`;
 
-function planned(text: string, name: string, op: string): boolean {
-  return new RegExp(`(^|\\s)${name} ${op}(\\s|$)`, "m").test(text);
+/** What refresh found for every resource that drifted (its outputs event's op: update or delete), by name. */
+function plannedOps(run: CliRun): Record<string, string> {
+  const ops: Record<string, string> = {};
+  for (const e of run.events) {
+    const meta = e.resOutputsEvent?.metadata;
+    if (meta && meta.op !== "same") ops[meta.urn.split("::").at(-1) ?? meta.urn] = meta.op;
+  }
+  return ops;
 }
 
 export function registerDriftTests(): void {
-  describe("drift made in the services", function () {
-    let deletedMonitorId = 0;
-
+  describe("drift made in each service, found by refresh, repaired by up --refresh", function () {
     before(function () {
-      const { fakes } = afterFirstUp();
-      const want = declared();
-      const frontend = monitorNamed(fakes, want.monitors[0].name);
-      fakes.uptime.dashboardEditMonitor(frontend.id, { interval: 1800, friendly_name: "Chef Chopsky (renamed)" });
-      deletedMonitorId = monitorNamed(fakes, want.monitors[1].name).id;
-      fakes.uptime.dashboardDeleteMonitor(deletedMonitorId);
-      fakes.railway.setVariable("OPENAI_API_KEY", DRIFTED_OPENAI_KEY);
-      // The previews dropped from the allow list (managed), and a setting this stack does not manage (kept).
-      fakes.supabase.setConfig({ uri_allow_list: FRONTEND_URL, jwt_exp: 7200 }, SUPABASE_REF);
+      const s = afterUp(STACK);
+      s.metrics.startPhase("drift: refresh, up --refresh, refresh");
+      const { vercel, github, railway, supabase, uptime } = s.fakes;
+      const project = vercel.projects.project("chef-chopsky");
+      if (!project) throw new Error("no Vercel project");
+      vercel.projects.editVariable(
+        project.id,
+        { key: "NEXT_PUBLIC_AGENT_URL", target: "production" },
+        { value: "https://agent.example.invalid" },
+      );
+      // Production made deployable from another branch than main: the drift that matters most in GitHub.
+      github.renameBranchPolicyByHand(REPOSITORY, STACK, "main", "release/*");
+      railway.production.setVariable("OPENAI_API_KEY", DRIFTED_OPENAI_KEY);
+      // The allow list changed (managed), and a setting this stack does not manage (kept as it is).
+      supabase.setConfig({ uri_allow_list: "https://chef-chopsky.example.invalid", jwt_exp: 7200 }, supabaseRef(STACK));
+      const monitor = (role: "frontend" | "agent") => {
+        const m = uptime.storedMonitors().find((x) => x.friendly_name === monitorName(STACK, role));
+        if (!m) throw new Error(`no ${role} monitor`);
+        return m;
+      };
+      uptime.dashboardEditMonitor(monitor("frontend").id, { interval: 1800 });
+      uptime.dashboardDeleteMonitor(monitor("agent").id);
     });
 
-    it(`refresh --preview-only --expect-no-changes fails (exit ${DRIFT_EXIT}) and names each drifted resource`, async function () {
-      const { stack, metrics } = afterFirstUp();
-      const rec = await metrics.run("refresh --expect-no-changes, drifted", (h) =>
-        stack.refresh({ previewOnly: true, expectNoChanges: true, ...h }),
+    it(`drift.yml's refresh fails with exit ${DRIFT_EXIT}, names every drifted resource, writes nothing`, async function () {
+      const s = afterUp(STACK);
+      const run = await s.metrics.measure("refresh --expect-no-changes, drifted (drift.yml)", () =>
+        runStep(ci(STACK).refresh),
       );
-      const failure = failureOf(rec);
-      assert.equal(failure.exitCode, DRIFT_EXIT, failure.text);
-      assert.match(failure.text, /no changes were expected for refresh but changes were proposed/);
-      const text = `${failure.text}\n${rec.output}`;
-      for (const d of DRIFTED) assert.ok(planned(text, d.name, d.op), `${d.what}: "${d.name} ${d.op}" in the output`);
-      for (const op of ["update", "delete"]) assert.ok(!planned(text, UNTOUCHED, op), `${UNTOUCHED} did not drift`);
-      const summary = rec.events.find((e) => e.summaryEvent)?.summaryEvent;
-      assert.deepEqual(summary?.resourceChanges, { update: 3, delete: 1, same: 5 }, "the refresh's summary event");
-      for (const v of [...Object.values(SECRETS), DRIFTED_OPENAI_KEY]) {
-        assert.ok(!text.includes(v), "the refresh output shows no secret value, declared or drifted");
+      assert.equal(run.code, DRIFT_EXIT, textOf(run));
+      const text = textOf(run);
+      const ops = plannedOps(run);
+      for (const d of DRIFTED) {
+        assert.equal(ops[d.name], d.op, `${d.service}: ${d.name} ${d.op} planned (planned: ${JSON.stringify(ops)})`);
+        assert.ok(text.includes(d.name), `${d.service}: the output names ${d.name}`);
       }
-      for (const [name, c] of Object.entries(rec.calls)) assert.equal(c.writes, 0, `refresh preview wrote to ${name}`);
+      assert.equal(Object.keys(ops).length, DRIFTED.length, `nothing else drifted: ${JSON.stringify(ops)}`);
+      for (const v of [...Object.values(s.secrets[STACK]), DRIFTED_OPENAI_KEY])
+        assert.ok(!text.includes(v), "the refresh output shows no secret value, declared or drifted");
+      for (const [name, c] of Object.entries(run.calls)) assert.equal(c.writes, 0, `refresh wrote to ${name}`);
     });
 
-    it("pulumi up --refresh repairs it: declared values back, the deleted monitor re-created once", async function () {
-      const { stack, fakes, metrics } = afterFirstUp();
-      const rec = await metrics.run("up --refresh: repair", (h) => stack.up({ refresh: true, ...h }));
-      const up = resultOf(rec);
-      assert.deepEqual(up.summary.resourceChanges, { create: 1, update: 3, same: 5 });
-      assertFakesHoldDeclared(fakes); // one monitor per name, values, contact, variables, auth settings
-      const want = declared();
-      const recreated = monitorNamed(fakes, want.monitors[1].name);
-      assert.notEqual(recreated.id, deletedMonitorId, "the deleted monitor was created anew");
-      assert.equal(up.outputs.agentMonitorId?.value, String(recreated.id), "the output holds the new monitor's id");
-      assert.equal(fakes.supabase.config(SUPABASE_REF).jwt_exp, 7200, "an unmanaged auth setting is left as it is");
-      // Only what drifted was written, and only the drifted keys.
-      assert.deepEqual(rec.calls.uptime.writeOps.sort(), ["editMonitor", "newMonitor"]);
-      assert.deepEqual(rec.calls.railway.writeOps, ["variableCollectionUpsert"]);
-      assert.deepEqual(rec.calls.supabase.writeOps, ["PATCH auth config"]);
-      const upsert = fakes.railway.calls.find((c) => c.write);
-      const sent = (JSON.parse(upsert?.body ?? "{}") as { variables?: { input?: { variables?: object } } }).variables;
-      assert.deepEqual(Object.keys(sent?.input?.variables ?? {}), ["OPENAI_API_KEY"], "only the drifted key upserted");
-      const patch = fakes.supabase.calls.find((c) => c.write);
-      assert.deepEqual(
-        Object.keys(JSON.parse(patch?.body ?? "{}") as object),
-        ["uri_allow_list"],
-        "only the drifted key patched",
+    it("pulumi up --refresh repairs it: the declared values back, the deleted monitor re-created, no redeploy", async function () {
+      const s = afterUp(STACK);
+      const up = ci(STACK).up;
+      const run = await s.metrics.measure("up --refresh: repair", () => runStep(up, [...up.argv, "--refresh"]));
+      assert.equal(run.code, 0, textOf(run));
+      assertHoldsDeclared(STACK, s, await outputsOf(STACK));
+      assert.equal(s.fakes.supabase.config(supabaseRef(STACK)).jwt_exp, 7200, "an unmanaged setting is left as it is");
+      const writes = Object.fromEntries(
+        Object.entries(run.calls).flatMap(([name, c]) => (c.writes ? [[name, [...c.writeOps].sort()]] : [])),
       );
+      assert.deepEqual(Object.keys(writes).sort(), [
+        "github",
+        "railway (production)",
+        "supabase",
+        "uptimerobot",
+        "vercel",
+      ]);
+      // The agent's config holds the commit the state holds (agent.ts set it back after the rollback): no redeploy
+      // over the rollback.
+      assert.deepEqual(writes["railway (production)"], ["variableCollectionUpsert"], "no redeploy");
+      assert.deepEqual(writes.uptimerobot, ["editMonitor", "newMonitor"]);
+      assert.equal(writes.supabase.length, 1);
     });
 
-    it("a following refresh --preview-only --expect-no-changes passes", async function () {
-      const { stack, metrics } = afterFirstUp();
-      const rec = await metrics.run("refresh --expect-no-changes, repaired", (h) =>
-        stack.refresh({ previewOnly: true, expectNoChanges: true, ...h }),
-      );
-      resultOf(rec);
-      for (const [name, c] of Object.entries(rec.calls)) assert.equal(c.writes, 0, `refresh wrote to ${name}`);
+    it("then drift.yml's refresh passes", async function () {
+      const s = afterUp(STACK);
+      const run = await s.metrics.measure("refresh --expect-no-changes, repaired", () => runStep(ci(STACK).refresh));
+      assert.equal(run.code, 0, textOf(run));
+      for (const [name, c] of Object.entries(run.calls)) assert.equal(c.writes, 0, `refresh wrote to ${name}`);
     });
   });
 }

@@ -1,13 +1,11 @@
 /**
- * Runs one CLI operation of the engine suite and measures it: wall time, and the API calls each fake received
- * (writes apart). Every operation is printed as it ends, and the whole table once the suite is done, so the numbers
- * appear in the CI log.
+ * Measurements of the engine suite, printed as it goes and as tables at the end (so they are in the CI log): the
+ * wall time of every phase and operation, and the API calls each service's fake received during each operation
+ * (writes apart, with their operation names).
  */
-import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { type CommandFailure, commandFailure } from "./harness";
 import type { FakeServer } from "../fakes/server";
 
-/** API calls a fake received during one operation. */
+/** API calls one fake received during one operation. */
 export interface CallCount {
   total: number;
   writes: number;
@@ -15,85 +13,90 @@ export interface CallCount {
   writeOps: string[];
 }
 
-/** What one operation did. */
-export interface OpRecord<T> {
+/** One measured operation. */
+export interface OpRecord {
+  phase: string;
   label: string;
   ms: number;
+  /** The exit code of the command (0 when it is not a command). */
+  code: number;
   calls: Record<string, CallCount>;
-  /** The result when the command succeeded. */
-  result?: T;
-  /** The failure when it did not (only a CLI CommandError; anything else is rethrown). */
-  failure?: CommandFailure;
-  /** Everything the CLI printed (onOutput), and the engine events. */
-  output: string;
-  events: EngineEvent[];
 }
 
-/** The hooks every operation passes to the automation API. */
-export interface OpHooks {
-  onOutput: (out: string) => void;
-  onEvent: (event: EngineEvent) => void;
-}
-
-/** Collects operation records and prints them. */
 export class Metrics {
-  readonly records: OpRecord<unknown>[] = [];
-  readonly startedAt = Date.now();
+  readonly ops: OpRecord[] = [];
+  readonly phases: { name: string; ms: number }[] = [];
+  readonly notes: string[] = [];
+  private current?: { name: string; started: number };
+  private readonly startedAt = Date.now();
 
-  constructor(private readonly fakes: () => Record<string, FakeServer>) {}
+  constructor(private readonly services: () => Record<string, FakeServer>) {}
 
-  /** Runs `fn` with fresh call logs in every fake; a CLI failure is recorded, not thrown. */
-  async run<T>(label: string, fn: (hooks: OpHooks) => Promise<T>): Promise<OpRecord<T>> {
-    const fakes = this.fakes();
+  startPhase(name: string): void {
+    this.endPhase();
+    this.current = { name, started: Date.now() };
+  }
+
+  endPhase(): void {
+    if (!this.current) return;
+    const ms = Date.now() - this.current.started;
+    this.phases.push({ name: this.current.name, ms });
+    console.log(`      [engine] phase "${this.current.name}": ${(ms / 1000).toFixed(1)} s`);
+    this.current = undefined;
+  }
+
+  /** Runs `fn` with fresh call logs in every fake, and records its wall time and the calls each fake received. */
+  async measure<T extends { code: number }>(
+    label: string,
+    fn: () => Promise<T>,
+  ): Promise<T & { calls: Record<string, CallCount> }> {
+    const fakes = this.services();
     for (const f of Object.values(fakes)) f.resetCalls();
-    let output = "";
-    const events: EngineEvent[] = [];
-    const hooks: OpHooks = { onOutput: (s) => void (output += s), onEvent: (e) => void events.push(e) };
-    const start = Date.now();
-    const record: OpRecord<T> = { label, ms: 0, calls: {}, output, events };
-    try {
-      record.result = await fn(hooks);
-    } catch (err) {
-      record.failure = commandFailure(err);
-    }
-    record.ms = Date.now() - start;
-    record.output = output;
+    const started = Date.now();
+    const result = await fn();
+    const ms = Date.now() - started;
+    const calls: Record<string, CallCount> = {};
     for (const [name, f] of Object.entries(fakes)) {
       const writes = f.calls.filter((c) => c.write);
-      record.calls[name] = { total: f.calls.length, writes: writes.length, writeOps: writes.map((c) => c.operation) };
+      calls[name] = { total: f.calls.length, writes: writes.length, writeOps: writes.map((c) => c.operation) };
     }
-    this.records.push(record as OpRecord<unknown>);
-    console.log(`      [engine] ${describe(record)}`);
-    return record;
+    const record: OpRecord = { phase: this.current?.name ?? "", label, ms, code: result.code, calls };
+    this.ops.push(record);
+    console.log(`      [engine] ${line(record)}`);
+    return { ...result, calls };
   }
 
-  /** The table of every operation, and the suite's wall time. */
+  /** A measured figure that is not an operation (a ratio, a count). */
+  note(text: string): void {
+    this.notes.push(text);
+    console.log(`      [engine] ${text}`);
+  }
+
   print(): void {
-    console.log("\n  Engine suite measurements (wall time; API calls per fake as total/writes):");
-    for (const r of this.records) console.log(`    ${describe(r)}`);
-    console.log(`    total suite wall time: ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`);
+    this.endPhase();
+    console.log("\n  Engine suite: wall time per phase");
+    for (const p of this.phases) console.log(`    ${p.name.padEnd(48)} ${(p.ms / 1000).toFixed(1).padStart(7)} s`);
+    console.log(`    ${"whole suite".padEnd(48)} ${((Date.now() - this.startedAt) / 1000).toFixed(1).padStart(7)} s`);
+    console.log("\n  Engine suite: operations (wall time, exit code, API calls per fake as total/writes)");
+    for (const r of this.ops) console.log(`    ${line(r)}`);
+    if (this.notes.length) console.log("\n  Engine suite: measured");
+    for (const n of this.notes) console.log(`    ${n}`);
   }
 }
 
-function describe(r: OpRecord<unknown>): string {
+function line(r: OpRecord): string {
   const calls = Object.entries(r.calls)
+    .filter(([, c]) => c.total > 0)
     .map(([name, c]) => `${name} ${c.total}/${c.writes}`)
     .join(", ");
   const total = Object.values(r.calls).reduce((n, c) => n + c.total, 0);
-  const status = r.failure ? `exit ${r.failure.exitCode}` : "ok";
-  return `${r.label.padEnd(44)} ${String(r.ms).padStart(6)} ms  ${status.padEnd(7)} calls ${total} (${calls})`;
+  return `${r.label.padEnd(52)} ${String(r.ms).padStart(7)} ms  exit ${String(r.code).padEnd(3)} calls ${total} (${calls || "none"})`;
 }
 
-/** The failure of an operation that had to fail, or an error that says it succeeded. */
-export function failureOf(record: OpRecord<unknown>): CommandFailure {
-  if (!record.failure) throw new Error(`${record.label} succeeded, but it had to fail`);
-  return record.failure;
-}
-
-/** The result of an operation that had to succeed, or an error carrying the CLI's output. */
-export function resultOf<T>(record: OpRecord<T>): T {
-  if (record.failure) {
-    throw new Error(`${record.label} failed with exit ${record.failure.exitCode}:\n${record.failure.text}`);
-  }
-  return record.result as T;
+/** Total and write calls summed over every fake. */
+export function totals(calls: Record<string, CallCount>): { total: number; writes: number } {
+  return Object.values(calls).reduce((t, c) => ({ total: t.total + c.total, writes: t.writes + c.writes }), {
+    total: 0,
+    writes: 0,
+  });
 }

@@ -1,61 +1,108 @@
 /**
- * The end of the stack's life: what the state holds (ciphertext, never a credential or a secret value in
- * plaintext), then `pulumi destroy`, which leaves the services as the design says.
+ * The end of the stacks' life: what the backend and the stack files hold (every secret as ciphertext, no credential
+ * or secret value in plaintext anywhere), `pulumi destroy` of staging (its resources gone, production's and the
+ * hand-set ones untouched, Supabase's settings left), `pulumi destroy` of production (refuses to delete the
+ * protected Vercel project, as the design says), and proof that nothing reached outside the machine: no plugin
+ * download, no call to a real service.
  */
 import * as assert from "node:assert/strict";
-import { afterFirstUp, HAND_SET } from "./context";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { monitorName } from "../../components/monitoring";
+import { afterUp, suite } from "./context";
 import { DRIFTED_OPENAI_KEY } from "./drift";
-import { backendText, stateResources, stateText } from "./harness";
-import { resultOf } from "./ops";
-import { SECRETS, SUPABASE_REF } from "./program";
+import { assertHoldsDeclared, HAND_SET } from "./expected";
+import { REPOSITORY } from "./fakes";
+import { PULUMI_HOME, textOf } from "./harness";
+import { outputsOf } from "./production";
+import { supabaseRef } from "./project";
+import { allText, isCiphertext, stateResources } from "./state";
 
-/** The marker of a secret the passphrase provider encrypted (sdk/go/common/resource/sig.Secret). */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
-function isCiphertext(value: unknown): boolean {
-  const v = value as Record<string, unknown> | undefined;
-  return typeof v === "object" && v !== null && v[SECRET_SIG] !== undefined && typeof v.ciphertext === "string";
+/** The plugin cache as `npm run engine:build` left it, read when the suite starts. */
+export function pluginCache(): string[] {
+  const dir = path.join(PULUMI_HOME, "plugins");
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
 }
 
-export function registerTeardownTests(): void {
-  describe("state and destroy", function () {
-    it("the state holds every secret as ciphertext and no key, token, web-hook or secret value in plaintext", async function () {
-      const { stateDir } = afterFirstUp();
-      const state = stateText(stateDir);
-      assert.ok(state.length > 0, "the state file was found");
-      const resources = stateResources(stateDir);
-      const ofType = (t: string) => resources.filter((r) => r.type.endsWith(t));
-      assert.equal(ofType("uptimerobot:AlertContact").length, 1);
-      assert.equal(ofType("railway:ServiceVariables").length, 1);
-      for (const r of ofType("uptimerobot:AlertContact")) {
-        assert.ok(isCiphertext(r.inputs?.value) && isCiphertext(r.outputs?.value), `${r.urn}: value encrypted`);
-      }
-      for (const r of ofType("railway:ServiceVariables")) {
-        assert.ok(isCiphertext(r.inputs?.variables) && isCiphertext(r.outputs?.variables), `${r.urn}: variables`);
-      }
-      assert.ok((state.match(/"ciphertext"/g) ?? []).length >= 4, "ciphertext markers in the state file itself");
+export function registerTeardownTests(pluginsAtStart: () => string[]): void {
+  describe("state, destroy, and nothing downloaded", function () {
+    before(() => suite().metrics.startPhase("state, destroy"));
 
-      // Every file the backend wrote (state, backup, history checkpoints) and the stack's config file.
-      const everything = backendText(stateDir);
-      assert.ok(everything.includes(state.slice(0, 200)), "backendText covers the state file");
-      const leaked = Object.entries({ ...SECRETS, drifted: DRIFTED_OPENAI_KEY })
-        .filter(([, v]) => everything.includes(v))
-        .map(([k]) => k);
-      assert.deepEqual(leaked, [], "secrets found in plaintext on disk");
-      assert.ok(!state.includes(HAND_SET.name), "a variable the stack does not manage is not recorded");
+    it("the backend and the stack files hold every secret as ciphertext, none in plaintext", function () {
+      const s = afterUp("production", "staging");
+      const secretTypes = ["github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"];
+      for (const stack of ["production", "staging"] as const) {
+        const resources = stateResources(s.engine.backendDir, stack);
+        const secrets = resources.filter((r) => secretTypes.includes(r.type));
+        assert.ok(secrets.length > 5, `${stack}: GitHub secrets in the state`);
+        for (const r of secrets) assert.ok(isCiphertext(r.inputs?.plaintextValue ?? r.inputs?.value), `${r.urn}`);
+        for (const r of resources.filter((x) => x.type.endsWith("railway:ServiceVariables")))
+          assert.ok(isCiphertext(r.inputs?.variables) && isCiphertext(r.outputs?.variables), `${r.urn}: variables`);
+      }
+      const files = allText(s.engine.backendDir, s.projectDir);
+      assert.ok(
+        files.some((f) => f.file.endsWith(path.join("chef-chopsky", "production.json"))),
+        "the state was read",
+      );
+      const values = {
+        ...Object.fromEntries(Object.entries(s.secrets.production).map(([k, v]) => [`production ${k}`, v])),
+        ...Object.fromEntries(Object.entries(s.secrets.staging).map(([k, v]) => [`staging ${k}`, v])),
+        "drifted OPENAI_API_KEY": DRIFTED_OPENAI_KEY,
+      };
+      const leaks = Object.entries(values).flatMap(([what, v]) =>
+        files.filter((f) => f.text.includes(v)).map((f) => `${what} in ${path.relative(s.runDir, f.file)}`),
+      );
+      assert.deepEqual(leaks, [], "secrets found in plaintext on disk");
     });
 
-    it("pulumi destroy removes monitors, contacts and the stack's own variables; leaves Supabase and hand-set variables", async function () {
-      const { stack, stateDir, fakes, metrics } = afterFirstUp();
-      const authBefore = fakes.supabase.config(SUPABASE_REF);
-      const rec = await metrics.run("destroy", (h) => stack.destroy(h));
-      assert.deepEqual(resultOf(rec).summary.resourceChanges, { delete: 9 });
-      assert.deepEqual(fakes.uptime.storedMonitors(), [], "no monitor left");
-      assert.deepEqual(fakes.uptime.storedAlertContacts(), [], "no alert contact left");
-      assert.deepEqual(fakes.railway.vars(), { [HAND_SET.name]: HAND_SET.value }, "only the hand-set variable left");
-      assert.deepEqual(fakes.supabase.config(SUPABASE_REF), authBefore, "Supabase auth settings left as they were");
-      assert.equal(rec.calls.supabase.writes, 0, "destroy wrote nothing to Supabase");
-      assert.deepEqual(stateResources(stateDir), [], "the state holds no resource");
+    it("pulumi destroy of staging: its resources gone; production's, Supabase and hand-set values left", async function () {
+      const s = afterUp("production", "staging");
+      const { vercel, github, railway, supabase, uptime } = s.fakes;
+      const authBefore = supabase.config(supabaseRef("staging"));
+      const run = await s.metrics.measure("destroy staging", () =>
+        s.engine.run(["destroy", "--yes", "--stack", "staging", "--non-interactive"]),
+      );
+      assert.equal(run.code, 0, textOf(run));
+      assert.deepEqual(stateResources(s.engine.backendDir, "staging"), [], "the state holds no resource");
+      const project = vercel.projects.project("chef-chopsky");
+      assert.ok(project, "production's Vercel project stays");
+      assert.deepEqual(
+        vercel.projects.variables(project.id).filter((v) => v.target.includes("preview")),
+        [],
+      );
+      assert.deepEqual(github.environmentNames(REPOSITORY), ["production"], "staging's GitHub environment is gone");
+      for (const role of ["frontend", "agent", "alerts"] as const) {
+        const gone = [...uptime.storedMonitors(), ...uptime.storedAlertContacts()].filter(
+          (m) => m.friendly_name === monitorName("staging", role),
+        );
+        assert.deepEqual(gone, [], `staging ${role} gone from UptimeRobot`);
+      }
+      assert.deepEqual(railway.staging.vars(), { [HAND_SET.name]: HAND_SET.value }, "only the hand-set variable");
+      assert.deepEqual(supabase.config(supabaseRef("staging")), authBefore, "Supabase auth settings left as they were");
+      assert.equal(run.calls.supabase.total, 0, "destroy makes no Supabase call");
+      assertHoldsDeclared("production", s, await outputsOf("production"));
+    });
+
+    it("pulumi destroy of production refuses to delete the protected Vercel project", async function () {
+      const s = afterUp("production");
+      const run = await s.metrics.measure("destroy production (protected project)", () =>
+        s.engine.run(["destroy", "--yes", "--stack", "production", "--non-interactive"]),
+      );
+      assert.notEqual(run.code, 0, "destroy fails");
+      assert.match(textOf(run), /protect/i);
+      assert.ok(s.fakes.vercel.projects.project("chef-chopsky"), "the project is still there");
+      const left = stateResources(s.engine.backendDir, "production").filter((r) => r.protect);
+      assert.deepEqual(
+        left.map((r) => r.type),
+        ["vercel:index/project:Project"],
+        "the state keeps the protected project",
+      );
+    });
+
+    it("no plugin was downloaded and nothing reached a real service", function () {
+      const s = suite();
+      assert.deepEqual(s.fakes.outbound.requests, [], "requests that tried to leave the machine");
+      assert.deepEqual(pluginCache(), pluginsAtStart(), "the plugin cache is as engine:build left it");
     });
   });
 }

@@ -19,7 +19,8 @@ import { ROOT } from "./harness";
 
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
 
-interface Step {
+/** A workflow step, as far as the suite reads it. */
+export interface Step {
   id?: string;
   name?: string;
   run?: string;
@@ -41,8 +42,8 @@ export interface StepCommand {
   stdoutTo?: string;
   /** `| COMMAND`: the command its standard output is piped to. */
   pipeTo?: string[];
-  /** The step's `env:`, each value resolved (only `${{ secrets.NAME }}` is known). */
-  env: Record<string, string>;
+  /** The step's `env:`, each value resolved when called, i.e. when the step runs (`${{ secrets.NAME }}` is known). */
+  env: () => Record<string, string>;
 }
 
 /** What the steps' expressions and scripts may refer to. */
@@ -74,20 +75,23 @@ function expand(value: string, ctx: StepContext, where: string): string {
     const secret = /^secrets\.([A-Z0-9_]+)$/.exec(expr);
     if (secret) return ctx.secret(secret[1]);
     if (expr === "matrix.stack") return ctx.stack;
-    throw new Error(`${where}: the engine suite does not evaluate \${{ ${expr} }}: handle it in tests/e2e/workflows.ts`);
+    throw new Error(
+      `${where}: the engine suite does not evaluate \${{ ${expr} }}: handle it in tests/e2e/workflows.ts`,
+    );
   });
 }
 
-function stepEnv(step: Step, ctx: StepContext, where: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), ctx, where)]));
+function stepEnv(step: Step, ctx: StepContext, where: string): () => Record<string, string> {
+  return () => Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), ctx, where)]));
 }
 
 /** The `pulumi …` and `npm …` commands of a step's `run:` script, in order. */
-function scriptCommands(step: Step, ctx: StepContext, where: string): StepCommand[] {
+export function scriptCommands(step: Step, ctx: StepContext, where: string): StepCommand[] {
   if (!step.run) throw new Error(`${where}: not a run step`);
   const vars: Record<string, string> = { STACK: ctx.stack, RUNNER_TEMP: ctx.runnerTemp, GITHUB_SHA: ctx.sha };
   const lookup = (name: string): string => {
-    if (!(name in vars)) throw new Error(`${where}: the script uses $${name}, which the engine suite does not set`);
+    if (vars[name] === undefined)
+      throw new Error(`${where}: the script uses $${name}, which the engine suite does not set`);
     return vars[name];
   };
   const env = stepEnv(step, ctx, where);
@@ -121,7 +125,12 @@ function scriptCommand(file: string, job: string, match: (s: Step) => boolean, w
 /** The command a pulumi/actions step runs (only the inputs this project's workflows use are known). */
 function actionCommand(file: string, job: string, ctx: StepContext): StepCommand {
   const where = `${file} › ${job} › pulumi/actions`;
-  const step = findStep(file, job, (s) => /^pulumi\/actions@/.test(s.uses ?? "") && !!s.with?.command, "pulumi/actions");
+  const step = findStep(
+    file,
+    job,
+    (s) => /^pulumi\/actions@/.test(s.uses ?? "") && !!s.with?.command,
+    "pulumi/actions",
+  );
   const inputs = Object.fromEntries(
     Object.entries(step.with ?? {}).map(([k, v]) => [k, expand(String(v), ctx, where)]),
   );
@@ -132,7 +141,8 @@ function actionCommand(file: string, job: string, ctx: StepContext): StepCommand
     else if (input === "policyPacks") for (const p of value.split(/\s+/).filter(Boolean)) argv.push("--policy-pack", p);
     else if (input === "diff") {
       if (value === "true") argv.push("--diff");
-    } else if (input === "comment-on-pr" || input === "edit-pr-comment") continue; // GitHub only
+    } else if (input === "comment-on-pr" || input === "edit-pr-comment")
+      continue; // GitHub only
     else throw new Error(`${where}: input ${input} is not known to the engine suite: map it in tests/e2e/workflows.ts`);
   }
   argv.push("--non-interactive");
@@ -176,7 +186,10 @@ export function ciCommands(ctx: StepContext): CiCommands {
 /** Every `pulumi-version` a workflow installs, by where it is. */
 export function pinnedCliVersions(): { where: string; version: string }[] {
   const pins: { where: string; version: string }[] = [];
-  for (const file of fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(WORKFLOWS)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     for (const [job, { steps }] of Object.entries(load(file).jobs)) {
       for (const s of steps) {
         const v = s.with?.["pulumi-version"];

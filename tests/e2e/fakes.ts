@@ -1,0 +1,165 @@
+/**
+ * The services the engine suite's stacks talk to, all local: UptimeRobot (one account), Railway (one project per
+ * environment, each also serving its agent's `/health`), Supabase (both projects), GitHub (the repository and its
+ * environments), Vercel (behind the stand-in), and two plain web endpoints: the frontends (`GET` answers 200 unless
+ * told to fail) and the alert web-hook (records what it is sent).
+ */
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { GitHubFake } from "../fakes/github";
+import { RailwayFake } from "../fakes/railway";
+import { type FakeReply, FakeServer } from "../fakes/server";
+import { SupabaseFake } from "../fakes/supabase";
+import { FAKE_API_KEY, UptimeRobotFake } from "../fakes/uptimerobot";
+import { VercelFake } from "../fakes/vercel";
+import type { EnvironmentName } from "../../lib/environments";
+
+/** The frontends of both stacks: `/<stack>/…` answers 200 with a page, or 500 while `failing` names the stack. */
+export class SiteFake extends FakeServer {
+  readonly failing = new Set<string>();
+
+  /** The frontend URL of a stack. */
+  urlOf(stack: EnvironmentName): string {
+    return `${this.url}/${stack}`;
+  }
+
+  protected describe(req: http.IncomingMessage): { operation: string; write: boolean } {
+    return { operation: `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]}`, write: false };
+  }
+
+  protected handle(req: http.IncomingMessage): FakeReply {
+    const stack = (req.url ?? "/").split("/")[1] ?? "";
+    if (this.failing.has(stack)) return { status: 500, body: "<h1>Internal Server Error</h1>", headers: html };
+    return { status: 200, body: `<html><body>Chef Chopsky ${stack}</body></html>`, headers: html };
+  }
+}
+const html = { "content-type": "text/html" };
+
+/** The alert web-hook (Slack-compatible): keeps every JSON body it is POSTed. */
+export class WebhookFake extends FakeServer {
+  readonly received: { path: string; body: unknown }[] = [];
+  /** The secret path of the hook, as a Slack web-hook URL carries its token in its path. */
+  readonly hookPath = "/services/T0ENGINE/B0SUITE/engineSuiteHookToken7d41c";
+
+  get hookUrl(): string {
+    return `${this.url}${this.hookPath}`;
+  }
+
+  protected describe(req: http.IncomingMessage): { operation: string; write: boolean } {
+    return { operation: `${req.method ?? "GET"} hook`, write: req.method === "POST" };
+  }
+
+  protected handle(req: http.IncomingMessage, body: string): FakeReply {
+    if (req.method !== "POST" || (req.url ?? "") !== this.hookPath) return { status: 404, body: "no_service" };
+    let parsed: unknown = body;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      // kept as text
+    }
+    this.received.push({ path: req.url ?? "", body: parsed });
+    return { status: 200, body: "ok", headers: { "content-type": "text/plain" } };
+  }
+}
+
+/**
+ * Where every request that tries to leave the machine goes: the CLI and its plugins get it as their HTTP(S) proxy
+ * (loopback excepted, see env()). It records each request, a
+ * plugin download or a call to a real service, and refuses it; the suite fails if there was any.
+ */
+export class OutboundTrap {
+  readonly requests: string[] = [];
+  url = "";
+  private server?: http.Server;
+
+  async start(): Promise<string> {
+    const server = http.createServer((req, res) => {
+      this.requests.push(`${req.method ?? "GET"} ${req.url ?? ""}`);
+      res.writeHead(403).end("the engine suite allows no request outside the machine");
+    });
+    server.on("connect", (req: http.IncomingMessage, socket: import("node:net").Socket) => {
+      this.requests.push(`CONNECT ${req.url ?? ""}`);
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * The environment that sends a process's outbound requests here. Loopback is exempt (NO_PROXY): the fakes, and
+   * the gRPC connections between the CLI and its plugins (@grpc/grpc-js proxies even those unless told not to).
+   */
+  env(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const k of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) env[k] = this.url;
+    for (const k of ["NO_PROXY", "no_proxy"]) env[k] = "127.0.0.1,localhost,::1";
+    return env;
+  }
+}
+
+/** The GitHub owner and repository of both stacks (`chef-chopsky:githubRepository`). */
+export const OWNER = "chef-chopsky";
+export const REPOSITORY = "chef-chopsky";
+
+/** Every fake of a suite run. */
+export interface EngineFakes {
+  uptime: UptimeRobotFake;
+  railway: Record<EnvironmentName, RailwayFake>;
+  supabase: SupabaseFake;
+  github: GitHubFake;
+  vercel: VercelFake;
+  site: SiteFake;
+  webhook: WebhookFake;
+  outbound: OutboundTrap;
+}
+
+/** The services' fakes by name, for counting API calls per operation (not the site and the web-hook). */
+export function services(f: EngineFakes): Record<string, FakeServer> {
+  return {
+    github: f.github,
+    vercel: f.vercel,
+    "railway (production)": f.railway.production,
+    "railway (staging)": f.railway.staging,
+    supabase: f.supabase,
+    uptimerobot: f.uptime,
+  };
+}
+
+/** Starts every fake. `supabaseRefs` are the project refs of the stacks' Supabase URLs. */
+export async function startFakes(supabaseRefs: string[]): Promise<EngineFakes> {
+  const fakes: EngineFakes = {
+    uptime: new UptimeRobotFake(FAKE_API_KEY),
+    railway: {
+      production: new RailwayFake({ projectToken: "rw-prod-9f3c1a7e5b2d4c6e8a0b" }),
+      staging: new RailwayFake({ projectToken: "rw-stg-2b4d6f8a0c1e3a5c7e9d" }),
+    },
+    supabase: new SupabaseFake({ token: "sbp_e9a1c3b5d7f90246813579bdf02468ace1357924", projectRefs: supabaseRefs }),
+    github: new GitHubFake({
+      token: "ghp_EngineSuiteFakeToken0123456789abcdefAB",
+      owner: OWNER,
+      repositories: [REPOSITORY],
+    }),
+    vercel: new VercelFake(),
+    site: new SiteFake(),
+    webhook: new WebhookFake(),
+    outbound: new OutboundTrap(),
+  };
+  await Promise.all([...all(fakes), fakes.outbound].map((f) => f.start()));
+  return fakes;
+}
+
+export async function stopFakes(fakes: EngineFakes | undefined): Promise<void> {
+  if (fakes) await Promise.all([...all(fakes), fakes.outbound].map((f) => f.stop()));
+}
+
+function all(f: EngineFakes): FakeServer[] {
+  return [f.uptime, f.railway.production, f.railway.staging, f.supabase, f.github, f.vercel, f.site, f.webhook];
+}
