@@ -47,6 +47,23 @@ export PULUMI_HOME="$ENGINE_HOME" PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_A
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+# The wall time of a step, and the CPU time (user + system) of the commands it ran: on a shared machine the wall time
+# depends on the load, the CPU time does not. `times` must run in this shell (not in a $(…) subshell).
+TIMES="$(mktemp)"
+trap 'rm -f "$TIMES"' EXIT
+cpu() {
+  times >"$TIMES"
+  CPU="$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } print t }' "$TIMES")"
+}
+start() {
+  T=$(now)
+  cpu
+  C=$CPU
+}
+took() {
+  cpu
+  TOOK="$(awk -v a="$T" -v b="$(now)" -v c="$C" -v d="$CPU" 'BEGIN { printf "%.1f s (cpu %.1f s)", b - a, d - c }')"
+}
 die() {
   echo "engine: error: $*" >&2
   exit 1
@@ -95,18 +112,20 @@ mkdir -p "$BIN" "$PLUGINS" "$STAMPS" "$ENGINE_HOME"
 T_ALL=$(now)
 
 # --- 1. the CLI ----------------------------------------------------------------------------------------------------
-T=$(now)
+start
 stamp="pulumi $PULUMI_VERSION $GO_VERSION $(digest "$MOD/go.mod" "$MOD/go.sum" "$MOD/tools.go")"
 if [[ ! -f "$STAMPS/pulumi" && -x "$BIN/pulumi" && "$("$BIN/pulumi" version 2>/dev/null)" == "v$PULUMI_VERSION" ]]; then
   echo "$stamp" >"$STAMPS/pulumi" # built by an earlier version of this script (no stamp yet): adopt it
 fi
 if fresh pulumi "$BIN/pulumi" "$stamp"; then
-  note pulumi "$PULUMI_VERSION" reused "$(since "$T")"
+  took
+  note pulumi "$PULUMI_VERSION" reused "$TOOK"
 else
   echo "engine: building pulumi v$PULUMI_VERSION (github.com/pulumi/pulumi/pkg/v3, about 6-7 minutes cold on 2 cores)"
   cd "$MOD"
   go list -deps github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >/dev/null # fetches (only) the modules the build needs
-  echo "engine:   modules ready in $(since "$T")"
+  took
+  echo "engine:   modules ready in $TOOK"
   go build -p "$JOBS" -trimpath \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
     -o "$BIN/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
@@ -115,18 +134,20 @@ else
   mv -f "$BIN/pulumi.tmp" "$BIN/pulumi"
   echo "$stamp" >"$STAMPS/pulumi"
   cd "$ROOT"
-  note pulumi "$PULUMI_VERSION" built "$(since "$T")"
+  took
+  note pulumi "$PULUMI_VERSION" built "$TOOK"
 fi
 
 # --- 2. the Node.js language host ----------------------------------------------------------------------------------
 # engine-src README: its go.mod replaces pkg/v3 and sdk/v3 with monorepo paths, so the five .go files go into a
 # module with the CLI's requirements (dev/engine/go.mod, pkg/v3 and sdk/v3 at the same version), `go mod tidy`, build.
-T=$(now)
+start
 LH_SRC="$(source_of pulumi-language-nodejs)"
 source_version pulumi-language-nodejs "$PULUMI_VERSION"
 stamp="pulumi-language-nodejs $PULUMI_VERSION $GO_VERSION $(digest "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum")"
 if fresh pulumi-language-nodejs "$BIN/pulumi-language-nodejs" "$stamp"; then
-  note pulumi-language-nodejs "$PULUMI_VERSION" reused "$(since "$T")"
+  took
+  note pulumi-language-nodejs "$PULUMI_VERSION" reused "$TOOK"
 else
   echo "engine: building pulumi-language-nodejs v$PULUMI_VERSION"
   dir="$(scratch pulumi-language-nodejs)"
@@ -139,7 +160,8 @@ else
   mv -f "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
   echo "$stamp" >"$STAMPS/pulumi-language-nodejs"
   rm -rf "$dir"
-  note pulumi-language-nodejs "$PULUMI_VERSION" built "$(since "$T")"
+  took
+  note pulumi-language-nodejs "$PULUMI_VERSION" built "$TOOK"
 fi
 
 # --- 3. the providers, installed into the suite's plugin cache ------------------------------------------------------
@@ -152,12 +174,13 @@ install_plugin() { # install_plugin NAME VERSION → copies .tools/plugins/pulum
 }
 
 # engine-src README: builds in place from a copy of pulumi-resource-command/.
-T=$(now)
+start
 CMD_SRC="$(source_of pulumi-resource-command)"
 source_version pulumi-resource-command "$COMMAND_VERSION"
 stamp="pulumi-resource-command $COMMAND_VERSION $GO_VERSION $(digest "$CMD_SRC")"
 if fresh pulumi-resource-command "$PLUGINS/pulumi-resource-command" "$stamp"; then
-  note pulumi-resource-command "$COMMAND_VERSION" reused "$(since "$T")"
+  took
+  note pulumi-resource-command "$COMMAND_VERSION" reused "$TOOK"
 else
   echo "engine: building pulumi-resource-command v$COMMAND_VERSION"
   dir="$(scratch pulumi-resource-command)"
@@ -169,18 +192,20 @@ else
   mv -f "$PLUGINS/pulumi-resource-command.tmp" "$PLUGINS/pulumi-resource-command"
   echo "$stamp" >"$STAMPS/pulumi-resource-command"
   rm -rf "$dir"
-  note pulumi-resource-command "$COMMAND_VERSION" built "$(since "$T")"
+  took
+  note pulumi-resource-command "$COMMAND_VERSION" built "$TOOK"
 fi
 install_plugin command "$COMMAND_VERSION"
 
 # engine-src README: extract the tarball, generate the embedded schema, build (the Terraform provider it bridges is
 # in the same tarball, `replace`d in provider/go.mod).
-T=$(now)
+start
 GH_TAR="$(source_of "pulumi-resource-github-v$GITHUB_VERSION.tar.gz")"
 source_version "pulumi-resource-github-v$GITHUB_VERSION.tar.gz" "$GITHUB_VERSION"
 stamp="pulumi-resource-github $GITHUB_VERSION $GO_VERSION $(digest "$GH_TAR")"
 if fresh pulumi-resource-github "$PLUGINS/pulumi-resource-github" "$stamp"; then
-  note pulumi-resource-github "$GITHUB_VERSION" reused "$(since "$T")"
+  took
+  note pulumi-resource-github "$GITHUB_VERSION" reused "$TOOK"
 else
   echo "engine: building pulumi-resource-github v$GITHUB_VERSION (Terraform-bridged: a few minutes cold)"
   dir="$(scratch pulumi-resource-github)"
@@ -193,7 +218,8 @@ else
   mv -f "$PLUGINS/pulumi-resource-github.tmp" "$PLUGINS/pulumi-resource-github"
   echo "$stamp" >"$STAMPS/pulumi-resource-github"
   rm -rf "$dir"
-  note pulumi-resource-github "$GITHUB_VERSION" built "$(since "$T")"
+  took
+  note pulumi-resource-github "$GITHUB_VERSION" built "$TOOK"
 fi
 install_plugin github "$GITHUB_VERSION"
 
@@ -205,11 +231,12 @@ rm -f "$BIN/pulumi-analyzer-policy-nodejs" "$BIN/pulumi-analyzer-policy"
 # --- 5. the Vercel stand-in ----------------------------------------------------------------------------------------
 # Built into .tools/standins/vercel (its own stamp), never .tools/bin nor the plugin cache: the engine suite's copy of
 # the project names it in its Pulumi.yaml (`plugins: providers:`), so nothing else can ever load it.
-T=$(now)
+start
 out="$(bash "$ROOT/dev/engine/standin-vercel/build.sh")"
 VERCEL_VERSION="$(pin @pulumiverse/vercel plugin)"
 case "$out" in *"up to date"*) result=reused ;; *) result=built ;; esac
-note "pulumi-resource-vercel (stand-in)" "$VERCEL_VERSION" "$result" "$(since "$T")"
+took
+note "pulumi-resource-vercel (stand-in)" "$VERCEL_VERSION" "$result" "$TOOK"
 
 echo "engine: binary                               version  result  time"
 for line in "${SUMMARY[@]}"; do echo "engine: $line"; done
