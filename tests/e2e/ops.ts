@@ -75,8 +75,8 @@ export class Metrics {
   print(): void {
     this.endPhase();
     console.log("\n  Engine suite: wall time per phase");
-    for (const p of this.phases) console.log(`    ${p.name.padEnd(48)} ${(p.ms / 1000).toFixed(1).padStart(7)} s`);
-    console.log(`    ${"whole suite".padEnd(48)} ${((Date.now() - this.startedAt) / 1000).toFixed(1).padStart(7)} s`);
+    for (const p of this.phases) console.log(`    ${p.name.padEnd(56)} ${(p.ms / 1000).toFixed(1).padStart(7)} s`);
+    console.log(`    ${"whole suite".padEnd(56)} ${((Date.now() - this.startedAt) / 1000).toFixed(1).padStart(7)} s`);
     console.log("\n  Engine suite: operations (wall time, exit code, API calls per fake as total/writes)");
     for (const r of this.ops) console.log(`    ${line(r)}`);
     if (this.notes.length) console.log("\n  Engine suite: measured");

@@ -83,7 +83,7 @@ export function registerTeardownTests(pluginsAtStart: () => string[]): void {
       assertHoldsDeclared("production", s, await outputsOf("production"));
     });
 
-    it("pulumi destroy of production refuses to delete the protected Vercel project", async function () {
+    it("pulumi destroy of production refuses to delete the protected Vercel project, and deletes nothing", async function () {
       const s = afterUp("production");
       const run = await s.metrics.measure("destroy production (protected project)", () =>
         s.engine.run(["destroy", "--yes", "--stack", "production", "--non-interactive"]),
@@ -97,6 +97,9 @@ export function registerTeardownTests(pluginsAtStart: () => string[]): void {
         ["vercel:index/project:Project"],
         "the state keeps the protected project",
       );
+      // The engine refuses before it deletes anything: production is as it was.
+      for (const [name, c] of Object.entries(run.calls)) assert.equal(c.writes, 0, `destroy wrote to ${name}`);
+      assertHoldsDeclared("production", s, await outputsOf("production"));
     });
 
     it("no plugin was downloaded and nothing reached a real service", function () {
