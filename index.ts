@@ -14,3 +14,6 @@ export const githubEnvironment = outputs.githubEnvironment;
 export const healthChecks = outputs.healthChecks;
 export const frontendMonitorId = outputs.frontendMonitorId;
 export const agentMonitorId = outputs.agentMonitorId;
+export const railwayProjectId = outputs.railwayProjectId;
+export const railwayEnvironmentId = outputs.railwayEnvironmentId;
+export const railwayServiceId = outputs.railwayServiceId;

@@ -20,6 +20,10 @@ export interface StackOutputs {
   /** UptimeRobot monitor ids (also the GitHub secrets UPTIME_ROBOT_*_ID of the environment). */
   frontendMonitorId: pulumi.Output<string>;
   agentMonitorId: pulumi.Output<string>;
+  /** The agent's Railway service (plain config, committed in Pulumi.<stack>.yaml): what `npm run status` reads. */
+  railwayProjectId: string;
+  railwayEnvironmentId: string;
+  railwayServiceId: string;
 }
 
 export function defineStack(): StackOutputs {
@@ -34,5 +38,8 @@ export function defineStack(): StackOutputs {
     healthChecks: env.healthChecks,
     frontendMonitorId: env.frontendMonitorId,
     agentMonitorId: env.agentMonitorId,
+    railwayProjectId: config.railwayProjectId,
+    railwayEnvironmentId: config.railwayEnvironmentId,
+    railwayServiceId: config.railwayServiceId,
   };
 }

@@ -140,6 +140,9 @@ describe("stack program", function () {
       "frontendUrl",
       "githubEnvironment",
       "healthChecks",
+      "railwayEnvironmentId",
+      "railwayProjectId",
+      "railwayServiceId",
       "vercelProjectId",
     ]);
     assert.deepEqual(production.secretOutputs, []);

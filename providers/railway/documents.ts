@@ -58,7 +58,8 @@ export const DEPLOYMENT_QUERY = /* GraphQL */ `
 
 /**
  * The deployments of one service in one environment, newest first. `status` takes `{ in: [...] }` or
- * `{ notIn: [...] }` (the schema's `DeploymentStatusInput`), not a bare status.
+ * `{ notIn: [...] }` (the schema's `DeploymentStatusInput`), not a bare status. `statusUpdatedAt` is when the
+ * deployment reached its status: for the SUCCESS one, when it went live (`npm run status`).
  */
 export const DEPLOYMENTS_QUERY = /* GraphQL */ `
   query deployments($input: DeploymentListInput!, $first: Int) {
@@ -68,6 +69,7 @@ export const DEPLOYMENTS_QUERY = /* GraphQL */ `
           id
           status
           createdAt
+          statusUpdatedAt
           meta
           canRedeploy
           canRollback

@@ -29,6 +29,7 @@ export function resolvers(fake: RailwayFake): Record<string, Resolver> {
     status: fake.statusOf(d),
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.createdAt).toISOString(),
+    statusUpdatedAt: new Date(d.statusAt ?? d.createdAt).toISOString(),
     meta: d.meta,
     projectId: d.projectId,
     environmentId: d.environmentId,

@@ -150,6 +150,7 @@ export class RailwayFake extends FakeServer {
     for (const d of this.deployments) {
       if (d.everSucceeded || this.statusOf(d) !== "SUCCESS") continue;
       d.everSucceeded = true;
+      d.statusAt = Date.now();
       for (const older of this.deployments) {
         if (
           older.seq < d.seq &&
@@ -231,6 +232,8 @@ export interface FakeDeployment {
   polls: number;
   meta: Record<string, unknown>;
   everSucceeded: boolean;
+  /** When it was first seen at SUCCESS (Railway's `statusUpdatedAt` of a live deployment), ms since the epoch. */
+  statusAt?: number;
   /** Replaced by a newer SUCCESS. */
   removed: boolean;
 }

@@ -8,12 +8,15 @@
 import type * as http from "node:http";
 import { type FakeReply, FakeServer } from "./server";
 import { route as projectRoute, VercelProjects } from "./vercel-projects";
+import { matchesGitQuery } from "./vercel-query";
 
 /** One deployment the fake knows, in the shape of the list endpoint's items. */
 export interface FakeVercelDeployment {
   uid: string;
   projectId: string;
   created: number;
+  /** When it became READY, milliseconds since the epoch (Vercel's `ready`). */
+  ready?: number;
   state: "READY" | "ERROR" | "BUILDING" | "CANCELED";
   target: "production" | null;
   url: string;
@@ -98,6 +101,7 @@ export class VercelFake extends FakeServer {
         .filter((d) => d.projectId === projectId)
         .filter((d) => (target ? d.target === target : true))
         .filter((d) => (state ? d.state === state : true))
+        .filter((d) => matchesGitQuery(d, url.searchParams))
         .sort((a, b) => b.created - a.created)
         .slice(0, limit);
       return json(200, { deployments: list, pagination: { count: list.length, next: null, prev: null } });
