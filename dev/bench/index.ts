@@ -5,6 +5,7 @@
 import { benchHealth } from "./health";
 import { benchPolicy } from "./policy";
 import { benchRailway } from "./railway";
+import { benchRotation } from "./rotation";
 import { benchSynth } from "./synth";
 import { benchUptimeRobot } from "./uptimerobot";
 import type { BenchResult } from "./util";
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<BenchResult>][] = [
   ],
   ["uptimerobot", benchUptimeRobot],
   ["railway", benchRailway],
+  ["rotation", benchRotation],
 ];
 
 async function main(): Promise<number> {
