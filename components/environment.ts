@@ -65,6 +65,12 @@ export class Environment extends pulumi.ComponentResource {
           supabaseSecretKey: secret("chef-chopsky:supabaseSecretKey"),
           sentryDsn: secret("chef-chopsky:sentryDsn"),
         },
+        redeploy: {
+          fingerprintKey: secret("chef-chopsky:secretFingerprintKey"),
+          token: new pulumi.Config("vercel").getSecret("apiToken"),
+          team: new pulumi.Config("vercel").get("team"),
+          frontendUrl: cfg.frontendUrl,
+        },
       },
       child,
     );
@@ -104,6 +110,7 @@ export class Environment extends pulumi.ComponentResource {
         sentryDsn: secret("chef-chopsky:sentryDsn"),
         railwayToken: secret("chef-chopsky:railwayToken"),
         apiUrl: cfg.railwayApiUrl,
+        fingerprintKey: secret("chef-chopsky:secretFingerprintKey"),
       },
       child,
     );

@@ -41,7 +41,9 @@ describe("environment diagrams", () => {
   });
 
   it("shows which secrets flow to which service, each environment only its own", () => {
+    // The Railway token reaches the agent through its deploy/redeploy command (deploy/agent-deploy.ts).
     assert.deepEqual(secretsInto(staging, "agent"), [
+      "RAILWAY_STAGING_TOKEN",
       "SENTRY_DSN",
       "STAGING_OPENAI_API_KEY",
       "STAGING_SUPABASE_SECRET_KEY",
@@ -50,6 +52,7 @@ describe("environment diagrams", () => {
       "LANGCHAIN_API_KEY",
       "PRODUCTION_OPENAI_API_KEY",
       "PRODUCTION_SUPABASE_SECRET_KEY",
+      "RAILWAY_TOKEN",
       "SENTRY_DSN",
     ]);
     assert.deepEqual(secretsInto(production, "alert"), ["ALERT_WEBHOOK_URL"]);

@@ -36,9 +36,17 @@ describe("GitHub Actions workflows", () => {
   // order, reports nothing. Each instance costs a few tens of milliseconds.
   const lint = async (text: string, file: string) => (await createLinter())(text, file);
 
-  const FILES = ["deploy.yml", "drift.yml", "health.yml", "pull-request.yml", "rollback.yml", "status.yml"];
+  const FILES = [
+    "deploy.yml",
+    "drift.yml",
+    "health.yml",
+    "pull-request.yml",
+    "rollback.yml",
+    "rotate.yml",
+    "status.yml",
+  ];
 
-  it("are the six the runbook needs", () => {
+  it("are the seven the runbook needs", () => {
     assert.deepEqual(fs.readdirSync(DIR).sort(), FILES);
   });
 
@@ -76,6 +84,7 @@ describe("GitHub Actions workflows", () => {
     const expected: Record<string, string[]> = {
       "deploy.yml/up": ["production", "staging"],
       "rollback.yml/rollback": ["production", "staging"],
+      "rotate.yml/rotate": ["production", "staging"],
       "drift.yml/drift": ["production-read", "staging-read"],
       "health.yml/health": ["production-read", "staging-read"],
       "status.yml/status": ["production-read", "staging-read"],
@@ -261,5 +270,52 @@ describe("GitHub Actions workflows", () => {
     assert.ok("schedule" in wf.on);
     assert.equal(wf.jobs.health.environment, "${{ matrix.stack }}-read");
     assert.match(runs(wf.jobs.health), /npm run --silent health -- --outputs/);
+  });
+
+  it("rotate.yml: the value comes from an environment secret, reaches npm run rotate on stdin, and is deleted", () => {
+    const wf = load("rotate.yml");
+    const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, Obj> }).inputs;
+    assert.deepEqual(Object.keys(inputs), ["stack", "secret", "reason"], "no input carries a value");
+    assert.deepEqual(inputs.stack.options, ["production", "staging"]);
+    const job = wf.jobs.rotate;
+    assert.equal(job.concurrency?.group, "pulumi-${{ inputs.stack }}");
+    assert.equal(job.concurrency?.["cancel-in-progress"], false);
+    const steps = job.steps ?? [];
+    const rotate = steps.find((s) => s.id === "rotate")!;
+    assert.equal(rotate.env?.ROTATION_NEW_VALUE, "${{ secrets.ROTATION_NEW_VALUE }}");
+    const cleanup = steps.find((s) => s.id === "cleanup")!;
+    assert.equal(cleanup.if, "always()");
+    assert.match(cleanup.run ?? "", /gh secret delete ROTATION_NEW_VALUE --env "\$STACK"/);
+    assert.equal(steps.at(-1)?.if, "always()", "the outcome is reported last, whatever happened");
+
+    // The rotate step's script, run with a fake npm that records its arguments and its standard input.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rotate-wf-"));
+    try {
+      const npm = '#!/bin/sh\nprintf "%s " "$@" > "$DIR/argv"\ncat > "$DIR/stdin"\n';
+      fs.writeFileSync(path.join(dir, "npm"), npm, { mode: 0o755 });
+      const VALUE = "sk-proj-handed-over-0123456789";
+      const runStep = (value: string) =>
+        spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", rotate.run ?? ""], {
+          env: {
+            PATH: `${dir}:${process.env.PATH}`,
+            DIR: dir,
+            ROTATION_NEW_VALUE: value,
+            STACK: "staging",
+            SECRET: "STAGING_OPENAI_API_KEY",
+          },
+          encoding: "utf8",
+        });
+      const ok = runStep(VALUE);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.equal(fs.readFileSync(path.join(dir, "stdin"), "utf8"), VALUE);
+      const argv = fs.readFileSync(path.join(dir, "argv"), "utf8");
+      assert.equal(argv.trim(), "run --silent rotate -- --stack staging --secret STAGING_OPENAI_API_KEY");
+      assert.ok(!(argv + ok.stdout + ok.stderr).includes(VALUE));
+      const none = runStep("");
+      assert.equal(none.status, 2);
+      assert.match(none.stdout, /gh secret set ROTATION_NEW_VALUE --env staging/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

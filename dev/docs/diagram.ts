@@ -44,7 +44,15 @@ const EDGE_ORDER: readonly DiagramEdge["kind"][] = ["secret", "uses", "redirects
 const VERCEL_VAR = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable";
 const GH_SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret";
 const RAILWAY_VARS = "pulumi-nodejs:dynamic/railway:ServiceVariables";
-const AGENT_DEPLOY = "command:local:Command";
+const COMMAND = "command:local:Command";
+
+/** A deploy-time command (deploy/) acts on the service whose ids it is given: Railway's agent or Vercel's frontend. */
+function commandService(inputs: Record<string, unknown>): "agent" | "frontend" | undefined {
+  const env = (inputs.environment ?? {}) as Record<string, unknown>;
+  if ("RAILWAY_SERVICE_ID" in env) return "agent";
+  if ("VERCEL_PROJECT_ID" in env) return "frontend";
+  return undefined;
+}
 const AUTH = "pulumi-nodejs:dynamic/supabase:AuthSettings";
 const MONITOR = "pulumi-nodejs:dynamic/uptimerobot:Monitor";
 const CONTACT = "pulumi-nodejs:dynamic/uptimerobot:AlertContact";
@@ -97,7 +105,8 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
           "Feature previews: Vercel preview",
           `branches ${previewBranches.join(", ") || "*"}`,
         ]);
-    } else if (r.type === RAILWAY_VARS || r.type === AGENT_DEPLOY) node("agent", "agent", ["Agent: Railway service"]);
+    } else if (r.type === RAILWAY_VARS || (r.type === COMMAND && commandService(i) === "agent"))
+      node("agent", "agent", ["Agent: Railway service"]);
     else if (r.type === AUTH) node("database", "database", [`Supabase project ${String(i.projectRef)}`]);
     else if (r.type === CONTACT) node("alert", "alert", ["Alert web-hook"]);
     else if (r.type === MONITOR) node(`monitor-${r.name}`, "monitor", ["UptimeRobot monitor", String(i.friendlyName)]);
@@ -124,11 +133,13 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
         ? typeof i.gitBranch === "string" || (i.targets as string[]).includes("production")
           ? "frontend"
           : "previews"
-        : r.type === RAILWAY_VARS || r.type === AGENT_DEPLOY
-          ? "agent"
-          : r.type === CONTACT
-            ? "alert"
-            : undefined;
+        : r.type === COMMAND
+          ? commandService(i)
+          : r.type === RAILWAY_VARS
+            ? "agent"
+            : r.type === CONTACT
+              ? "alert"
+              : undefined;
     if (r.type === MONITOR) {
       const watched = byHost.get(hostOf(String(i.url)) ?? "");
       if (watched) edge({ from: `monitor-${r.name}`, to: watched, kind: "watches" });

@@ -230,6 +230,22 @@ export class RailwayClient {
     return toDeployment(value?.latestDeployment);
   }
 
+  /**
+   * Redeploys a deployment (its source and image) with the service's current variables; returns the new
+   * deployment. Not idempotent: after an ambiguous failure the caller looks for the new deployment itself.
+   */
+  async redeploy(deploymentId: string): Promise<Deployment> {
+    const value = await this.call("deploymentRedeploy", { id: deploymentId, usePreviousImageTag: true }, false);
+    const d = toDeployment(value);
+    if (!d)
+      throw new ServiceError(
+        "Railway deploymentRedeploy failed: no deployment in the reply",
+        "Railway",
+        "deploymentRedeploy",
+      );
+    return d;
+  }
+
   /** Rolls back to an earlier deployment; Railway starts a new deployment from it. Not idempotent. */
   async rollback(deploymentId: string): Promise<void> {
     await this.call("deploymentRollback", { id: deploymentId }, false);

@@ -87,6 +87,26 @@ export const DEPLOYMENT_ROLLBACK_MUTATION = /* GraphQL */ `
   }
 `;
 
+/**
+ * Creates a new deployment from an existing one: the same source (commit or image) and build/deploy configuration,
+ * with the service's current variables. It is what the official CLI's `railway redeploy` sends
+ * (railwayapp/cli, src/gql/mutations/strings/DeploymentRedeploy.graphql) and what Railway's CLI docs
+ * (docs.railway.com/cli/redeploy) name for "applying environment variable changes". `usePreviousImageTag: true`
+ * keeps the image of the deployment redeployed instead of pulling its tag again (schema: Mutation.deploymentRedeploy).
+ */
+export const DEPLOYMENT_REDEPLOY_MUTATION = /* GraphQL */ `
+  mutation deploymentRedeploy($id: String!, $usePreviousImageTag: Boolean) {
+    deploymentRedeploy(id: $id, usePreviousImageTag: $usePreviousImageTag) {
+      id
+      status
+      createdAt
+      meta
+      canRollback
+      url
+    }
+  }
+`;
+
 /** The newest deployment of one service instance, for `agent-deploy status`. */
 export const LATEST_DEPLOYMENT_QUERY = /* GraphQL */ `
   query serviceInstance($environmentId: String!, $serviceId: String!) {
@@ -112,6 +132,7 @@ export const RAILWAY_DOCUMENTS = {
   deployment: DEPLOYMENT_QUERY,
   deployments: DEPLOYMENTS_QUERY,
   deploymentRollback: DEPLOYMENT_ROLLBACK_MUTATION,
+  deploymentRedeploy: DEPLOYMENT_REDEPLOY_MUTATION,
   serviceInstance: LATEST_DEPLOYMENT_QUERY,
 } as const;
 
