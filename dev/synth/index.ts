@@ -3,6 +3,7 @@
  * returns the resource graph, with no credentials and no network. Secret inputs are listed by path, never shown.
  */
 import * as path from "node:path";
+import { setOfflinePlaceholders } from "../../config";
 import { loadOfflineConfig, type OfflineConfig } from "./stack-config";
 import { type RecordedResource, RecordingMonitor, SECRET_SIG, SIG_KEY, settle, useMonitor } from "./monitor";
 
@@ -81,6 +82,8 @@ export async function runProgram(
 ): Promise<SynthResult> {
   useMonitor(monitor, offline.project, offline.stack, true);
   config.setAllConfig(offline.config, offline.secretKeys);
+  // The placeholders are known stand-ins: the config validation does not judge their strength (README, The synth).
+  setOfflinePlaceholders(offline.placeholders);
   try {
     await stackRuntime.runInPulumiStack(async () => {
       delete require.cache[require.resolve(programPath)];
@@ -89,6 +92,7 @@ export async function runProgram(
     });
   } finally {
     await settle();
+    setOfflinePlaceholders(undefined);
   }
   const all = [...monitor.resources.values()];
   const root = all.find((r) => r.type === "pulumi:pulumi:Stack");
