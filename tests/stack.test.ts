@@ -143,6 +143,7 @@ describe("stack program", function () {
       "railwayEnvironmentId",
       "railwayProjectId",
       "railwayServiceId",
+      "secretAges",
       "vercelProjectId",
     ]);
     assert.deepEqual(production.secretOutputs, []);
