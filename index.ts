@@ -17,3 +17,4 @@ export const agentMonitorId = outputs.agentMonitorId;
 export const railwayProjectId = outputs.railwayProjectId;
 export const railwayEnvironmentId = outputs.railwayEnvironmentId;
 export const railwayServiceId = outputs.railwayServiceId;
+export const secretAges = outputs.secretAges;

@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig, secretOf } from "../config";
 import { Environment } from "../components/environment";
 import type { HealthCheck } from "./health-checks";
+import type { SecretAgesOutput } from "./secret-record";
 
 /** What a stack exports. No value here is a secret in plaintext. */
 export interface StackOutputs {
@@ -24,6 +25,8 @@ export interface StackOutputs {
   railwayProjectId: string;
   railwayEnvironmentId: string;
   railwayServiceId: string;
+  /** Each secret's keyed fingerprint (never its value) and the date it last changed, with the rotation period. */
+  secretAges: pulumi.Output<SecretAgesOutput>;
 }
 
 export function defineStack(): StackOutputs {
@@ -41,5 +44,6 @@ export function defineStack(): StackOutputs {
     railwayProjectId: config.railwayProjectId,
     railwayEnvironmentId: config.railwayEnvironmentId,
     railwayServiceId: config.railwayServiceId,
+    secretAges: env.secretAges,
   };
 }

@@ -144,6 +144,7 @@ describe("stack program", function () {
       "railwayEnvironmentId",
       "railwayProjectId",
       "railwayServiceId",
+      "secretAges",
       "vercelProjectId",
     ]);
     assert.deepEqual(production.secretOutputs, []);

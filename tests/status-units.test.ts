@@ -43,6 +43,27 @@ describe("status: secret ages", () => {
     assert.deepEqual(secretAges(undefined, NOW), { state: "not recorded" });
   });
 
+  it("reads the stack's secretAges output as components/secrets.ts exports it", () => {
+    const day0 = (days: number) => new Date(NOW - days * day).toISOString().slice(0, 10);
+    const output = {
+      rotationDays: 90,
+      keyId: "hmac-sha256:" + "0".repeat(64),
+      secrets: {
+        "chef-chopsky:openaiApiKey": { fingerprint: "hmac-sha256:" + "1".repeat(64), changed: day0(120) },
+        "vercel:apiToken": { fingerprint: "hmac-sha256:" + "2".repeat(64), changed: day0(3) },
+      },
+    };
+    const ages = secretAges(output, NOW);
+    assert.ok(ages.state === "recorded", JSON.stringify(ages));
+    assert.deepEqual(
+      ages.secrets.map((x) => x.name),
+      ["chef-chopsky:openaiApiKey", "vercel:apiToken"],
+    );
+    assert.ok(ages.secrets[0].ageDays >= 119 && ages.secrets[0].ageDays <= 120, `${ages.secrets[0].ageDays}`);
+    assert.ok(ages.secrets[1].ageDays >= 2 && ages.secrets[1].ageDays <= 3, `${ages.secrets[1].ageDays}`);
+    assert.ok(!JSON.stringify(ages).includes("hmac-sha256"), "no fingerprint is shown");
+  });
+
   it("reads a map of dates, a map of records and a list, oldest first, ignoring fingerprints", () => {
     const expected = {
       state: "recorded",

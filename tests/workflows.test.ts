@@ -318,4 +318,16 @@ describe("GitHub Actions workflows", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("health.yml: the monthly run lists the secrets older than the rotation period in its job summary", () => {
+    const wf = load("health.yml");
+    const step = (wf.jobs.health.steps ?? []).find((s) => /npm run --silent secrets/.test(s.run ?? ""));
+    assert.ok(step, "a step runs npm run secrets");
+    assert.match(step.run ?? "", /--markdown \| tee -a "\$GITHUB_STEP_SUMMARY"/);
+    assert.match(String(step.if), /github\.event\.schedule == '17 8 1 \* \*'/);
+    assert.ok(
+      (wf.on.schedule as { cron: string }[]).some((s) => s.cron === "17 8 1 * *"),
+      "the monthly schedule exists",
+    );
+  });
 });

@@ -1,13 +1,12 @@
 /**
- * The age of a stack's secrets, from its `secretAges` output "once that is recorded" (issue 13: each stack records,
- * per secret, the date its value last changed and its keyed fingerprint, never the value). The output's exact shape
- * belongs to that work; this reader accepts the plausible ones and takes only names and dates from them:
- * `{ NAME: "2024-05-01T…" }`, `{ NAME: { changedAt | lastChanged | rotatedAt | updatedAt | since | date: "…" } }`,
- * or `[{ name, changedAt | … }]`. Fingerprints and anything else are ignored, never printed.
+ * The age of a stack's secrets, from its `secretAges` output (components/secrets.ts): `{ rotationDays, keyId,
+ * secrets: { "<config key>": { fingerprint, changed: "YYYY-MM-DD" } } }`. Only names and dates are taken from it;
+ * fingerprints and anything else are ignored, never printed. Simpler shapes (`{ NAME: date }`, `[{ name, changedAt }]`)
+ * are read too, so that a hand-written outputs file works.
  */
 import type { SecretAge, SecretAges } from "./report";
 
-const DATE_FIELDS = ["changedAt", "lastChanged", "rotatedAt", "updatedAt", "since", "date"] as const;
+const DATE_FIELDS = ["changed", "changedAt", "lastChanged", "rotatedAt", "updatedAt", "since", "date"] as const;
 const DAY_MS = 86_400_000;
 
 function dateOf(value: unknown): string | undefined {
@@ -30,6 +29,9 @@ function dateOf(value: unknown): string | undefined {
 export function secretAges(output: unknown, now: number): SecretAges {
   if (output === undefined || output === null) return { state: "not recorded" };
   if (output === "[secret]") return { state: "unknown", reason: "secretAges is a secret output (expected plain)" };
+  const record = output as { secrets?: unknown };
+  if (typeof output === "object" && !Array.isArray(output) && typeof record.secrets === "object" && record.secrets)
+    output = record.secrets;
   const entries: [string, unknown][] = Array.isArray(output)
     ? output.map((e: unknown) => [String((e as { name?: unknown } | null)?.name ?? ""), e] as [string, unknown])
     : typeof output === "object"

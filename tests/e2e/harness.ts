@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 
-export const ROOT = path.resolve(__dirname, "..");
+export const ROOT = path.resolve(__dirname, "..", "..");
 /** Where the engine lives (`<root>/bin/pulumi`); `CHEF_CHOPSKY_PULUMI_ROOT` points the suite at another build. */
 export const PULUMI_ROOT = process.env.CHEF_CHOPSKY_PULUMI_ROOT ?? path.join(ROOT, ".tools");
 /** The policy pack as the CLI loads it (`--policy-pack policy`). */
