@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { PROVIDER_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG } from "./lib/catalog";
+import { secretIssues, secretKeysOfNamespace } from "./lib/secret-config";
 import {
   BRANCH,
   ENVIRONMENTS,
@@ -12,7 +12,6 @@ import {
   type EnvironmentName,
   hostOf,
   isEnvironmentName,
-  otherEnvironment,
 } from "./lib/environments";
 
 export const NAMESPACE = "chef-chopsky";
@@ -65,6 +64,7 @@ export const plainConfigSchema = z.strictObject({
   frontendMonitorIntervalSeconds: seconds(30, 86400).default(300),
   agentMonitorIntervalSeconds: seconds(30, 86400).default(300),
   healthLatencyThresholdMs: z.number().int().min(50).max(60000).default(2000),
+  secretRotationDays: z.number().int().min(1).max(3650).default(90),
   uptimeRobotApiUrl: httpsUrl("the UptimeRobot API base URL").default("https://api.uptimerobot.com/v2"),
   railwayApiUrl: httpsUrl("the Railway GraphQL URL").default("https://backboard.railway.com/graphql/v2"),
   supabaseApiUrl: httpsUrl("the Supabase Management API base URL").default("https://api.supabase.com"),
@@ -121,23 +121,26 @@ function withFix(issue: ConfigIssue, stack: string): string {
   return `${issue.message}: run \`pulumi config set ${issue.path} <value> --stack ${stack}\``;
 }
 
-/** Every key a stack may hold under the namespace: the plain ones and the config secrets of the catalog. */
-function secretKeysOfNamespace(): Set<string> {
-  const keys = new Set<string>();
-  for (const s of SECRET_CATALOG) if (s.source.kind === "configSecret") keys.add(s.source.key);
-  for (const c of PROVIDER_CREDENTIALS) if (c.key.startsWith(`${NAMESPACE}:`)) keys.add(c.key);
-  return keys;
+/** Options of {@link validateConfig}. */
+export interface ValidateOptions {
+  /**
+   * The offline synth's stand-ins for secrets (`synth-placeholder-secret:<stack>:<key>`): known not to be real, so
+   * their strength is not judged. Only the synth passes them; under the CLI such a value is refused as a placeholder.
+   */
+  placeholders?: readonly string[];
 }
 
 /**
  * Validates a stack's raw config (as `pulumi.runtime.allConfig()` returns it: full keys, values as strings or
- * JSON) and returns it typed, or throws one {@link ConfigError} listing every problem. Secret values are only
- * checked for presence and for being stored as secrets; their values never reach a message.
+ * JSON) and returns it typed, or throws one {@link ConfigError} listing every problem. Secret values are checked for
+ * presence, for being stored as secrets, and for strength (lib/secret-strength.ts: the service's real format, not a
+ * placeholder); their values never reach a message.
  */
 export function validateConfig(
   stack: string,
   raw: Record<string, string>,
   isSecret: (key: string) => boolean,
+  options: ValidateOptions = {},
 ): StackConfig {
   const issues: ConfigIssue[] = [];
   if (!isEnvironmentName(stack)) {
@@ -147,7 +150,7 @@ export function validateConfig(
     });
   }
   const env: EnvironmentName = isEnvironmentName(stack) ? stack : "staging";
-  const secretKeys = secretKeysOfNamespace();
+  const secretKeys = secretKeysOfNamespace(NAMESPACE);
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!key.startsWith(`${NAMESPACE}:`)) continue;
@@ -176,26 +179,7 @@ export function validateConfig(
       }
     }
   }
-  for (const key of requiredConfigSecrets(env)) {
-    if (raw[key] === undefined)
-      issues.push({
-        path: key,
-        message: `required secret is missing: run \`pulumi config set --secret ${key} --stack ${stack}\` (it asks for the value)`,
-      });
-    else if (!isSecret(key))
-      issues.push({
-        path: key,
-        message: `is stored in plaintext: run \`pulumi config set --secret ${key} --stack ${stack}\` (it asks for the value)`,
-      });
-  }
-  for (const key of secretKeys) {
-    if (raw[key] !== undefined && !requiredConfigSecrets(env).includes(key)) {
-      issues.push({
-        path: key,
-        message: `belongs to the ${otherEnvironment(env)} environment and must not be set on ${env}`,
-      });
-    }
-  }
+  issues.push(...secretIssues(env, stack, NAMESPACE, raw, isSecret, options.placeholders));
   // The rules that relate values to each other run on whatever is readable, so one run reports every problem.
   issues.push(...crossEnvironmentIssues(env, plain));
   const supabaseUrl = typeof plain.supabaseUrl === "string" ? plain.supabaseUrl : "";
@@ -249,7 +233,20 @@ export function supabaseRefOf(url: string): string | undefined {
 /** Reads and validates the running stack's config. */
 export function loadConfig(): StackConfig {
   const raw = pulumi.runtime.allConfig();
-  return validateConfig(pulumi.getStack(), raw, isConfigSecret);
+  return validateConfig(pulumi.getStack(), raw, isConfigSecret, { placeholders: offlinePlaceholders() });
+}
+
+// The offline synth's placeholders, in a slot on globalThis: set by dev/synth for the run it makes, never by the
+// program, so that under the CLI a placeholder value is judged (and refused) like any other.
+const OFFLINE_SLOT = Symbol.for("chef-chopsky.offline-placeholders");
+
+/** For the offline synth (dev/synth) only: the placeholder values of the run about to start; undefined clears. */
+export function setOfflinePlaceholders(values: readonly string[] | undefined): void {
+  (globalThis as Record<symbol, unknown>)[OFFLINE_SLOT] = values;
+}
+
+function offlinePlaceholders(): readonly string[] | undefined {
+  return (globalThis as Record<symbol, readonly string[] | undefined>)[OFFLINE_SLOT];
 }
 
 /**

@@ -14,3 +14,7 @@ export const githubEnvironment = outputs.githubEnvironment;
 export const healthChecks = outputs.healthChecks;
 export const frontendMonitorId = outputs.frontendMonitorId;
 export const agentMonitorId = outputs.agentMonitorId;
+export const railwayProjectId = outputs.railwayProjectId;
+export const railwayEnvironmentId = outputs.railwayEnvironmentId;
+export const railwayServiceId = outputs.railwayServiceId;
+export const secretAges = outputs.secretAges;

@@ -1,76 +1,25 @@
 /**
  * The agent on Railway: its service variables (a dynamic resource that upserts only its own keys and reads them
- * back for drift) and, when a commit is configured, a deploy through `@pulumi/command` running this project's own
- * deploy tool, which waits for the deployment to succeed and for `/health` to answer, so a bad deploy fails
- * `pulumi up`. The Railway token reaches the tool through the command's environment, never its command line.
+ * back for drift) and a `@pulumi/command` resource running this project's own deploy tool after them: with a
+ * commit configured it deploys that commit; in any case, when a value the agent carries changes (a rotated
+ * secret), it redeploys the live deployment once, because Railway variables written with `skipDeploys` reach no
+ * running deployment. Every deploy waits for SUCCESS and for `/health`, so a bad one fails `pulumi up`. The Railway
+ * token reaches the tool through the command's environment, never its command line.
  */
 import * as path from "node:path";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceVariables } from "../providers/railway/variables";
-import { type EnvironmentName, pointsAtOtherEnvironment } from "../lib/environments";
+import type { EnvironmentName } from "../lib/environments";
+import { type AgentVariableSettings, agentSettingsProblems, agentVariables } from "../lib/agent-variables";
+import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
 
-/** The secret values the agent's variables carry. */
-export interface AgentSecretValues {
-  openaiApiKey: string;
-  supabaseSecretKey: string;
-  /** Production only (the runbook's LangSmith key is a production secret). */
-  langchainApiKey?: string;
-  sentryDsn: string;
-}
-
-/** The plain settings the agent's variables depend on. */
-export interface AgentVariableSettings {
-  environment: EnvironmentName;
-  frontendUrl: string;
-  /** Staging only: the preview deployments' origin pattern, allowed by CORS too. */
-  previewUrlPattern?: string;
-  supabaseUrl: string;
-}
-
-/** Why the settings are invalid, field by field (no value is ever quoted: some are secret). */
-export function agentSettingsProblems(s: AgentVariableSettings, hasLangchainKey: boolean): string[] {
-  const problems: string[] = [];
-  if (s.frontendUrl.includes(",")) problems.push("frontendUrl: one URL, without commas");
-  if (pointsAtOtherEnvironment(s.frontendUrl, s.environment))
-    problems.push(`frontendUrl: points at the other environment than ${s.environment}`);
-  if (s.environment === "staging" && !s.previewUrlPattern)
-    problems.push("previewUrlPattern: required for staging (preview deployments call the staging agent)");
-  if (s.environment === "production" && s.previewUrlPattern)
-    problems.push("previewUrlPattern: production must not accept preview origins");
-  if (s.environment === "production" && !hasLangchainKey) problems.push("langchainApiKey: required for production");
-  if (s.environment === "staging" && hasLangchainKey)
-    problems.push("langchainApiKey: production only; staging runs without LangSmith tracing");
-  return problems;
-}
-
-/**
- * The agent's service variables for one environment. Pure: the component calls it once the secrets resolve, and
- * tests call it directly.
- */
-export function agentVariables(s: AgentVariableSettings, secrets: AgentSecretValues): Record<string, string> {
-  const problems = agentSettingsProblems(s, secrets.langchainApiKey !== undefined);
-  if (problems.length > 0) throw new Error(`agent variables: ${problems.join("; ")}`);
-  const tracing: Record<string, string> =
-    s.environment === "production"
-      ? {
-          LANGCHAIN_API_KEY: secrets.langchainApiKey ?? "",
-          LANGCHAIN_TRACING_V2: "true",
-          LANGCHAIN_PROJECT: `chef-chopsky-${s.environment}`,
-        }
-      : { LANGCHAIN_TRACING_V2: "false" };
-  return {
-    OPENAI_API_KEY: secrets.openaiApiKey,
-    SUPABASE_URL: s.supabaseUrl,
-    SUPABASE_SECRET_KEY: secrets.supabaseSecretKey,
-    ...tracing,
-    SENTRY_DSN: secrets.sentryDsn,
-    // The agent's CORS allow list, comma-separated; staging also admits the feature previews.
-    FRONTEND_URL: [s.frontendUrl, ...(s.previewUrlPattern ? [s.previewUrlPattern] : [])].join(","),
-    APP_ENV: s.environment,
-    NODE_ENV: "production",
-  };
-}
+export {
+  type AgentSecretValues,
+  type AgentVariableSettings,
+  agentSettingsProblems,
+  agentVariables,
+} from "../lib/agent-variables";
 
 /** The repository root: the deploy command runs there, whatever the caller's working directory. */
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -79,7 +28,7 @@ export const REPO_ROOT = path.resolve(__dirname, "..");
  * The deploy tool's command line, run with `dir` = {@link REPO_ROOT}. It holds no value that is secret or that
  * differs per machine, so the `create` string in the state stays the same everywhere.
  */
-export function agentDeployCommand(action: "deploy" | "rollback" | "status"): string {
+export function agentDeployCommand(action: "deploy" | "redeploy" | "rollback" | "status"): string {
   return `node node_modules/ts-node/dist/bin.js --transpile-only deploy/agent-deploy.ts ${action} --json`;
 }
 
@@ -119,10 +68,24 @@ export interface AgentArgs {
   railwayToken: pulumi.Input<string>;
   /** Railway GraphQL endpoint; default `https://backboard.railway.com/graphql/v2`. Engine tests point it at a fake. */
   apiUrl?: string;
+  /**
+   * The stack secret `chef-chopsky:secretFingerprintKey`. With it, the keyed fingerprint of the variables goes to
+   * the deploy tool, which redeploys the live deployment once when it changes. Without it (the engine suite, whose
+   * CLI cannot load the command provider) there is no command resource unless a commit is configured.
+   */
+  fingerprintKey?: pulumi.Input<string>;
 }
 
-/** The deploy command's environment: ids and timeouts in plain, the token as a secret. */
-export function agentDeployEnvironment(args: AgentArgs): Record<string, pulumi.Input<string>> {
+/**
+ * The deploy command's environment: ids, timeouts and the variables' keyed fingerprint in plain, the token as a
+ * secret. The fingerprint is the rotation trigger: a change of it is an update of the command (not a replacement,
+ * as a change of `triggers` is: pulumi-command#855), so the tool runs with its previous output and can tell a
+ * rotation from a first deploy.
+ */
+export function agentDeployEnvironment(
+  args: AgentArgs,
+  variablesFingerprint?: pulumi.Input<string>,
+): Record<string, pulumi.Input<string>> {
   return {
     RAILWAY_TOKEN: pulumi.secret(args.railwayToken),
     RAILWAY_PROJECT_ID: args.projectId,
@@ -133,6 +96,7 @@ export function agentDeployEnvironment(args: AgentArgs): Record<string, pulumi.I
     AGENT_DEPLOY_TIMEOUT_SECONDS: String(args.deployTimeoutSeconds),
     AGENT_HEALTH_TIMEOUT_SECONDS: String(args.healthTimeoutSeconds),
     ...(args.apiUrl ? { RAILWAY_API_URL: args.apiUrl } : {}),
+    ...(variablesFingerprint !== undefined ? { AGENT_VARIABLES_FINGERPRINT: variablesFingerprint } : {}),
   };
 }
 
@@ -154,7 +118,7 @@ export class Agent extends pulumi.ComponentResource {
   public readonly url: pulumi.Output<string>;
   /** `${url}/health`, for the health checks and the monitors. */
   public readonly healthUrl: pulumi.Output<string>;
-  /** The deployment the last `pulumi up` made live; undefined when no commit is configured. */
+  /** The deployment the last `pulumi up` made live; undefined when it deployed nothing (or has no deploy command). */
   public readonly deploymentId?: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -179,31 +143,40 @@ export class Agent extends pulumi.ComponentResource {
         langchainApiKey,
         sentryDsn,
       }));
+    const carried = pulumi.secret(secrets.apply((v) => agentVariables(settings, v)));
     const variables = new ServiceVariables(
       `${name}-variables`,
       {
         projectId: args.projectId,
         environmentId: args.environmentId,
         serviceId: args.serviceId,
-        variables: pulumi.secret(secrets.apply((s) => agentVariables(settings, s))),
+        variables: carried,
         apiUrl: args.apiUrl,
       },
       { parent: this },
     );
 
-    if (args.commit !== undefined) {
-      const deployCommand = agentDeployCommand("deploy");
+    const fingerprint =
+      args.fingerprintKey === undefined
+        ? undefined
+        : variablesFingerprintOutput(args.fingerprintKey, carried, "agent-variables");
+    if (args.commit !== undefined || fingerprint !== undefined) {
+      // With a commit: `deploy` (a new commit deploys it; new variables redeploy what is live). Without: `redeploy`
+      // (new variables redeploy what is live; the first run only records the fingerprint).
+      const action = args.commit !== undefined ? "deploy" : "redeploy";
+      const run = agentDeployCommand(action);
       const deploy = new command.local.Command(
-        `${name}-deploy`,
+        `${name}-${action}`,
         {
-          create: deployCommand,
-          // On an update (new commit, or only a timeout or the checkout path changed) the tool redeploys only
-          // when the commit differs from the one it deployed last time (passed back as PULUMI_COMMAND_STDOUT).
-          update: deployCommand,
+          create: run,
+          // An update (changed variables, a rotated token, a timeout, the checkout path) runs the tool with its
+          // previous JSON result as PULUMI_COMMAND_STDOUT: it redeploys only when the fingerprint differs from the
+          // one it recorded. A new commit changes `triggers`, which replaces the resource: `create` deploys it.
+          update: run,
           addPreviousOutputInEnv: true,
           dir: REPO_ROOT,
-          environment: agentDeployEnvironment(args),
-          triggers: [args.commit],
+          environment: agentDeployEnvironment(args, fingerprint),
+          triggers: args.commit !== undefined ? [args.commit] : undefined,
           // Progress (status transitions, no secrets) is logged; the JSON result on stdout is not.
           logging: "stderr",
         },

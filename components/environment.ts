@@ -13,6 +13,8 @@ import { Monitoring } from "./monitoring";
 import { Agent } from "./agent";
 import { authRedirectUrls, Database } from "./database";
 import { previewUrlPattern } from "../lib/environments";
+import type { SecretAgesOutput } from "../lib/secret-record";
+import { SecretRecord } from "./secrets";
 
 /** The config secrets an environment reads, as secret Outputs; a missing one is never read. */
 export type SecretReader = (fullKey: string) => pulumi.Output<string>;
@@ -32,6 +34,8 @@ export class Environment extends pulumi.ComponentResource {
   public readonly healthChecks: HealthCheck[];
   public readonly frontendMonitorId: pulumi.Output<string>;
   public readonly agentMonitorId: pulumi.Output<string>;
+  /** Each secret's keyed fingerprint and the date its value last changed (components/secrets.ts). */
+  public readonly secretAges: pulumi.Output<SecretAgesOutput>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     super("chef-chopsky:environment:Environment", name, {}, opts);
@@ -39,16 +43,18 @@ export class Environment extends pulumi.ComponentResource {
     const env = cfg.environment;
     const child = { parent: this };
     // Staging writes preview variables into the project production owns: found by id, or by production's output.
-    const existingProjectId =
-      env === "production"
-        ? undefined
-        : (cfg.vercelProjectId ??
-          new pulumi.StackReference(
+    // The same StackReference gives staging production's secret record, to compare fingerprints with.
+    const production =
+      env === "staging" && cfg.vercelProjectId === undefined
+        ? new pulumi.StackReference(
             `${name}-project-owner`,
             // The backend's own organization (Pulumi Cloud's org, or "organization" on a self-managed backend).
             { name: cfg.productionStack ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/production` },
             child,
-          ).requireOutput("vercelProjectId"));
+          )
+        : undefined;
+    const existingProjectId =
+      env === "production" ? undefined : (cfg.vercelProjectId ?? production?.requireOutput("vercelProjectId"));
 
     const frontend = new Frontend(
       `${name}-frontend`,
@@ -64,6 +70,12 @@ export class Environment extends pulumi.ComponentResource {
           supabasePublishableKey: secret("chef-chopsky:supabasePublishableKey"),
           supabaseSecretKey: secret("chef-chopsky:supabaseSecretKey"),
           sentryDsn: secret("chef-chopsky:sentryDsn"),
+        },
+        redeploy: {
+          fingerprintKey: secret("chef-chopsky:secretFingerprintKey"),
+          token: new pulumi.Config("vercel").getSecret("apiToken"),
+          team: new pulumi.Config("vercel").get("team"),
+          frontendUrl: cfg.frontendUrl,
         },
       },
       child,
@@ -104,6 +116,7 @@ export class Environment extends pulumi.ComponentResource {
         sentryDsn: secret("chef-chopsky:sentryDsn"),
         railwayToken: secret("chef-chopsky:railwayToken"),
         apiUrl: cfg.railwayApiUrl,
+        fingerprintKey: secret("chef-chopsky:secretFingerprintKey"),
       },
       child,
     );
@@ -141,12 +154,24 @@ export class Environment extends pulumi.ComponentResource {
       child,
     );
 
+    const record = new SecretRecord(
+      `${name}-secrets`,
+      {
+        environment: env,
+        secret,
+        rotationDays: cfg.secretRotationDays,
+        ...(production ? { production: production.getOutput("secretAges") } : {}),
+      },
+      child,
+    );
+
     this.frontendUrl = cfg.frontendUrl;
     this.agentUrl = cfg.agentUrl;
     this.vercelProjectId = frontend.projectId;
     this.githubEnvironment = github.environmentName;
     this.frontendMonitorId = monitoring.frontendMonitorId;
     this.agentMonitorId = monitoring.agentMonitorId;
+    this.secretAges = record.ages;
     this.healthChecks = healthChecks(env, cfg.frontendUrl, cfg.agentUrl, cfg.healthLatencyThresholdMs);
     this.registerOutputs({
       frontendUrl: this.frontendUrl,
@@ -156,6 +181,7 @@ export class Environment extends pulumi.ComponentResource {
       githubEnvironment: this.githubEnvironment,
       frontendMonitorId: this.frontendMonitorId,
       agentMonitorId: this.agentMonitorId,
+      secretAges: this.secretAges,
     });
   }
 }

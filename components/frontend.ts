@@ -1,11 +1,44 @@
 /**
  * The Vercel frontend. The production stack owns the one project `chef-chopsky` and its `production` variables; the
- * staging stack finds the same project without owning it and writes only `preview` variables.
+ * staging stack finds the same project without owning it and writes only `preview` variables. Vercel applies
+ * variables to new deployments only, so after them a `@pulumi/command` resource runs this project's redeploy tool
+ * (deploy/frontend-redeploy.ts): when a value the affected deployment is built with changed (a rotated secret), it
+ * rebuilds production's current deployment, or the staging branch's latest preview, and waits until it serves.
  */
+import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
 import type { EnvironmentName } from "../lib/environments";
-import { type FrontendValues, frontendVariables, targetOf } from "../lib/frontend-variables";
+import { type FrontendValues, type FrontendVariable, frontendVariables, targetOf } from "../lib/frontend-variables";
+import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
+import { REPO_ROOT } from "./agent";
+
+export { REPO_ROOT } from "./agent";
+
+/** The redeploy tool's command line, run with `dir` = {@link REPO_ROOT}: nothing secret, nothing per machine. */
+export function frontendRedeployCommand(): string {
+  return "node node_modules/ts-node/dist/bin.js --transpile-only deploy/frontend-redeploy.ts --json";
+}
+
+/** What the redeploy after a variable change needs. */
+export interface FrontendRedeployArgs {
+  /** The stack secret `chef-chopsky:secretFingerprintKey`: the variables' digest is keyed with it. */
+  fingerprintKey: pulumi.Input<string>;
+  /** The Vercel token (secret); absent or empty: the tool uses `VERCEL_API_TOKEN` of the environment it runs in. */
+  token?: pulumi.Input<string | undefined>;
+  /** The team of the project (`vercel:team`: `team_…` or a slug), if any. */
+  team?: string;
+  /** The frontend's URL: its host is the alias whose deployment is rebuilt, and it is probed for health. */
+  frontendUrl: string;
+  /** Vercel's API base URL; default `https://api.vercel.com`. Tests point it at a fake. */
+  apiUrl?: string;
+}
+
+/** The variables the rebuilt deployment is built with: production's set, or the staging branch's own set. */
+export function affectingVariables(variables: readonly FrontendVariable[]): FrontendVariable[] {
+  const pinned = variables.filter((v) => v.gitBranch !== undefined);
+  return pinned.length > 0 ? pinned : [...variables];
+}
 
 export interface FrontendArgs {
   /** Which stack this is; decides whether the project is created (production) or only referenced (staging). */
@@ -25,6 +58,8 @@ export interface FrontendArgs {
   existingProjectId?: pulumi.Input<string>;
   /** The values the variables carry; secrets as secret Outputs. */
   values: FrontendValues;
+  /** With it, a change of a variable rebuilds the deployment it affects (see the module comment). */
+  redeploy?: FrontendRedeployArgs;
 }
 
 export class Frontend extends pulumi.ComponentResource {
@@ -59,7 +94,8 @@ export class Frontend extends pulumi.ComponentResource {
 
     const target = targetOf(args.environment);
     this.variables = {};
-    for (const v of frontendVariables(args.environment, args.values)) {
+    const declared = frontendVariables(args.environment, args.values);
+    for (const v of declared) {
       if (v.target !== target)
         throw new Error(
           `Frontend ${name}: ${v.key} targets ${v.target}, but ${args.environment} writes only ${target}`,
@@ -79,6 +115,41 @@ export class Frontend extends pulumi.ComponentResource {
         { parent: this, deleteBeforeReplace: true },
       );
     }
+    if (args.redeploy) this.redeployAfter(name, args.redeploy, affectingVariables(declared));
     this.registerOutputs({ projectId: this.projectId });
+  }
+
+  /** The redeploy command, after the variables of the affected deployment are written. */
+  private redeployAfter(name: string, r: FrontendRedeployArgs, affected: FrontendVariable[]): void {
+    const values = pulumi.all(Object.fromEntries(affected.map((v) => [v.key, v.value])));
+    const branch = affected.find((v) => v.gitBranch !== undefined)?.gitBranch;
+    const run = frontendRedeployCommand();
+    new command.local.Command(
+      `${name}-redeploy`,
+      {
+        create: run,
+        // A changed fingerprint is an update (a change of `triggers` would be a replacement: pulumi-command#855),
+        // so the tool runs with its previous JSON result as PULUMI_COMMAND_STDOUT and rebuilds only on a change.
+        update: run,
+        addPreviousOutputInEnv: true,
+        dir: REPO_ROOT,
+        environment: {
+          VERCEL_TOKEN: pulumi.secret(pulumi.output(r.token).apply((t) => t ?? "")),
+          VERCEL_PROJECT_ID: this.projectId,
+          ...(r.team ? { VERCEL_TEAM: r.team } : {}),
+          ...(r.apiUrl ? { VERCEL_API_URL: r.apiUrl } : {}),
+          FRONTEND_TARGET: affected[0]?.target ?? "production",
+          ...(branch ? { FRONTEND_GIT_BRANCH: branch } : {}),
+          FRONTEND_URL: r.frontendUrl,
+          FRONTEND_VARIABLES_FINGERPRINT: variablesFingerprintOutput(r.fingerprintKey, values, "frontend-variables"),
+        },
+        logging: "stderr",
+      },
+      {
+        parent: this,
+        dependsOn: affected.map((v) => this.variables[v.role]),
+        additionalSecretOutputs: ["stdout", "stderr"],
+      },
+    );
   }
 }

@@ -1,12 +1,15 @@
-// `agent-deploy deploy|rollback|status [options]`: deploys the agent's configured commit to Railway and waits for
-// the deployment to succeed and for `<agent URL>/health` to answer 200; rolls back to the previous successful
-// deployment; or shows the live deployment. Pulumi runs `deploy` through `local.Command` (components/agent.ts).
+// `agent-deploy deploy|redeploy|rollback|status [options]`: deploys the agent's configured commit to Railway and
+// waits for the deployment to succeed and for `<agent URL>/health` to answer 200; redeploys the live deployment
+// when the variables it carries changed (a rotated secret); rolls back to the previous successful deployment with
+// the current variables; or shows the live deployment. Pulumi runs `deploy` (with agentCommit) or `redeploy`
+// (without) through `local.Command` (components/agent.ts).
 // Settings come from options or the environment; the Railway token only from the environment (RAILWAY_TOKEN).
 // Exit 0 ok, 1 the deploy (or rollback) failed or the agent is unhealthy, 2 bad input. Never prints a token.
 import { Command, CommanderError } from "commander";
 import { redact, ServiceError } from "../providers/http";
 import { RailwayClient, type RailwayClientOptions } from "../providers/railway/client";
-import { deploy, rollback, type RunContext, status } from "./agent-deploy/run";
+import { rollback } from "./agent-deploy/rollback";
+import { deploy, redeploy, type RunContext, status } from "./agent-deploy/run";
 import { type CliSettings, readSettings, SOURCES } from "./agent-deploy/settings";
 import { DeployFailure } from "./agent-deploy/wait";
 
@@ -25,7 +28,7 @@ export interface AgentDeployIo {
   client?: Pick<RailwayClientOptions, "maxRetries" | "baseDelayMs" | "maxDelayMs" | "timeoutMs">;
 }
 
-type Action = "deploy" | "rollback" | "status";
+type Action = "deploy" | "redeploy" | "rollback" | "status";
 
 const VALUE_NAMES: Record<keyof CliSettings, string> = {
   projectId: "uuid",
@@ -34,6 +37,7 @@ const VALUE_NAMES: Record<keyof CliSettings, string> = {
   apiUrl: "url",
   agentUrl: "url",
   commit: "sha",
+  variablesFingerprint: "hmac",
   timeout: "seconds",
   healthTimeout: "seconds",
   pollMs: "ms",
@@ -52,14 +56,16 @@ function parseArgs(argv: readonly string[], io: AgentDeployIo): Parsed | number 
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   const describe: Record<Action, string> = {
-    deploy: "deploy the commit, wait for SUCCESS and for /health to answer 200",
-    rollback: "roll back to the previous successful deployment, then wait for SUCCESS and /health",
+    deploy: "deploy the commit (or redeploy it when the variables changed), wait for SUCCESS and /health",
+    redeploy: "redeploy the live deployment when the variables changed since the last run, then wait likewise",
+    rollback: "roll back to the previous successful deployment with the current variables, then wait likewise",
     status: "show the latest deployment and probe /health",
   };
   for (const action of Object.keys(describe) as Action[]) {
     const sub = program.command(action).description(describe[action]).exitOverride();
     for (const [key, [flag, variable]] of Object.entries(SOURCES)) {
       if (key === "commit" && action !== "deploy") continue;
+      if (key === "variablesFingerprint" && action !== "deploy" && action !== "redeploy") continue;
       sub.option(`${flag} <${VALUE_NAMES[key as keyof CliSettings]}>`, `default $${variable}`);
     }
     sub.option("--json", "print the result as JSON on stdout (progress goes to stderr)", false);
@@ -76,7 +82,7 @@ function parseArgs(argv: readonly string[], io: AgentDeployIo): Parsed | number 
     throw err;
   }
   if (!parsed) {
-    io.stderr("agent-deploy: expected a command: deploy, rollback or status\n");
+    io.stderr("agent-deploy: expected a command: deploy, redeploy, rollback or status\n");
     return EXIT.badInput;
   }
   return parsed;
@@ -128,7 +134,13 @@ export async function main(argv: readonly string[], io: AgentDeployIo): Promise<
         );
       return s.ok ? EXIT.ok : EXIT.failed;
     }
-    const result = parsed.action === "deploy" ? await deploy(ctx, env.PULUMI_COMMAND_STDOUT) : await rollback(ctx);
+    const previous = env.PULUMI_COMMAND_STDOUT;
+    const result =
+      parsed.action === "deploy"
+        ? await deploy(ctx, previous)
+        : parsed.action === "redeploy"
+          ? await redeploy(ctx, previous)
+          : await rollback(ctx);
     if (parsed.json) out(`${JSON.stringify(result)}\n`);
     return EXIT.ok;
   } catch (e) {

@@ -1,11 +1,15 @@
 // `npm run docs [-- --check] [-- --file PATH]`: regenerates the generated sections of docs/RUNBOOK.md (the secret
-// tables and the per-stack `pulumi config set --secret` commands) from lib/catalog.ts. With --check it writes nothing
-// and exits 1 when the file is stale, so a CI step or a pre-commit hook can refuse a forgotten `npm run docs`.
+// tables and the per-stack `pulumi config set --secret` commands, from lib/catalog.ts; a Mermaid diagram per
+// environment, from its offline synth) and the README's policy table. With --check it writes nothing and exits 1 when
+// a file is stale, so a CI step or a pre-commit hook can refuse a forgotten `npm run docs`.
 import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { MarkerError, replaceSections } from "./docs/markers";
+import { ENVIRONMENTS } from "../lib/environments";
+import { environmentDiagram } from "./docs/diagram";
 import { DEFAULT_SOURCE, type DocsSource, renderPolicyTable, renderSections } from "./docs/render";
+import { synthStack } from "./synth/index";
 
 /** The runbook this project keeps. */
 export const RUNBOOK_PATH = path.join(__dirname, "..", "docs", "RUNBOOK.md");
@@ -24,8 +28,23 @@ export function renderReadme(markdown: string): string {
 /** Exit codes of the docs tool. */
 export const EXIT = { ok: 0, stale: 1, badInput: 2 } as const;
 
+let loaded: Promise<DocsSource> | undefined;
+
+/**
+ * The project's own docs source: the catalog, and the diagram of every declared environment from its synth (run one
+ * stack after the other: the mock runtime is one per process). Made once per process.
+ */
+export function loadDocsSource(): Promise<DocsSource> {
+  loaded ??= (async () => {
+    const diagrams = [];
+    for (const env of ENVIRONMENTS) diagrams.push(environmentDiagram(await synthStack(env)));
+    return { ...DEFAULT_SOURCE, diagrams };
+  })();
+  return loaded;
+}
+
 /** The runbook with every generated section rendered from the source (pure, for the docs test). */
-export function renderRunbook(markdown: string, source: DocsSource = DEFAULT_SOURCE): string {
+export function renderRunbook(markdown: string, source: DocsSource): string {
   return replaceSections(markdown, renderSections(source));
 }
 
@@ -56,7 +75,8 @@ export async function main(argv: readonly string[], io: DocsIo): Promise<number>
   }
   const { check, file } = program.opts<{ check: boolean; file: string }>();
   // The runbook (or the file named), and the README when no file is named.
-  const documents: [string, (markdown: string) => string][] = [[file, (m) => renderRunbook(m)]];
+  const source = await loadDocsSource();
+  const documents: [string, (markdown: string) => string][] = [[file, (m) => renderRunbook(m, source)]];
   if (file === RUNBOOK_PATH) documents.push([README_PATH, renderReadme]);
   let code: number = EXIT.ok;
   for (const [doc, render] of documents) {

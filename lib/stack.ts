@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig, secretOf } from "../config";
 import { Environment } from "../components/environment";
 import type { HealthCheck } from "./health-checks";
+import type { SecretAgesOutput } from "./secret-record";
 
 /** What a stack exports. No value here is a secret in plaintext. */
 export interface StackOutputs {
@@ -20,6 +21,12 @@ export interface StackOutputs {
   /** UptimeRobot monitor ids (also the GitHub secrets UPTIME_ROBOT_*_ID of the environment). */
   frontendMonitorId: pulumi.Output<string>;
   agentMonitorId: pulumi.Output<string>;
+  /** The agent's Railway service (plain config, committed in Pulumi.<stack>.yaml): what `npm run status` reads. */
+  railwayProjectId: string;
+  railwayEnvironmentId: string;
+  railwayServiceId: string;
+  /** Each secret's keyed fingerprint (never its value) and the date it last changed, with the rotation period. */
+  secretAges: pulumi.Output<SecretAgesOutput>;
 }
 
 export function defineStack(): StackOutputs {
@@ -34,5 +41,9 @@ export function defineStack(): StackOutputs {
     healthChecks: env.healthChecks,
     frontendMonitorId: env.frontendMonitorId,
     agentMonitorId: env.agentMonitorId,
+    railwayProjectId: config.railwayProjectId,
+    railwayEnvironmentId: config.railwayEnvironmentId,
+    railwayServiceId: config.railwayServiceId,
+    secretAges: env.secretAges,
   };
 }

@@ -15,7 +15,7 @@ function errorOf(
   const offline = configFor(stack, changes);
   const secret = new Set(offline.secretKeys.filter((k) => !plaintext.includes(k)));
   try {
-    validateConfig(stack, offline.config, (k) => secret.has(k));
+    validateConfig(stack, offline.config, (k) => secret.has(k), { placeholders: offline.placeholders });
     return undefined;
   } catch (err) {
     assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
@@ -49,7 +49,7 @@ describe("config", () => {
 
   it("applies the documented defaults", () => {
     const offline = configFor("staging");
-    const cfg = validateConfig("staging", offline.config, () => true);
+    const cfg = validateConfig("staging", offline.config, () => true, { placeholders: offline.placeholders });
     assert.equal(cfg.vercelProjectName, "chef-chopsky");
     assert.equal(cfg.frontendMonitorIntervalSeconds, 300);
     assert.equal(cfg.agentCommit, undefined);
@@ -198,7 +198,7 @@ describe("config", () => {
     const offline = configFor("staging");
     offline.config["chef-chopsky:langchainApiKey"] = "x";
     assert.throws(
-      () => validateConfig("staging", offline.config, () => true),
+      () => validateConfig("staging", offline.config, () => true, { placeholders: offline.placeholders }),
       /langchainApiKey: belongs to the production environment/,
     );
   });

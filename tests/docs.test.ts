@@ -3,10 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROVIDER_CREDENTIALS, SECRET_CATALOG, type SecretEntry } from "../lib/catalog";
-import { EXIT, main, README_PATH, renderReadme, renderRunbook, RUNBOOK_PATH } from "../dev/docs";
+import { EXIT, loadDocsSource, main, README_PATH, renderReadme, renderRunbook, RUNBOOK_PATH } from "../dev/docs";
 import { ruleMetas } from "../policy/rules/index";
 import { MarkerError, replaceSections, sectionNames } from "../dev/docs/markers";
-import { DEFAULT_SOURCE, renderSecretTables, renderStackCommands, valueSource } from "../dev/docs/render";
+import { type DocsSource, renderSecretTables, renderStackCommands, valueSource } from "../dev/docs/render";
 
 const ROOT = path.join(__dirname, "..");
 const runbook = () => fs.readFileSync(RUNBOOK_PATH, "utf8");
@@ -25,10 +25,21 @@ function tableRows(markdown: string, table: string): Map<string, string[]> {
   return rows;
 }
 
+/** The project's docs source, diagrams included (the synth of every stack, made once per process). */
+let source: DocsSource;
+before(async function () {
+  this.timeout(120_000); // two synths of the real program, on a shared machine
+  source = await loadDocsSource();
+});
+
 describe("docs/RUNBOOK.md", () => {
-  it("is up to date with the catalog (run `npm run docs` when this fails)", () => {
+  it("is up to date with the catalog and the synth (run `npm run docs` when this fails)", () => {
     const text = runbook();
-    assert.equal(renderRunbook(text), text, "docs/RUNBOOK.md is stale: run `npm run docs` and commit the result");
+    assert.equal(
+      renderRunbook(text, source),
+      text,
+      "docs/RUNBOOK.md is stale: run `npm run docs` and commit the result",
+    );
   });
 
   it("lists every catalog secret in its own table, in catalog order, with where its value comes from", () => {
@@ -119,21 +130,21 @@ describe("docs renderer", () => {
     environment: "production",
     source: { kind: "configSecret", key: "chef-chopsky:stripeKey" },
   };
-  const withExtra = { ...DEFAULT_SOURCE, catalog: [...SECRET_CATALOG, extra] };
+  const withExtra = () => ({ ...source, catalog: [...SECRET_CATALOG, extra] });
 
   it("adding a catalog entry adds its row and its command, and makes the runbook stale", () => {
-    const tables = renderSecretTables(withExtra);
+    const tables = renderSecretTables(withExtra());
     assert.notEqual(tables, renderSecretTables());
     assert.match(
       tables,
       /\| `PRODUCTION_STRIPE_KEY` \| Stripe key \\\| live \| Payments \| `production` \| `pulumi config set --secret chef-chopsky:stripeKey --stack production` \|/,
     );
     assert.match(
-      renderStackCommands("production", withExtra),
+      renderStackCommands("production", withExtra()),
       /--secret chef-chopsky:stripeKey --stack production +# /,
     );
-    assert.doesNotMatch(renderStackCommands("staging", withExtra), /stripeKey/);
-    assert.notEqual(renderRunbook(runbook(), withExtra), runbook());
+    assert.doesNotMatch(renderStackCommands("staging", withExtra()), /stripeKey/);
+    assert.notEqual(renderRunbook(runbook(), withExtra()), runbook());
   });
 
   it("describes each kind of source", () => {

@@ -47,6 +47,7 @@ describe("Railway GraphQL documents", () => {
       for (let i = 0; i < 4; i++) await client.getDeployment(id);
       await client.listDeployments(f.target, 5, ["SUCCESS", "REMOVED"]);
       await client.latestDeployment(f.target);
+      await client.redeploy(id);
       await client.rollback(id);
 
       const seen = new Set<string>();

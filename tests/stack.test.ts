@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { agentDeployCommand } from "../components/agent";
 import { secretsOf } from "../lib/catalog";
 import { ConfigError } from "../config";
 import type { SynthResult } from "../dev/synth/index";
@@ -140,6 +141,10 @@ describe("stack program", function () {
       "frontendUrl",
       "githubEnvironment",
       "healthChecks",
+      "railwayEnvironmentId",
+      "railwayProjectId",
+      "railwayServiceId",
+      "secretAges",
       "vercelProjectId",
     ]);
     assert.deepEqual(production.secretOutputs, []);
@@ -204,18 +209,22 @@ describe("stack program: agent and database", function () {
   this.timeout(20000);
   const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
-  it("manages the agent's variables as one secret map, and deploys nothing without a commit", async () => {
+  it("manages the agent's variables as one secret map; without a commit it only redeploys on a change", async () => {
     const result = await synth("production");
     const [vars] = ofType(result, "pulumi-nodejs:dynamic/railway:ServiceVariables");
     assert.ok(vars, "the variables resource exists");
     assert.deepEqual(vars.secretInputs, ["variables"]);
     assert.equal(vars.inputs.serviceId, "3a7b9c1d-5e2f-4a6b-8c0d-2e4f6a8b0c1d");
-    assert.equal(ofType(result, "command:local:Command").length, 0);
+    const agentCommands = ofType(result, "command:local:Command").filter((c) => c.name.includes("-agent-"));
+    assert.deepEqual(
+      agentCommands.map((c) => [c.name, c.inputs.create, c.inputs.triggers]),
+      [["chef-chopsky-production-agent-redeploy", agentDeployCommand("redeploy"), undefined]],
+    );
   });
 
   it("deploys the configured commit with the token only in the command's environment, its output secret", async () => {
     const result = await synth("staging", { "chef-chopsky:agentCommit": COMMIT });
-    const [deploy] = ofType(result, "command:local:Command");
+    const deploy = ofType(result, "command:local:Command").find((c) => c.name.endsWith("-agent-deploy"));
     assert.ok(deploy, "a deploy command exists once a commit is configured");
     assert.deepEqual(deploy.inputs.triggers, [COMMIT]);
     assert.deepEqual(deploy.secretInputs, ["environment.RAILWAY_TOKEN"]);

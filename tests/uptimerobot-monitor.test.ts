@@ -5,7 +5,7 @@ import { ServiceError } from "../providers/http";
 import type { MonitorState } from "../providers/uptimerobot/logic";
 import { UNKNOWN } from "../providers/uptimerobot/logic";
 import { monitorProvider } from "../providers/uptimerobot/monitor";
-import { UptimeRobotFake, useUptimeRobot } from "./fakes/uptimerobot";
+import { useUptimeRobot } from "./fakes/uptimerobot";
 
 const p = monitorProvider as Required<pulumi.dynamic.ResourceProvider<MonitorState, MonitorState>>;
 
@@ -128,32 +128,6 @@ describe("UptimeRobot monitor provider", () => {
       await p.create(inputs());
       assert.deepEqual(waits, [2000, 2000, 2000]);
       assert.equal(fake().storedMonitors().length, 1);
-    });
-
-    it("already_exists from a monitor made after the search: adopts it", async () => {
-      const racing = new (class extends UptimeRobotFake {
-        protected handle(...args: Parameters<UptimeRobotFake["handle"]>) {
-          const reply = super.handle(...args);
-          if (args[2] === "getMonitors" && this.count({ operation: "getMonitors" }) === 1) {
-            this.seedMonitors([{ friendly_name: "made elsewhere", url: inputs().url, type: 1 }]);
-          }
-          return reply;
-        }
-      })();
-      await racing.start();
-      try {
-        const result = await p.create(inputs({ apiUrl: racing.apiUrl }));
-        assert.deepEqual(
-          racing.calls.map((c) => c.operation),
-          ["getMonitors", "newMonitor", "getMonitors", "editMonitor"],
-        );
-        assert.deepEqual(
-          racing.storedMonitors().map((m) => [String(m.id), m.friendly_name]),
-          [[result.id, inputs().friendlyName]],
-        );
-      } finally {
-        await racing.stop();
-      }
     });
   });
 

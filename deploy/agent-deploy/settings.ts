@@ -18,6 +18,12 @@ export interface DeploySettings {
   agentUrl?: string;
   /** The commit to deploy (full sha), for `deploy`. */
   commit?: string;
+  /**
+   * The keyed fingerprint of the variables the agent carries now (`hmac-sha256:…`, lib/fingerprint.ts), for
+   * `deploy` and `redeploy`: when it differs from the one recorded at the previous run, the live deployment is
+   * redeployed so that it runs with them. Never a value: a digest under a stack secret.
+   */
+  variablesFingerprint?: string;
   deployTimeoutMs: number;
   healthTimeoutMs: number;
   /** Interval between polls of a deployment and of `/health`. */
@@ -32,6 +38,7 @@ export interface CliSettings {
   apiUrl?: string;
   agentUrl?: string;
   commit?: string;
+  variablesFingerprint?: string;
   timeout?: string;
   healthTimeout?: string;
   pollMs?: string;
@@ -45,6 +52,7 @@ export const SOURCES = {
   apiUrl: ["--api-url", "RAILWAY_API_URL"],
   agentUrl: ["--agent-url", "AGENT_URL"],
   commit: ["--commit", "AGENT_COMMIT"],
+  variablesFingerprint: ["--variables-fingerprint", "AGENT_VARIABLES_FINGERPRINT"],
   timeout: ["--timeout", "AGENT_DEPLOY_TIMEOUT_SECONDS"],
   healthTimeout: ["--health-timeout", "AGENT_HEALTH_TIMEOUT_SECONDS"],
   pollMs: ["--poll-ms", "AGENT_DEPLOY_POLL_MS"],
@@ -66,6 +74,10 @@ const schema = z.object({
   commit: z
     .string()
     .regex(/^[0-9a-f]{40}$/, "expected a full git commit sha (40 hex characters)")
+    .optional(),
+  variablesFingerprint: z
+    .string()
+    .regex(/^hmac-sha256:[0-9a-f]{64}$/, "expected a keyed fingerprint (hmac-sha256: and 64 hex digits)")
     .optional(),
   timeout: seconds(7200).default(900),
   healthTimeout: seconds(3600).default(300),
@@ -118,6 +130,7 @@ export function readSettings(
       apiUrl: s.apiUrl,
       agentUrl: s.agentUrl?.replace(/\/+$/, ""),
       commit: s.commit,
+      variablesFingerprint: s.variablesFingerprint,
       deployTimeoutMs: Math.round(s.timeout * 1000),
       healthTimeoutMs: Math.round(s.healthTimeout * 1000),
       pollMs: s.pollMs,

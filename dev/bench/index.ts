@@ -5,6 +5,8 @@
 import { benchHealth } from "./health";
 import { benchPolicy } from "./policy";
 import { benchRailway } from "./railway";
+import { benchStatus } from "./status";
+import { benchRotation } from "./rotation";
 import { benchSynth } from "./synth";
 import { benchUptimeRobot } from "./uptimerobot";
 import type { BenchResult } from "./util";
@@ -21,6 +23,8 @@ const benches: [string, () => Promise<BenchResult>][] = [
   ],
   ["uptimerobot", benchUptimeRobot],
   ["railway", benchRailway],
+  ["status", benchStatus],
+  ["rotation", benchRotation],
 ];
 
 async function main(): Promise<number> {

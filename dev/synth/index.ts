@@ -3,8 +3,19 @@
  * returns the resource graph, with no credentials and no network. Secret inputs are listed by path, never shown.
  */
 import * as path from "node:path";
-import { loadOfflineConfig, type OfflineConfig } from "./stack-config";
-import { type RecordedResource, RecordingMonitor, SECRET_SIG, SIG_KEY, settle, useMonitor } from "./monitor";
+import { setOfflinePlaceholders } from "../../config";
+import { FINGERPRINT_KEY } from "../../lib/fingerprint";
+import { fingerprintRecord, recordedSecrets } from "../../lib/secret-record";
+import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
+import {
+  type RecordedResource,
+  RecordingMonitor,
+  SECRET_SIG,
+  SIG_KEY,
+  settle,
+  type StateFor,
+  useMonitor,
+} from "./monitor";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require("@pulumi/pulumi/runtime/config") as {
@@ -33,10 +44,24 @@ export interface SynthResult {
 /** A stand-in for another stack's outputs, for the StackReference the staging stack reads. */
 export const REFERENCED_OUTPUTS: Record<string, unknown> = { vercelProjectId: "prj_synthProductionProject" };
 
+/**
+ * The referenced production stack's outputs for one synth: {@link REFERENCED_OUTPUTS} and a stand-in `secretAges`,
+ * production's placeholder values fingerprinted under the fingerprint key this synth uses (the real stacks share one
+ * key), so that staging's comparison runs offline as under the CLI, and finds no reuse.
+ */
+export function referencedOutputs(offline: OfflineConfig): Record<string, unknown> {
+  const key = offline.config[FINGERPRINT_KEY];
+  if (key === undefined) return REFERENCED_OUTPUTS;
+  const values = recordedSecrets("production").map((k) => [
+    k,
+    k === FINGERPRINT_KEY ? key : placeholderFor("production", k),
+  ]);
+  return { ...REFERENCED_OUTPUTS, secretAges: { rotationDays: 90, ...fingerprintRecord(Object.fromEntries(values)) } };
+}
+
 /** The mock answer for a resource: a StackReference gets the referenced stack's stand-in outputs. */
-function stateFor(type: string): { state?: Record<string, unknown> } {
-  if (type === "pulumi:pulumi:StackReference") return { state: { outputs: REFERENCED_OUTPUTS, secretOutputNames: [] } };
-  return {};
+export function stateFor(outputs: Record<string, unknown>): StateFor {
+  return (type) => (type === "pulumi:pulumi:StackReference" ? { state: { outputs, secretOutputNames: [] } } : {});
 }
 
 /**
@@ -71,24 +96,48 @@ function describeProvider(inputs: Record<string, unknown>): Record<string, unkno
 }
 
 /**
+ * Under the CLI an error the program leaves unhandled (one thrown in an `apply` that feeds a resource, such as
+ * staging's secret comparison) fails the run (@pulumi/pulumi/cmd/run/run.js installs an `unhandledRejection`
+ * handler); the synth fails the same way instead of waiting for registrations that will never complete.
+ */
+function failOnUnhandledRejection(): { failed: Promise<never>; stop: () => void } {
+  let listener: (err: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    listener = (err) => reject(err instanceof Error ? err : new Error(String(err)));
+  });
+  failed.catch(() => undefined); // observed by the race; never an unhandled rejection itself
+  process.on("unhandledRejection", listener);
+  return { failed, stop: () => void process.off("unhandledRejection", listener) };
+}
+
+/**
  * Runs the program with an offline config and returns the graph. Throws the program's error (a ConfigError for
  * invalid config) and throws when any placeholder secret would appear in the result or in a serialized provider.
  */
 export async function runProgram(
   offline: OfflineConfig,
   programPath = path.join(PROJECT_DIR, "index"),
-  monitor = new RecordingMonitor(stateFor),
+  monitor = new RecordingMonitor(stateFor(referencedOutputs(offline))),
 ): Promise<SynthResult> {
   useMonitor(monitor, offline.project, offline.stack, true);
   config.setAllConfig(offline.config, offline.secretKeys);
+  // The placeholders are known stand-ins: the config validation does not judge their strength (README, The synth).
+  setOfflinePlaceholders(offline.placeholders);
+  const unhandled = failOnUnhandledRejection();
   try {
-    await stackRuntime.runInPulumiStack(async () => {
-      delete require.cache[require.resolve(programPath)];
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return require(programPath);
-    });
+    await Promise.race([
+      stackRuntime.runInPulumiStack(async () => {
+        delete require.cache[require.resolve(programPath)];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(programPath);
+      }),
+      unhandled.failed,
+    ]);
   } finally {
-    await settle();
+    // After an unhandled error some registrations never complete: do not wait for them.
+    await Promise.race([settle(), unhandled.failed.catch(() => undefined)]);
+    unhandled.stop();
+    setOfflinePlaceholders(undefined);
   }
   const all = [...monitor.resources.values()];
   const root = all.find((r) => r.type === "pulumi:pulumi:Stack");

@@ -22,6 +22,10 @@ export interface VercelClientOptions {
   team?: string;
   /** Retries after the first attempt (see `providers/http.ts`). Default 3: a rollback is urgent, not patient. */
   maxRetries?: number;
+  /** Timeout of one attempt, in milliseconds (see `providers/http.ts`). */
+  timeoutMs?: number;
+  /** Longest wait between attempts, in milliseconds, whatever a `Retry-After` asks (see `providers/http.ts`). */
+  maxDelayMs?: number;
   /** Injected for tests: how to wait between retries. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -39,6 +43,10 @@ export interface VercelDeployment {
   url?: string;
   /** The git commit it was built from, when it came from git. */
   commitSha?: string;
+  /** The git branch it was built from (`meta.githubCommitRef`), when it came from git. */
+  branch?: string;
+  /** When it became READY (`ready`), milliseconds since the epoch, when Vercel reports it. */
+  readyAt?: number;
   /** False when Vercel says the deployment cannot be rolled back to; undefined when the reply does not say. */
   isRollbackCandidate?: boolean;
 }
@@ -70,6 +78,8 @@ function toDeployment(value: unknown): VercelDeployment | undefined {
     target: typeof v.target === "string" ? v.target : null,
     url: typeof v.url === "string" ? v.url : undefined,
     commitSha: typeof meta.githubCommitSha === "string" ? meta.githubCommitSha : undefined,
+    branch: typeof meta.githubCommitRef === "string" ? meta.githubCommitRef : undefined,
+    readyAt: typeof v.ready === "number" ? v.ready : undefined,
     isRollbackCandidate: typeof v.isRollbackCandidate === "boolean" ? v.isRollbackCandidate : undefined,
   };
 }
@@ -83,6 +93,8 @@ export class VercelClient {
       service: "Vercel",
       baseUrl: (options.baseUrl ?? VERCEL_API_URL).replace(/\/+$/, ""),
       maxRetries: options.maxRetries ?? 3,
+      timeoutMs: options.timeoutMs,
+      maxDelayMs: options.maxDelayMs,
       sleep: options.sleep,
       redact: [options.token],
     };
@@ -111,17 +123,13 @@ export class VercelClient {
     return new ServiceError(excerpt(text, this.http.redact, 400), "Vercel", operation, reply.status);
   }
 
-  /**
-   * The project's READY production deployments, newest first.
-   * @param projectId - the project id (`prj_…`) or name.
-   * @param limit - how many to ask for; the rollback needs two, a few more allow skipping non-candidates.
-   */
-  async listReadyProductionDeployments(projectId: string, limit = 20): Promise<VercelDeployment[]> {
+  /** `GET /v6/deployments` with a query; the deployments of the reply, newest first. */
+  private async list(query: Record<string, string | undefined>): Promise<VercelDeployment[]> {
     const operation = "list deployments";
     const reply = await send(this.http, {
       operation,
       method: "GET",
-      path: `/v6/deployments${this.query({ projectId, target: "production", state: "READY", limit: String(limit) })}`,
+      path: `/v6/deployments${this.query(query)}`,
       headers: { authorization: `Bearer ${this.options.token}`, accept: "application/json" },
     });
     if (reply.status !== 200) throw this.fail(operation, reply);
@@ -130,8 +138,39 @@ export class VercelClient {
       throw new ServiceError(`Vercel ${operation} failed: the reply has no deployments list`, "Vercel", operation);
     return body.deployments
       .map(toDeployment)
-      .filter((d): d is VercelDeployment => d !== undefined && d.state === "READY" && d.target === "production")
+      .filter((d): d is VercelDeployment => d !== undefined)
       .sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /**
+   * The project's READY production deployments, newest first.
+   * @param projectId - the project id (`prj_…`) or name.
+   * @param limit - how many to ask for; the rollback needs two, a few more allow skipping non-candidates.
+   */
+  async listReadyProductionDeployments(projectId: string, limit = 20): Promise<VercelDeployment[]> {
+    const list = await this.list({ projectId, target: "production", state: "READY", limit: String(limit) });
+    return list.filter((d) => d.state === "READY" && d.target === "production");
+  }
+
+  /**
+   * The newest READY deployment of a project: of its production target, or of one git branch (a preview). The
+   * `branch` filter of `GET /v6/deployments` is in Vercel's reference ("Filter deployments based on the branch
+   * name", https://vercel.com/docs/rest-api/sdk/deployments/list-deployments); the branch is checked again here.
+   * @returns the deployment, or undefined when there is none.
+   */
+  async latestReady(
+    projectId: string,
+    filter: { target: "production" } | { branch: string },
+  ): Promise<VercelDeployment | undefined> {
+    const target = "target" in filter ? filter.target : undefined;
+    const branch = "branch" in filter ? filter.branch : undefined;
+    const list = await this.list({ projectId, target, branch, state: "READY", limit: "1" });
+    return list.find(
+      (d) =>
+        d.state === "READY" &&
+        (target === undefined || d.target === target) &&
+        (branch === undefined || d.branch === undefined || d.branch === branch),
+    );
   }
 
   /**

@@ -49,6 +49,8 @@ export interface Deployment {
   id: string;
   status: DeploymentStatus;
   createdAt?: string;
+  /** When it reached its current status (for a SUCCESS deployment: when it went live), when the query asks. */
+  statusUpdatedAt?: string;
   /** The deployed commit, from the deployment's `meta.commitHash` when Railway reports it. */
   commitHash?: string;
   canRollback?: boolean;
@@ -91,6 +93,7 @@ function toDeployment(value: unknown): Deployment | undefined {
     id: v.id,
     status: v.status as DeploymentStatus,
     createdAt: typeof v.createdAt === "string" ? v.createdAt : undefined,
+    statusUpdatedAt: typeof v.statusUpdatedAt === "string" ? v.statusUpdatedAt : undefined,
     commitHash: typeof meta.commitHash === "string" ? meta.commitHash : undefined,
     canRollback: typeof v.canRollback === "boolean" ? v.canRollback : undefined,
     url: typeof v.url === "string" ? v.url : null,
@@ -225,6 +228,22 @@ export class RailwayClient {
       latestDeployment?: unknown;
     } | null;
     return toDeployment(value?.latestDeployment);
+  }
+
+  /**
+   * Redeploys a deployment (its source and image) with the service's current variables; returns the new
+   * deployment. Not idempotent: after an ambiguous failure the caller looks for the new deployment itself.
+   */
+  async redeploy(deploymentId: string): Promise<Deployment> {
+    const value = await this.call("deploymentRedeploy", { id: deploymentId, usePreviousImageTag: true }, false);
+    const d = toDeployment(value);
+    if (!d)
+      throw new ServiceError(
+        "Railway deploymentRedeploy failed: no deployment in the reply",
+        "Railway",
+        "deploymentRedeploy",
+      );
+    return d;
   }
 
   /** Rolls back to an earlier deployment; Railway starts a new deployment from it. Not idempotent. */

@@ -58,7 +58,8 @@ export const DEPLOYMENT_QUERY = /* GraphQL */ `
 
 /**
  * The deployments of one service in one environment, newest first. `status` takes `{ in: [...] }` or
- * `{ notIn: [...] }` (the schema's `DeploymentStatusInput`), not a bare status.
+ * `{ notIn: [...] }` (the schema's `DeploymentStatusInput`), not a bare status. `statusUpdatedAt` is when the
+ * deployment reached its status: for the SUCCESS one, when it went live (`npm run status`).
  */
 export const DEPLOYMENTS_QUERY = /* GraphQL */ `
   query deployments($input: DeploymentListInput!, $first: Int) {
@@ -68,6 +69,7 @@ export const DEPLOYMENTS_QUERY = /* GraphQL */ `
           id
           status
           createdAt
+          statusUpdatedAt
           meta
           canRedeploy
           canRollback
@@ -82,6 +84,26 @@ export const DEPLOYMENTS_QUERY = /* GraphQL */ `
 export const DEPLOYMENT_ROLLBACK_MUTATION = /* GraphQL */ `
   mutation deploymentRollback($id: String!) {
     deploymentRollback(id: $id)
+  }
+`;
+
+/**
+ * Creates a new deployment from an existing one: the same source (commit or image) and build/deploy configuration,
+ * with the service's current variables. It is what the official CLI's `railway redeploy` sends
+ * (railwayapp/cli, src/gql/mutations/strings/DeploymentRedeploy.graphql) and what Railway's CLI docs
+ * (docs.railway.com/cli/redeploy) name for "applying environment variable changes". `usePreviousImageTag: true`
+ * keeps the image of the deployment redeployed instead of pulling its tag again (schema: Mutation.deploymentRedeploy).
+ */
+export const DEPLOYMENT_REDEPLOY_MUTATION = /* GraphQL */ `
+  mutation deploymentRedeploy($id: String!, $usePreviousImageTag: Boolean) {
+    deploymentRedeploy(id: $id, usePreviousImageTag: $usePreviousImageTag) {
+      id
+      status
+      createdAt
+      meta
+      canRollback
+      url
+    }
   }
 `;
 
@@ -110,6 +132,7 @@ export const RAILWAY_DOCUMENTS = {
   deployment: DEPLOYMENT_QUERY,
   deployments: DEPLOYMENTS_QUERY,
   deploymentRollback: DEPLOYMENT_ROLLBACK_MUTATION,
+  deploymentRedeploy: DEPLOYMENT_REDEPLOY_MUTATION,
   serviceInstance: LATEST_DEPLOYMENT_QUERY,
 } as const;
 

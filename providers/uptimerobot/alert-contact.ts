@@ -1,12 +1,14 @@
 /**
  * An UptimeRobot web-hook alert contact (type 5) as a Pulumi dynamic resource. Its `value`, the web-hook URL, is a
  * secret: a secret input, a secret output (`additionalSecretOutputs`), and redacted from every error message.
- * Create adopts an existing contact with the same friendly name and value, so that it never makes a duplicate.
+ * Create adopts an existing contact with the same type, friendly name and value, so that it never makes a duplicate,
+ * and never takes over a contact it did not make (see ownership.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { UptimeRobotClient } from "./client";
 import { isAmbiguous, isUptimeRobotError } from "./errors";
-import { type AlertContactState, changedContactFields, checkAlertContact, contactState, pickContact } from "./logic";
+import { type AlertContactState, changedContactFields, checkAlertContact, contactState } from "./logic";
+import { contactInTheWay, contactsInTheWay, pickContact } from "./ownership";
 import { clientOptions, rememberConfig, withPlainErrors } from "./runtime";
 
 /** The web-hook alert-contact type. */
@@ -45,9 +47,11 @@ export const alertContactProvider = withPlainErrors<
       } catch (err) {
         const exists = isUptimeRobotError(err, "already_exists");
         if (!exists && !isAmbiguous(err)) throw err;
-        const found = pickContact(await client.getAlertContacts(), inputs);
-        if (found) return { id: found.id, outs: inputs };
-        if (exists || attempt >= 2) throw err;
+        const found = await client.getAlertContacts();
+        const mine = pickContact(found, inputs);
+        if (mine) return { id: mine.id, outs: inputs };
+        if (exists) throw contactInTheWay(inputs, contactsInTheWay(found, inputs), err);
+        if (attempt >= 2) throw err;
       }
     }
   },

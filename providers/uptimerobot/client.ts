@@ -32,6 +32,20 @@ export interface LiveMonitor extends MonitorFields {
   id: number;
   /** 0 paused, 1 not checked yet, 2 up, 8 seems down, 9 down. */
   status: number;
+  /** Its log, newest first, when asked for with `logsSince`. */
+  logs?: MonitorLog[];
+}
+
+/** One entry of a monitor's log (`getMonitors` with `logs=1`). */
+export interface MonitorLog {
+  /** 1 down, 2 up, 98 started, 99 paused. */
+  type: number;
+  /** When it happened, Unix seconds. */
+  datetime: number;
+  /** How long the state lasted, seconds. */
+  duration?: number;
+  /** Why, e.g. `503 Service Unavailable` (UptimeRobot's `reason.code` and `reason.detail`). */
+  reason?: string;
 }
 
 /** The writable fields of a monitor. */
@@ -90,10 +104,20 @@ export class UptimeRobotClient {
     };
   }
 
-  /** Monitors matching a filter, every page, each with its alert contacts. */
-  async getMonitors(filter: { ids?: number[]; search?: string } = {}): Promise<LiveMonitor[]> {
+  /**
+   * Monitors matching a filter, every page, each with its alert contacts; with `logsSince` (Unix seconds) also
+   * their logs from then to now (`logs=1`, `logs_start_date`, `logs_end_date`: https://uptimerobot.com/api/). Logs
+   * older than asked are dropped here too, whether or not the plan honours the dates.
+   */
+  async getMonitors(filter: { ids?: number[]; search?: string; logsSince?: number } = {}): Promise<LiveMonitor[]> {
+    const since = filter.logsSince;
     const params: Params = { alert_contacts: 1, search: filter.search, monitors: filter.ids?.join("-") };
-    return (await this.pages("getMonitors", params, "monitors")).map(toMonitor);
+    if (since !== undefined) {
+      Object.assign(params, { logs: 1, logs_start_date: since, logs_end_date: Math.floor(Date.now() / 1000) });
+    }
+    const monitors = (await this.pages("getMonitors", params, "monitors")).map(toMonitor);
+    if (since !== undefined) for (const m of monitors) m.logs = (m.logs ?? []).filter((l) => l.datetime >= since);
+    return monitors;
   }
 
   /** One monitor (one call), or undefined when it does not exist. */
@@ -239,7 +263,17 @@ function toMonitor(raw: unknown): LiveMonitor {
     keywordType: type === 2 ? num(m.keyword_type) : undefined,
     keywordValue: type === 2 ? str(m.keyword_value) || undefined : undefined,
     alertContactIds: contacts.map((c) => str(isObject(c) ? c.id : c)).filter((id) => id !== ""),
+    ...(Array.isArray(m.logs) ? { logs: m.logs.map(toLog).filter((l): l is MonitorLog => l !== undefined) } : {}),
   };
+}
+
+function toLog(raw: unknown): MonitorLog | undefined {
+  const l = isObject(raw) ? raw : {};
+  const type = num(l.type);
+  const datetime = num(l.datetime);
+  if (type === undefined || datetime === undefined) return undefined;
+  const reason = isObject(l.reason) ? [str(l.reason.code), str(l.reason.detail)].filter(Boolean).join(" ") : "";
+  return { type, datetime, duration: num(l.duration), ...(reason ? { reason } : {}) };
 }
 
 function toContact(raw: unknown): LiveAlertContact {

@@ -174,21 +174,6 @@ export function contactState(live: LiveAlertContact, apiUrl: string | undefined)
   return compact({ apiUrl, friendlyName: live.friendlyName, type: live.type, value: live.value });
 }
 
-/**
- * The existing monitor a create adopts: same friendly name, URL and type; else same URL and type (which UptimeRobot
- * refuses to duplicate with `already_exists`). A same-named monitor of another type is left alone, so that the
- * create-before-delete of a type change does not adopt the monitor it replaces.
- */
-export function pickMonitor(candidates: LiveMonitor[], want: MonitorFields): LiveMonitor | undefined {
-  const same = candidates.filter((m) => sameUrl(m.url, want.url) && m.type === want.type);
-  return same.find((m) => m.friendlyName === want.friendlyName) ?? same[0];
-}
-
-/** The existing alert contact a create adopts: same type, friendly name and value. */
-export function pickContact(candidates: LiveAlertContact[], want: AlertContactState): LiveAlertContact | undefined {
-  return candidates.find((c) => c.type === want.type && c.friendlyName === want.friendlyName && c.value === want.value);
-}
-
 /** Adopts an existing monitor: edits it to the declared values if they differ (one call, or none). */
 export async function adoptMonitor(
   client: UptimeRobotClient,

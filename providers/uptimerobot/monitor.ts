@@ -1,7 +1,8 @@
 /**
- * An UptimeRobot monitor as a Pulumi dynamic resource: idempotent create (adopt, never duplicate), `read` for
- * refresh (a monitor deleted outside Pulumi is reported gone, so refresh plans a re-create), in-place update, and a
- * delete that tolerates a monitor already gone.
+ * An UptimeRobot monitor as a Pulumi dynamic resource: idempotent create (adopts only an exact match, never
+ * duplicates, never takes over someone else's monitor: see ownership.ts), `read` for refresh (a monitor deleted
+ * outside Pulumi is reported gone, so refresh plans a re-create), in-place update, and a delete that tolerates a
+ * monitor already gone.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { UptimeRobotClient } from "./client";
@@ -14,8 +15,8 @@ import {
   editOf,
   monitorFields,
   monitorState,
-  pickMonitor,
 } from "./logic";
+import { monitorInTheWay, monitorsInTheWay, pickMonitor } from "./ownership";
 import { clientOptions, rememberConfig, withPlainErrors } from "./runtime";
 
 /**
@@ -40,21 +41,25 @@ export const monitorProvider = withPlainErrors<pulumi.dynamic.ResourceProvider<M
   async create(inputs) {
     const client = new UptimeRobotClient(clientOptions(inputs.apiUrl));
     const fields = monitorFields(inputs);
+    const candidates = () => client.getMonitors({ search: fields.url });
     // One search first: a monitor left by a create whose reply was lost, or by a failed up, is adopted.
-    const existing = pickMonitor(await client.getMonitors({ search: fields.url }), fields);
+    const existing = pickMonitor(await candidates(), fields);
     if (existing) return adoptMonitor(client, existing, inputs);
     for (let attempt = 1; ; attempt++) {
       try {
         const id = await client.newMonitor(fields);
         return { id: String(id), outs: inputs };
       } catch (err) {
-        // Ambiguous (lost reply, timeout, 5xx): the monitor may exist now. already_exists: one appeared meanwhile.
+        // Ambiguous (lost reply, timeout, 5xx): the monitor may exist now. already_exists: one is in the way.
         const exists = isUptimeRobotError(err, "already_exists");
         if (!exists && !isAmbiguous(err)) throw err;
-        const found = pickMonitor(await client.getMonitors({ search: fields.url }), fields);
-        if (found) return adoptMonitor(client, found, inputs);
+        const found = await candidates();
+        const mine = pickMonitor(found, fields);
+        if (mine) return adoptMonitor(client, mine, inputs);
+        // Someone else's monitor of this URL and type: fail, naming it, and leave it alone.
+        if (exists) throw monitorInTheWay(fields, monitorsInTheWay(found, fields), err);
         // Not there, so the write was not applied: one more try is safe; after that, the next up will adopt.
-        if (exists || attempt >= 2) throw err;
+        if (attempt >= 2) throw err;
       }
     }
   },

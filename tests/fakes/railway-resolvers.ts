@@ -29,6 +29,7 @@ export function resolvers(fake: RailwayFake): Record<string, Resolver> {
     status: fake.statusOf(d),
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.createdAt).toISOString(),
+    statusUpdatedAt: new Date(d.statusAt ?? d.createdAt).toISOString(),
     meta: d.meta,
     projectId: d.projectId,
     environmentId: d.environmentId,
@@ -41,9 +42,17 @@ export function resolvers(fake: RailwayFake): Record<string, Resolver> {
     if (serviceId !== fake.serviceId) throw new Error("Service not found");
     return { environmentId, serviceId };
   };
-  const start = (environmentId: string, serviceId: string, meta: Record<string, unknown>, rollback = false) => {
-    const d = fake.addDeployment(environmentId, serviceId, undefined, meta);
-    if (rollback) d.script = d.script.filter((s) => s !== "BUILDING"); // a rollback reuses an image
+  /** A new deployment; `from` is the one whose image it reuses (a rollback or a redeploy skips the build). */
+  const start = (
+    environmentId: string,
+    serviceId: string,
+    meta: Record<string, unknown>,
+    from?: FakeDeployment,
+    variables?: Record<string, string>,
+  ) => {
+    const image = from ? from.meta.image : fake.newImage();
+    const d = fake.addDeployment(environmentId, serviceId, undefined, { ...meta, image }, variables);
+    if (from) d.script = d.script.filter((s) => s !== "BUILDING");
     return d;
   };
   return {
@@ -105,8 +114,20 @@ export function resolvers(fake: RailwayFake): Record<string, Resolver> {
     deploymentRollback: ({ id }, ctx) => {
       const d = find(id, ctx);
       if (!d.everSucceeded) throw new Error("Deployment cannot be rolled back");
-      start(d.environmentId, d.serviceId, { ...d.meta, rollbackFrom: d.id }, true);
+      // "Both the Docker image and custom variables are restored" (docs.railway.com, Deployment actions): the
+      // service's variables become the ones that deployment ran with, and so does the new deployment's snapshot.
+      fake.variableStore.set(`${d.environmentId}/${d.serviceId}`, { ...d.variables });
+      start(d.environmentId, d.serviceId, { ...d.meta, rollbackFrom: d.id }, d, d.variables);
       return true;
+    },
+    deploymentRedeploy: ({ id }, ctx) => {
+      const d = find(id, ctx);
+      if (["QUEUED", "INITIALIZING", "BUILDING", "DEPLOYING"].includes(fake.statusOf(d)))
+        throw new Error("Deployment cannot be redeployed while it is in progress");
+      // The same source and image, with the service's variables as they are now.
+      const meta: Record<string, unknown> = { ...d.meta, redeployOf: d.id };
+      delete meta.rollbackFrom;
+      return node(start(d.environmentId, d.serviceId, meta, d));
     },
     serviceInstance: (a, ctx) => {
       allow(ctx, a.environmentId);

@@ -5,6 +5,11 @@
  * QUEUED → BUILDING → DEPLOYING → SUCCESS one step per poll of `deployment(id)` (or per `stepMs`), or end in
  * FAILED / CRASHED / REMOVED when told to. It also serves the agent's `/health`, so the deploy tool can be tested
  * end to end. Faults (429, 500, slow, lost) come from the base {@link FakeServer}.
+ *
+ * Variables and deployments behave as Railway documents them (API-FACTS.md, "Railway"): each deployment keeps the
+ * service variables it was made with (its snapshot), a variable change with `skipDeploys` reaches no running
+ * deployment, a redeploy takes the service's current variables, and a rollback restores both the image and the
+ * variables of the deployment rolled back to, into the service's variables as well.
  */
 import type * as http from "node:http";
 import { graphql, Kind, parse } from "graphql";
@@ -53,6 +58,7 @@ export class RailwayFake extends FakeServer {
   defaultOutcome: DeployOutcome = "SUCCESS";
   private readonly outcomes: DeployOutcome[] = [];
   private seq = 0;
+  private images = 0;
 
   constructor(options: RailwayFakeOptions = {}) {
     super();
@@ -103,17 +109,35 @@ export class RailwayFake extends FakeServer {
 
   /** Adds a deployment that has already reached `status` (history for rollback tests). */
   seedDeployment(status: "SUCCESS" | "FAILED" | "CRASHED", commitHash: string): FakeDeployment {
-    const d = this.addDeployment(this.environmentId, this.serviceId, [status], { commitHash });
+    const d = this.addDeployment(this.environmentId, this.serviceId, [status], { commitHash, image: this.newImage() });
     this.settle();
     return d;
   }
 
-  /** Creates a deployment that follows `script`, or else the next queued outcome. */
+  /** A new image name, as a build produces one. */
+  newImage(): string {
+    return `registry.railway.test/agent@sha256:${String(++this.images).padStart(64, "0")}`;
+  }
+
+  /** The deployment serving now: the newest that reached SUCCESS and was not replaced. */
+  live(environmentId = this.environmentId, serviceId = this.serviceId): FakeDeployment | undefined {
+    this.settle();
+    return this.deployments
+      .filter((d) => d.environmentId === environmentId && d.serviceId === serviceId)
+      .filter((d) => d.everSucceeded && !d.removed)
+      .at(-1);
+  }
+
+  /**
+   * Creates a deployment that follows `script`, or else the next queued outcome. It runs with `variables`, by
+   * default the service's variables as they are now.
+   */
   addDeployment(
     environmentId: string,
     serviceId: string,
     script?: DeploymentStatus[],
     meta: Record<string, unknown> = {},
+    variables: Record<string, string> = this.vars(environmentId, serviceId),
   ): FakeDeployment {
     const n = ++this.seq;
     const d: FakeDeployment = {
@@ -126,6 +150,7 @@ export class RailwayFake extends FakeServer {
       script: script ?? SCRIPTS[this.outcomes.shift() ?? this.defaultOutcome],
       polls: 0,
       meta,
+      variables: { ...variables },
       everSucceeded: false,
       removed: false,
     };
@@ -150,6 +175,7 @@ export class RailwayFake extends FakeServer {
     for (const d of this.deployments) {
       if (d.everSucceeded || this.statusOf(d) !== "SUCCESS") continue;
       d.everSucceeded = true;
+      d.statusAt = Date.now();
       for (const older of this.deployments) {
         if (
           older.seq < d.seq &&
@@ -230,7 +256,11 @@ export interface FakeDeployment {
   script: DeploymentStatus[];
   polls: number;
   meta: Record<string, unknown>;
+  /** The variables it runs with (its snapshot): what the agent sees while this deployment serves. */
+  variables: Record<string, string>;
   everSucceeded: boolean;
+  /** When it was first seen at SUCCESS (Railway's `statusUpdatedAt` of a live deployment), ms since the epoch. */
+  statusAt?: number;
   /** Replaced by a newer SUCCESS. */
   removed: boolean;
 }

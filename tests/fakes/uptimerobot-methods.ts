@@ -3,6 +3,7 @@
  * fake's store, the `stat: "fail"` errors they raise, and the parameter checks they share.
  */
 import type { FakeReply } from "./server";
+import { type FakeLog, logsOf } from "./uptimerobot-logs";
 
 /** A monitor as the fake stores it (the API's own field names). */
 export interface FakeMonitor {
@@ -34,6 +35,8 @@ export interface Store {
   contacts: FakeAlertContact[];
   nextMonitorId: number;
   nextContactId: number;
+  /** What UptimeRobot logged per monitor id (`getMonitors` with `logs=1`). */
+  logs?: Map<number, FakeLog[]>;
 }
 
 type Params = URLSearchParams;
@@ -75,6 +78,7 @@ export function methods(store: Store): Record<string, Method> {
         sub_type: "",
         port: "",
         ...(withContacts ? { alert_contacts } : {}),
+        ...(p.get("logs") === "1" ? { logs: logsOf(store.logs?.get(m.id), p) } : {}),
       }));
       return { stat: "ok", pagination: { offset, limit, total: all.length }, monitors };
     },

@@ -10,6 +10,7 @@
 import type { IncomingMessage } from "node:http";
 import { API_KEY_ENV, setProviderRuntimeForTests } from "../../providers/uptimerobot/runtime";
 import { FakeServer, type FakeReply, useFake } from "./server";
+import type { FakeLog } from "./uptimerobot-logs";
 import {
   Fail,
   type FakeAlertContact,
@@ -22,6 +23,7 @@ import {
 } from "./uptimerobot-methods";
 
 export type { FakeAlertContact, FakeMonitor } from "./uptimerobot-methods";
+export type { FakeLog } from "./uptimerobot-logs";
 
 /** The API key the fake accepts unless told otherwise. */
 export const FAKE_API_KEY = "u1234567-0a1b2c3d4e5f60718293a4b5";
@@ -100,6 +102,13 @@ export class UptimeRobotFake extends FakeServer {
     const i = this.contacts.findIndex((c) => c.id === id);
     if (i < 0) throw new Error(`no alert contact ${id} in the fake`);
     this.contacts.splice(i, 1);
+  }
+
+  /** Records an event in a monitor's log, as UptimeRobot does when the monitor goes down, up or is paused. */
+  recordLog(id: number, log: FakeLog): void {
+    if (!this.monitors.has(id)) throw new Error(`no monitor ${id} in the fake`);
+    const logs = (this.store.logs ??= new Map());
+    logs.set(id, [...(logs.get(id) ?? []), structuredClone(log)]);
   }
 
   /** Adds monitors directly (e.g. to fill several pages); returns their ids. */

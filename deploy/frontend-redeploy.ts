@@ -1,0 +1,82 @@
+// `frontend-redeploy [--json]`: when the keyed fingerprint of the frontend's Vercel variables changed since the
+// previous run (Pulumi passes its JSON result back as PULUMI_COMMAND_STDOUT), rebuilds the deployment they affect
+// and waits until it is READY, served by the frontend's URL and answering 200. Pulumi runs it through
+// `local.Command` (components/frontend.ts) after the variables are written. Settings come from the environment
+// (deploy/frontend-redeploy/run.ts); the token from VERCEL_TOKEN (or the provider's VERCEL_API_TOKEN) only.
+// Exit 0 ok, 1 the redeploy failed, 2 bad input. Never prints the token.
+import { redact, ServiceError } from "../providers/http";
+import { readSettings, RedeployFailure, redeployFrontend } from "./frontend-redeploy/run";
+import { VercelDeployClient } from "./frontend-redeploy/vercel";
+
+/** Exit codes of the redeploy tool. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+
+/** What {@link main} reads and writes, so that tests run it in-process. */
+export interface FrontendRedeployIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env?: Readonly<Record<string, string | undefined>>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Runs the redeploy tool.
+ * @param argv - the arguments after the script name: `[]` or `["--json"]`.
+ * @returns the exit code: 0 ok, 1 failed, 2 bad input.
+ */
+export async function main(argv: readonly string[], io: FrontendRedeployIo): Promise<number> {
+  const env = io.env ?? process.env;
+  const token = (env.VERCEL_TOKEN || env.VERCEL_API_TOKEN || "").trim();
+  const out = (text: string) => io.stdout(redact(text, [token]));
+  const err = (text: string) => io.stderr(redact(text, [token]));
+  const unknown = argv.filter((a) => a !== "--json");
+  if (unknown.length > 0) {
+    err(`frontend-redeploy: unknown argument(s): ${unknown.length} (only --json is accepted)\n`);
+    return EXIT.badInput;
+  }
+  const json = argv.includes("--json");
+  const read = readSettings(env);
+  if (!read.ok) {
+    for (const p of read.problems) err(`frontend-redeploy: ${p}\n`);
+    return EXIT.badInput;
+  }
+  const client = token
+    ? new VercelDeployClient({
+        token,
+        team: env.VERCEL_TEAM || undefined,
+        baseUrl: env.VERCEL_API_URL || undefined,
+        sleep: io.sleep,
+      })
+    : undefined;
+  const progress = json ? err : out;
+  try {
+    const result = await redeployFrontend(
+      { client, settings: read.settings, sleep: io.sleep, log: (line) => progress(`frontend-redeploy: ${line}\n`) },
+      env.PULUMI_COMMAND_STDOUT,
+    );
+    if (json) out(`${JSON.stringify(result)}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof RedeployFailure || e instanceof ServiceError) {
+      err(`frontend-redeploy: failed: ${e.message}\n`);
+      return EXIT.failed;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => process.stdout.write("", () => process.exit(code)),
+    (e: unknown) => {
+      const token = process.env.VERCEL_TOKEN || process.env.VERCEL_API_TOKEN || "";
+      process.stderr.write(
+        redact(`frontend-redeploy: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`, [token]),
+      );
+      process.exit(EXIT.failed);
+    },
+  );
+}

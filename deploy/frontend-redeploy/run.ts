@@ -1,0 +1,192 @@
+/**
+ * The frontend redeploy as a function: when the keyed fingerprint of the variables a deployment is built with
+ * changed since the previous run, rebuild the deployment they affect (production's current production deployment,
+ * or the staging branch's latest preview) and wait until it is READY, served by the frontend's URL, and answering.
+ * Vercel applies environment variables to new deployments only (API-FACTS.md, "Vercel"), so without this a rotated
+ * secret would reach the site at the next push, and the old value would have to stay valid until then.
+ */
+import { z } from "zod";
+import { parsePrevious, variablesChanged } from "../agent-deploy/run";
+import type { VercelDeployClient, VercelDeployment } from "./vercel";
+
+/** Everything a run needs, from the command's environment. */
+export interface RedeploySettings {
+  projectId: string;
+  /** `production`: the production domain's deployment; `preview`: the branch alias's. */
+  target: "production" | "preview";
+  /** Preview only: the branch whose latest preview is rebuilt, e.g. `staging`. */
+  branch?: string;
+  /** The URL people use; its host is the alias whose deployment is rebuilt, and it is probed for health. */
+  frontendUrl: string;
+  /** The alias host; default the host of {@link frontendUrl} (tests serve the site under another address). */
+  host: string;
+  variablesFingerprint?: string;
+  deployTimeoutMs: number;
+  healthTimeoutMs: number;
+  pollMs: number;
+}
+
+const url = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+const schema = z.object({
+  VERCEL_PROJECT_ID: z.string().regex(/^prj_[A-Za-z0-9]+$/, "expected a Vercel project id (prj_…)"),
+  FRONTEND_TARGET: z.enum(["production", "preview"]),
+  FRONTEND_GIT_BRANCH: z.string().min(1).optional(),
+  FRONTEND_URL: url,
+  FRONTEND_HOST: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, "expected a host name")
+    .optional(),
+  FRONTEND_VARIABLES_FINGERPRINT: z
+    .string()
+    .regex(/^hmac-sha256:[0-9a-f]{64}$/, "expected a keyed fingerprint (hmac-sha256: and 64 hex digits)")
+    .optional(),
+  FRONTEND_DEPLOY_TIMEOUT_SECONDS: z.coerce.number().positive().max(7200).default(900),
+  FRONTEND_HEALTH_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(300),
+  FRONTEND_POLL_MS: z.coerce.number().int().min(1).max(60_000).default(5000),
+});
+
+/** Reads the settings; every problem at once, each naming its variable (no value is quoted). */
+export function readSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; settings: RedeploySettings } | { ok: false; problems: string[] } {
+  const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: parsed.error.issues.map(
+        (i) => `${String(i.path[0])}: ${raw[String(i.path[0])] === undefined ? "required" : i.message}`,
+      ),
+    };
+  const s = parsed.data;
+  if (s.FRONTEND_TARGET === "preview" && !s.FRONTEND_GIT_BRANCH)
+    return { ok: false, problems: ["FRONTEND_GIT_BRANCH: required for the preview target"] };
+  return {
+    ok: true,
+    settings: {
+      projectId: s.VERCEL_PROJECT_ID,
+      target: s.FRONTEND_TARGET,
+      branch: s.FRONTEND_GIT_BRANCH,
+      frontendUrl: s.FRONTEND_URL,
+      host: s.FRONTEND_HOST ?? new URL(s.FRONTEND_URL).hostname,
+      variablesFingerprint: s.FRONTEND_VARIABLES_FINGERPRINT,
+      deployTimeoutMs: Math.round(s.FRONTEND_DEPLOY_TIMEOUT_SECONDS * 1000),
+      healthTimeoutMs: Math.round(s.FRONTEND_HEALTH_TIMEOUT_SECONDS * 1000),
+      pollMs: s.FRONTEND_POLL_MS,
+    },
+  };
+}
+
+/** A redeploy that did not succeed; the tool exits 1 with its message. */
+export class RedeployFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RedeployFailure";
+  }
+}
+
+/** A run's dependencies. */
+export interface RedeployContext {
+  /** Undefined when there is no token: fine as long as nothing needs redeploying. */
+  client?: VercelDeployClient;
+  settings: RedeploySettings;
+  log: (line: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** What a run prints as JSON; Pulumi hands it back as `PULUMI_COMMAND_STDOUT` on the next run. */
+export interface RedeployResult {
+  /** `recorded`: nothing to rebuild, the fingerprint was only noted for the next run. */
+  action: "redeploy" | "unchanged" | "recorded";
+  /** The deployment built with the current variables, when this tool made one. */
+  deploymentId?: string;
+  /** The keyed fingerprint of the variables the affected deployment is built with, as far as this tool knows. */
+  variablesFingerprint?: string;
+  /** The deployment that was rebuilt. */
+  redeployedFrom?: string;
+  /** True when production was pinned by an Instant Rollback and the rebuilt deployment had to be promoted. */
+  promoted?: boolean;
+}
+
+/** Polls `check` until it returns a value, or fails at the deadline with `what`. */
+async function until<T>(ctx: RedeployContext, timeoutMs: number, what: string, check: () => Promise<T | undefined>) {
+  const now = ctx.now ?? Date.now;
+  const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (now() + ctx.settings.pollMs > deadline)
+      throw new RedeployFailure(`${what} within ${Math.round(timeoutMs / 100) / 10} s`);
+    await sleep(ctx.settings.pollMs);
+  }
+}
+
+/** The deployment the variables affect: the one the frontend's alias serves (or the newest READY one of it). */
+async function affected(client: VercelDeployClient, s: RedeploySettings): Promise<VercelDeployment | undefined> {
+  const served = await client.getDeployment(s.host);
+  if (served) return served;
+  const ready = await client.listReady(s.projectId, s.target);
+  return s.target === "production" ? ready[0] : ready.find((d) => d.branch === s.branch);
+}
+
+/** Rebuilds the affected deployment when the fingerprint changed; see the module comment. */
+export async function redeployFrontend(ctx: RedeployContext, previous?: string): Promise<RedeployResult> {
+  const { settings: s, log } = ctx;
+  const variablesFingerprint = s.variablesFingerprint;
+  const prior = parsePrevious(previous);
+  if (!variablesChanged(prior, variablesFingerprint)) {
+    log(prior ? "the variables did not change: nothing to redeploy" : "first run: fingerprint recorded");
+    return { action: prior ? "unchanged" : "recorded", deploymentId: prior?.deploymentId, variablesFingerprint };
+  }
+  const client = ctx.client;
+  if (!client)
+    throw new RedeployFailure(
+      "the variables changed, but there is no Vercel token to redeploy with: set vercel:apiToken (or VERCEL_API_TOKEN)",
+    );
+  const from = await affected(client, s);
+  if (!from) {
+    log(`no deployment serves ${s.host} yet: the variables apply to the next deployment`);
+    return { action: "recorded", variablesFingerprint };
+  }
+  if (from.projectId !== undefined && from.projectId !== s.projectId)
+    throw new RedeployFailure(
+      `${s.host} is served by a deployment of another project (${from.projectId}), not ${s.projectId}`,
+    );
+  const where = s.target === "production" ? "production" : `the ${s.branch} branch`;
+  log(`redeploying ${from.id}, the deployment of ${where}, so that it is built with the current variables`);
+  const created = await client.redeploy(from, from.name ?? s.projectId);
+  log(`deployment ${created.id} started`);
+  let last = "";
+  await until(ctx, s.deployTimeoutMs, `deployment ${created.id} did not become READY`, async () => {
+    const d = await client.getDeployment(created.id);
+    const state = d?.state ?? "missing";
+    if (state !== last) log(`deployment ${created.id}: ${state}`);
+    last = state;
+    if (state === "ERROR" || state === "CANCELED")
+      throw new RedeployFailure(`deployment ${created.id} ended ${state}; see its build logs in Vercel`);
+    return state === "READY" ? true : undefined;
+  });
+  const serving = async () => ((await client.getDeployment(s.host))?.id === created.id ? true : undefined);
+  let promoted = false;
+  if (s.target === "production" && !(await serving())) {
+    // An Instant Rollback keeps new production deployments off the domain: the rebuilt one carries the rolled-back
+    // code with the current variables, so putting it there keeps the rollback and ends the old values.
+    log(`production is pinned to another deployment (an Instant Rollback?): promoting ${created.id}`);
+    await client.promote(s.projectId, created.id);
+    promoted = true;
+  }
+  await until(ctx, s.healthTimeoutMs, `${s.host} did not serve deployment ${created.id}`, serving);
+  await until(ctx, s.healthTimeoutMs, `${s.frontendUrl} did not answer 200`, async () => {
+    try {
+      const res = await fetch(s.frontendUrl, { signal: AbortSignal.timeout(5000), redirect: "manual" });
+      await res.arrayBuffer();
+      return res.status === 200 ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  log(`${s.host} serves deployment ${created.id}, built with the current variables, and answers 200`);
+  return { action: "redeploy", deploymentId: created.id, redeployedFrom: from.id, promoted, variablesFingerprint };
+}

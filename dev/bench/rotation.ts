@@ -1,0 +1,168 @@
+// One secret rotation end to end against the local fakes, timed and counted: `npm run rotate` in-process with a
+// stand-in for the Pulumi CLI whose `up` does what the engine does for the services (the Railway variables upsert,
+// the project's new Vercel variable, then the agent's and the frontend's redeploy tools with their previous output
+// and the new fingerprints), then the health checks of the stack's outputs against the fakes. The Vercel variable
+// write itself goes through the Terraform-bridged provider, which cannot be pointed at a fake: not counted here.
+// Also a rollback after a rotation (the variables written back and the rolled-back image redeployed).
+import { Readable } from "node:stream";
+import { main as agentDeploy } from "../../deploy/agent-deploy";
+import { main as frontendRedeploy } from "../../deploy/frontend-redeploy";
+import { variablesFingerprint } from "../../lib/variables-fingerprint";
+import { main as rotate } from "../../ops/rotate";
+import type { SecretInput } from "../../ops/rotate/input";
+import type { PulumiRunner } from "../../ops/rotate/pulumi";
+import { RailwayClient } from "../../providers/railway/client";
+import { RailwayFake } from "../../tests/fakes/railway";
+import type { FakeServer } from "../../tests/fakes/server";
+import { VercelFake } from "../../tests/fakes/vercel";
+import type { BenchResult } from "./util";
+
+const KEY = "5eed".repeat(16);
+const COMMIT = "c".repeat(40);
+
+function summary(fake: FakeServer): string {
+  const byOp = new Map<string, number>();
+  for (const c of fake.calls) byOp.set(c.operation, (byOp.get(c.operation) ?? 0) + 1);
+  const writes = fake.calls.filter((c) => c.write).length;
+  return `${fake.calls.length} calls, ${writes} writes (${[...byOp].map(([op, n]) => `${op} ${n}`).join(", ")})`;
+}
+
+/** Runs a tool's `main`, returning its stdout; throws on a non-zero exit. */
+async function tool(
+  run: (
+    argv: string[],
+    io: { stdout: (t: string) => void; stderr: (t: string) => void; env: Record<string, string> },
+  ) => Promise<number>,
+  argv: string[],
+  env: Record<string, string>,
+): Promise<string> {
+  let out = "";
+  let err = "";
+  const code = await run(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env });
+  if (code !== 0) throw new Error(`bench: ${argv.join(" ")} exited ${code}: ${err.slice(-300)}`);
+  return out;
+}
+
+/**
+ * Runs the benchmark.
+ * @returns its name and one line per measured part.
+ */
+export async function benchRotation(): Promise<BenchResult> {
+  const railway = new RailwayFake();
+  const vercel = new VercelFake();
+  await Promise.all([railway.start(), vercel.start()]);
+  try {
+    const rw = {
+      RAILWAY_TOKEN: railway.projectToken,
+      RAILWAY_PROJECT_ID: railway.projectId,
+      RAILWAY_ENVIRONMENT_ID: railway.environmentId,
+      RAILWAY_SERVICE_ID: railway.serviceId,
+      RAILWAY_API_URL: railway.graphqlUrl,
+      AGENT_URL: railway.agentUrl,
+      AGENT_COMMIT: COMMIT,
+      AGENT_DEPLOY_POLL_MS: "5",
+    };
+    const site = `${vercel.url}/_site/${vercel.productionHost}`;
+    const vc = {
+      VERCEL_TOKEN: vercel.token,
+      VERCEL_API_URL: vercel.url,
+      VERCEL_PROJECT_ID: vercel.projectId,
+      FRONTEND_TARGET: "production",
+      FRONTEND_URL: site,
+      FRONTEND_HOST: vercel.productionHost,
+      FRONTEND_POLL_MS: "5",
+    };
+    // Before: the agent deployed and the frontend recorded, both with the old value.
+    const client = new RailwayClient({
+      credentials: { token: railway.projectToken, kind: "project" },
+      apiUrl: railway.graphqlUrl,
+    });
+    const agentVars = (v: string) => ({ OPENAI_API_KEY: "sk-openai", SUPABASE_SECRET_KEY: v, APP_ENV: "production" });
+    const frontVars = (v: string) => ({ SUPABASE_SECRET_KEY: v });
+    await client.upsertVariables(railway.target, agentVars("sb_secret_old"));
+    vercel.projectEnv = frontVars("sb_secret_old");
+    vercel.add("dpl_live", 30);
+    const fp = (vars: Record<string, string>, label: string) => variablesFingerprint(KEY, vars, label);
+    let agentOut = await tool(agentDeploy, ["deploy", "--json"], {
+      ...rw,
+      AGENT_VARIABLES_FINGERPRINT: fp(agentVars("sb_secret_old"), "agent-variables"),
+    });
+    let frontOut = await tool(frontendRedeploy, ["--json"], {
+      ...vc,
+      FRONTEND_VARIABLES_FINGERPRINT: fp(frontVars("sb_secret_old"), "frontend-variables"),
+    });
+    railway.resetCalls();
+    vercel.resetCalls();
+
+    let current = "sb_secret_old";
+    const outputs = JSON.stringify({
+      environment: "production",
+      healthChecks: [
+        {
+          name: "production-frontend",
+          service: "frontend",
+          environment: "production",
+          url: site,
+          expectStatus: 200,
+          severity: "P1",
+        },
+        {
+          name: "production-agent",
+          service: "agent",
+          environment: "production",
+          url: `${railway.agentUrl}/health`,
+          expectStatus: 200,
+          severity: "P1",
+          expectJson: { status: "ok" },
+        },
+      ],
+    });
+    // What `pulumi up` does to the services after `config set`: write the variables, then run both commands.
+    const pulumi: PulumiRunner = async (args, { stdin }) => {
+      const cmd = args.slice(0, 2).join(" ");
+      if (cmd === "config get") return { code: 0, stdout: `${current}\n`, stderr: "" };
+      if (cmd === "config set") current = stdin ?? "";
+      if (cmd === "up --yes") {
+        await client.upsertVariables(railway.target, { SUPABASE_SECRET_KEY: current });
+        vercel.projectEnv = frontVars(current);
+        agentOut = await tool(agentDeploy, ["deploy", "--json"], {
+          ...rw,
+          PULUMI_COMMAND_STDOUT: agentOut,
+          AGENT_VARIABLES_FINGERPRINT: fp(agentVars(current), "agent-variables"),
+        });
+        frontOut = await tool(frontendRedeploy, ["--json"], {
+          ...vc,
+          PULUMI_COMMAND_STDOUT: frontOut,
+          FRONTEND_VARIABLES_FINGERPRINT: fp(frontVars(current), "frontend-variables"),
+        });
+      }
+      return { code: 0, stdout: cmd === "stack output" ? outputs : "", stderr: "" };
+    };
+    const started = process.hrtime.bigint();
+    const code = await rotate(["--stack", "production", "--secret", "PRODUCTION_SUPABASE_SECRET_KEY", "--wait", "30"], {
+      stdout: () => {},
+      stderr: () => {},
+      stdin: Readable.from(["sb_secret_new\n"]) as unknown as SecretInput,
+      env: {},
+      pulumi,
+    });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (code !== 0) throw new Error(`bench: rotate exited ${code}`);
+    const lines = [
+      `one rotation (PRODUCTION_SUPABASE_SECRET_KEY, carried by both apps): ${ms.toFixed(0)} ms wall time against the fakes (polls every 5 ms; deploy and build times of the real services not included)`,
+      `  Railway: ${summary(railway)}; deployments created: ${railway.deployments.length - 1} (a redeploy of the live one)`,
+      `  Vercel:  ${summary(vercel)}; deployments created: ${vercel.deployments.length - 1} (a rebuild of production's current one)`,
+    ];
+    // A rollback right after the rotation: to the deployment made with the old value, which Railway restores with
+    // it; the tool writes the current value back and redeploys the rolled-back image.
+    railway.resetCalls();
+    const before = railway.deployments.length;
+    await tool(agentDeploy, ["rollback", "--json"], rw);
+    lines.push(
+      `agent rollback right after a rotation: ${summary(railway)}; deployments created: ${railway.deployments.length - before} (the rollback, then its redeploy with the current value)`,
+    );
+    return { name: "rotation (npm run rotate against the Railway and Vercel fakes)", lines };
+  } finally {
+    await Promise.all([railway.stop(), vercel.stop()]);
+  }
+}

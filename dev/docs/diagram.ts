@@ -1,0 +1,189 @@
+/**
+ * A picture of one environment, read from its synth (the real program under the mock runtime): the services it
+ * declares, which secrets (catalog names only) flow to which service, what each service uses, and, for staging, what
+ * the feature previews share with it. Secret values never reach the model: offline they are labelled placeholders,
+ * and only the catalog name a placeholder stands for is kept.
+ */
+import { SECRET_CATALOG } from "../../lib/catalog";
+import { BRANCH, DEPLOY_BRANCH_PATTERNS, hostOf, isEnvironmentName } from "../../lib/environments";
+import { policyView, type SynthResult } from "../synth/index";
+import { placeholderFor } from "../synth/stack-config";
+
+export type NodeKind = "frontend" | "previews" | "agent" | "database" | "monitor" | "alert" | "github" | "secret";
+export interface DiagramNode {
+  id: string;
+  kind: NodeKind;
+  /** Lines of the label. */
+  label: string[];
+}
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  kind: "secret" | "uses" | "redirects" | "watches" | "alerts";
+  label?: string;
+}
+export interface EnvironmentDiagram {
+  stack: string;
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
+
+/** The order nodes and edges are drawn in (a stable sort keeps the synth's order within a kind). */
+const NODE_ORDER: readonly NodeKind[] = [
+  "secret",
+  "frontend",
+  "previews",
+  "agent",
+  "database",
+  "monitor",
+  "alert",
+  "github",
+];
+const EDGE_ORDER: readonly DiagramEdge["kind"][] = ["secret", "uses", "redirects", "watches", "alerts"];
+
+const VERCEL_VAR = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable";
+const GH_SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret";
+const RAILWAY_VARS = "pulumi-nodejs:dynamic/railway:ServiceVariables";
+const COMMAND = "command:local:Command";
+
+/** A deploy-time command (deploy/) acts on the service whose ids it is given: Railway's agent or Vercel's frontend. */
+function commandService(inputs: Record<string, unknown>): "agent" | "frontend" | undefined {
+  const env = (inputs.environment ?? {}) as Record<string, unknown>;
+  if ("RAILWAY_SERVICE_ID" in env) return "agent";
+  if ("VERCEL_PROJECT_ID" in env) return "frontend";
+  return undefined;
+}
+const AUTH = "pulumi-nodejs:dynamic/supabase:AuthSettings";
+const MONITOR = "pulumi-nodejs:dynamic/uptimerobot:Monitor";
+const CONTACT = "pulumi-nodejs:dynamic/uptimerobot:AlertContact";
+
+/** Every string in a value, with the last key on its path (`variables.OPENAI_API_KEY` → `OPENAI_API_KEY`). */
+function* strings(value: unknown, key = ""): Generator<[string, string]> {
+  if (typeof value === "string") yield [key, value];
+  else if (Array.isArray(value)) for (const v of value) yield* strings(v, key);
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) if (!k.startsWith("__")) yield* strings(v, k);
+}
+
+/** The catalog names a config secret of the stack stands for (`chef-chopsky:openaiApiKey` → STAGING_OPENAI_API_KEY). */
+function catalogNames(stack: string, configKey: string): string[] {
+  const names = SECRET_CATALOG.filter(
+    (s) =>
+      (s.environment === stack || s.environment === "shared") &&
+      s.source.kind === "configSecret" &&
+      s.source.key === configKey,
+  ).map((s) => s.name);
+  return names.length > 0 ? names : [configKey];
+}
+
+/** Builds the diagram of one stack from its synth (as `runProgram` returned it, so its inputs can be revealed). */
+export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
+  const stack = result.stack;
+  const view = policyView(result).resources.filter((r) => r.custom);
+  const outputs = result.outputs as { frontendUrl?: string; agentUrl?: string };
+  const nodes = new Map<string, DiagramNode>();
+  const edges = new Map<string, DiagramEdge>();
+  const node = (id: string, kind: NodeKind, label: string[]) =>
+    nodes.get(id) ?? nodes.set(id, { id, kind, label }).get(id)!;
+  const edge = (e: DiagramEdge) => edges.set(`${e.from}>${e.to}>${e.kind}>${e.label ?? ""}`, e);
+  const prefix = placeholderFor(stack, "");
+  const byHost = new Map<string, string>(); // host → node id
+  const branch = isEnvironmentName(stack) ? BRANCH[stack] : stack;
+  const previewBranches = isEnvironmentName(stack) ? DEPLOY_BRANCH_PATTERNS[stack].filter((b) => b.includes("*")) : [];
+
+  // The services, in the order the synth declares them.
+  for (const r of view) {
+    const i = r.inputs as Record<string, unknown>;
+    if (r.type === VERCEL_VAR) {
+      const gitBranch = typeof i.gitBranch === "string" ? i.gitBranch : undefined;
+      const targets = Array.isArray(i.targets) ? i.targets : [];
+      if (targets.includes("production"))
+        node("frontend", "frontend", ["Frontend: Vercel production", `branch ${branch}`]);
+      else if (gitBranch) node("frontend", "frontend", ["Frontend: Vercel preview", `branch ${gitBranch}`]);
+      else
+        node("previews", "previews", [
+          "Feature previews: Vercel preview",
+          `branches ${previewBranches.join(", ") || "*"}`,
+        ]);
+    } else if (r.type === RAILWAY_VARS || (r.type === COMMAND && commandService(i) === "agent"))
+      node("agent", "agent", ["Agent: Railway service"]);
+    else if (r.type === AUTH) node("database", "database", [`Supabase project ${String(i.projectRef)}`]);
+    else if (r.type === CONTACT) node("alert", "alert", ["Alert web-hook"]);
+    else if (r.type === MONITOR) node(`monitor-${r.name}`, "monitor", ["UptimeRobot monitor", String(i.friendlyName)]);
+    else if (r.type === GH_SECRET) node("github", "github", [`GitHub environment ${String(i.environment)}`]);
+  }
+  const at = (url: string | undefined, id: string) => {
+    const host = url && hostOf(url);
+    if (host && nodes.has(id)) {
+      byHost.set(host, id);
+      nodes.get(id)!.label.push(url);
+    }
+  };
+  at(outputs.frontendUrl, "frontend");
+  at(outputs.agentUrl, "agent");
+  for (const r of view) if (r.type === AUTH) byHost.set(`${String(r.inputs.projectRef)}.supabase.co`, "database");
+
+  // What flows where: secrets by catalog name, and the URLs each service is given.
+  const githubSecrets: string[] = [];
+  for (const r of view) {
+    const i = r.inputs as Record<string, unknown>;
+    if (r.type === GH_SECRET) githubSecrets.push(String(i.secretName));
+    const target =
+      r.type === VERCEL_VAR
+        ? typeof i.gitBranch === "string" || (i.targets as string[]).includes("production")
+          ? "frontend"
+          : "previews"
+        : r.type === COMMAND
+          ? commandService(i)
+          : r.type === RAILWAY_VARS
+            ? "agent"
+            : r.type === CONTACT
+              ? "alert"
+              : undefined;
+    if (r.type === MONITOR) {
+      const watched = byHost.get(hostOf(String(i.url)) ?? "");
+      if (watched) edge({ from: `monitor-${r.name}`, to: watched, kind: "watches" });
+      if (Array.isArray(i.alertContactIds) && i.alertContactIds.length > 0 && nodes.has("alert"))
+        edge({ from: `monitor-${r.name}`, to: "alert", kind: "alerts" });
+    }
+    if (r.type === AUTH) {
+      for (const entry of String(i.uriAllowList ?? "").split(",")) {
+        const to = entry.includes("*") ? "previews" : byHost.get(hostOf(entry.trim()) ?? "");
+        if (to && nodes.has(to)) edge({ from: "database", to, kind: "redirects" });
+      }
+    }
+    if (target === undefined) continue;
+    const varKey = r.type === VERCEL_VAR ? String(i.key) : undefined;
+    for (const [key, value] of strings(r.type === VERCEL_VAR ? { value: i.value } : i)) {
+      const label = r.type === CONTACT ? undefined : (varKey ?? key);
+      if (value.startsWith(prefix)) {
+        for (const name of catalogNames(stack, value.slice(prefix.length))) {
+          node(`secret-${name}`, "secret", [name]);
+          edge({ from: `secret-${name}`, to: target, kind: "secret", label: label === name ? undefined : label });
+        }
+        continue;
+      }
+      for (const part of value.split(",")) {
+        const to = part.includes("*") && nodes.has("previews") ? "previews" : byHost.get(hostOf(part.trim()) ?? "");
+        if (to && to !== target) edge({ from: target, to, kind: "uses", label });
+      }
+    }
+  }
+  if (githubSecrets.length)
+    nodes.get("github")!.label.push(`${githubSecrets.length} secrets: ${githubSecrets.join(", ")}`);
+  const order = (kinds: readonly string[], kind: string) => kinds.indexOf(kind);
+  return {
+    stack,
+    nodes: [...nodes.values()].sort((a, b) => order(NODE_ORDER, a.kind) - order(NODE_ORDER, b.kind)),
+    edges: [...edges.values()].sort((a, b) => order(EDGE_ORDER, a.kind) - order(EDGE_ORDER, b.kind)),
+  };
+}
+
+/** What the feature previews share with the environment: the services they use and the secrets they get. */
+export function previewsShare(d: EnvironmentDiagram): { services: string[]; secrets: string[] } | undefined {
+  if (!d.nodes.some((n) => n.id === "previews")) return undefined;
+  const label = (id: string) => d.nodes.find((n) => n.id === id)!.label[0];
+  const from = d.edges.filter((e) => e.from === "previews" && e.kind === "uses").map((e) => label(e.to));
+  const secrets = d.edges.filter((e) => e.to === "previews" && e.kind === "secret").map((e) => label(e.from));
+  return { services: [...new Set(from)], secrets: [...new Set(secrets)] };
+}

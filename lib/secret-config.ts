@@ -1,0 +1,68 @@
+/**
+ * The config validation's rules for secrets: each config secret of the stack's environment is present, stored as a
+ * secret, and strong (lib/secret-strength.ts); none of the other environment's is set. Plain, so config.ts runs it
+ * before anything is registered; no message ever carries a value.
+ */
+import { PROVIDER_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
+import { type EnvironmentName, otherEnvironment } from "./environments";
+import { secretStrengthProblem } from "./secret-strength";
+
+/** One problem, by full config key (the shape of config.ts's ConfigIssue). */
+export interface SecretIssue {
+  path: string;
+  message: string;
+}
+
+/** Every config secret under a namespace that some stack may hold (the catalog's and the tools' credentials). */
+export function secretKeysOfNamespace(namespace: string): Set<string> {
+  const keys = new Set<string>();
+  for (const s of SECRET_CATALOG) if (s.source.kind === "configSecret") keys.add(s.source.key);
+  for (const c of PROVIDER_CREDENTIALS) if (c.key.startsWith(`${namespace}:`)) keys.add(c.key);
+  return keys;
+}
+
+/**
+ * The problems with a stack's config secrets. `placeholders` are the offline synth's stand-ins, known not to be
+ * real: their strength is not judged (under the CLI there are none, and such a value is refused as a placeholder).
+ */
+export function secretIssues(
+  env: EnvironmentName,
+  stack: string,
+  namespace: string,
+  raw: Readonly<Record<string, string>>,
+  isSecret: (key: string) => boolean,
+  placeholders: readonly string[] = [],
+): SecretIssue[] {
+  const issues: SecretIssue[] = [];
+  const required = requiredConfigSecrets(env);
+  for (const key of required) {
+    const value = raw[key];
+    if (value === undefined)
+      issues.push({
+        path: key,
+        message: `required secret is missing: run \`pulumi config set --secret ${key} --stack ${stack}\` (it prompts)`,
+      });
+    else if (!isSecret(key))
+      issues.push({
+        path: key,
+        message: `is stored in plaintext: run \`pulumi config set --secret ${key} --stack ${stack}\` (it prompts)`,
+      });
+    else if (!placeholders.includes(value)) {
+      const weak = secretStrengthProblem(key, value);
+      if (weak)
+        issues.push({
+          path: key,
+          message: `${weak}: set the real value with \`pulumi config set --secret ${key} --stack ${stack}\` (it prompts)`,
+        });
+    }
+  }
+  for (const key of secretKeysOfNamespace(namespace)) {
+    if (raw[key] !== undefined && !required.includes(key)) {
+      issues.push({
+        path: key,
+        message: `belongs to the ${otherEnvironment(env)} environment and must not be set on ${env}`,
+      });
+    }
+  }
+  return issues;
+}

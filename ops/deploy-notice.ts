@@ -1,0 +1,133 @@
+// `npx ts-node --transpile-only ops/deploy-notice.ts --outputs FILE [--commit SHA] [--run-url URL] [--timeout S]`:
+// tells the team that a deploy succeeded (runbook, post-deployment checklist: "Team is notified of deployment"). It
+// runs the stack's health checks once (ops/health, as `npm run health` does) and posts one Slack-compatible message
+// to the team's web-hook: the environment, the commit, the URLs and the health verdict. The web-hook URL comes from
+// env ALERT_WEBHOOK_URL only and is never printed: not in the output, not in an error, not on a command line.
+// Exit 0 sent, 1 not sent (the web-hook failed), 2 bad input.
+import { readFile } from "node:fs/promises";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { redactUrls } from "./health";
+import { sendAlert } from "./health/alert";
+import { httpUrl, parseOutputs, type StackOutputs } from "./health/outputs";
+import { buildReport, type HealthReport, problemChecks } from "./health/report";
+import { runChecks } from "./health/runner";
+
+/** Exit codes of the notice tool. */
+export const EXIT = { sent: 0, notSent: 1, badInput: 2 } as const;
+
+/** What {@link main} reads and writes, so that tests run it in-process. */
+export interface NoticeIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** `ALERT_WEBHOOK_URL`, `GITHUB_SHA`. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+interface CliOptions {
+  outputs: string;
+  commit?: string;
+  runUrl?: string;
+  timeout: number;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > 600)
+    throw new InvalidArgumentError("expected a number of seconds > 0 and <= 600.");
+  return n;
+}
+
+/**
+ * The notice: who deployed what where, and how healthy it is now.
+ * @param outputs - the stack's outputs.
+ * @param commit - the deployed commit.
+ * @param health - the health report of the checks just run.
+ * @param runUrl - the CI run, when known.
+ */
+export function noticeText(outputs: StackOutputs, commit: string, health: HealthReport, runUrl?: string): string {
+  const checks = health.checks.length;
+  const down = health.checks.filter((c) => !c.ok).length;
+  const verdict = health.healthy
+    ? `HEALTHY (${checks} of ${checks} checks up), severity ${health.severity}`
+    : `UNHEALTHY (${down} of ${checks} checks down), severity ${health.severity}`;
+  const lines = [`Chef Chopsky ${outputs.environment} deployed: commit ${commit.slice(0, 12)}`];
+  if (outputs.frontendUrl) lines.push(`- frontend: ${outputs.frontendUrl}`);
+  if (outputs.agentUrl) lines.push(`- agent: ${outputs.agentUrl}`);
+  lines.push(`- health: ${verdict}`);
+  for (const c of problemChecks(health)) lines.push(`  - ${c.name}: ${c.kind}${c.error ? ` (${c.error})` : ""}`);
+  if (runUrl) lines.push(runUrl);
+  return lines.join("\n");
+}
+
+function parseArgs(argv: readonly string[], io: NoticeIo): CliOptions | number {
+  const program = new Command("deploy-notice")
+    .description("Post a deploy notice to the team web-hook ($ALERT_WEBHOOK_URL).")
+    .requiredOption("--outputs <file>", "the stack's `pulumi stack output --json`")
+    .option("--commit <sha>", "the deployed commit (default $GITHUB_SHA)")
+    .option("--run-url <url>", "the CI run, linked in the notice")
+    .option("--timeout <seconds>", "timeout of each health check and of the web-hook call", seconds, 10)
+    .exitOverride()
+    // Commander quotes what it rejects: a web-hook URL pasted as an argument must not be printed.
+    .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(redactUrls(text)) });
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.sent : EXIT.badInput;
+    throw err;
+  }
+  return program.opts<CliOptions>();
+}
+
+/**
+ * Runs the notice tool.
+ * @returns 0 sent, 1 the web-hook did not take it, 2 bad input.
+ */
+export async function main(argv: readonly string[], io: NoticeIo): Promise<number> {
+  const parsed = parseArgs(argv, io);
+  if (typeof parsed === "number") return parsed;
+  const fail = (message: string, code: number = EXIT.badInput): number => {
+    io.stderr(`deploy-notice: ${message}\n`);
+    return code;
+  };
+  const env = io.env ?? process.env;
+  const webhook = env.ALERT_WEBHOOK_URL || undefined;
+  if (webhook === undefined)
+    return fail("ALERT_WEBHOOK_URL is not set (the web-hook is read from the environment only)");
+  if (!httpUrl.safeParse(webhook).success) return fail("ALERT_WEBHOOK_URL: expected an https or http URL");
+  const commit = parsed.commit ?? env.GITHUB_SHA;
+  if (!commit || !/^[0-9a-f]{7,40}$/i.test(commit)) return fail("--commit (or GITHUB_SHA): expected a git commit sha");
+  if (parsed.runUrl !== undefined && !httpUrl.safeParse(parsed.runUrl).success)
+    return fail("--run-url: expected an https or http URL");
+
+  let text: string;
+  try {
+    text = await readFile(parsed.outputs, "utf8");
+  } catch {
+    return fail(`--outputs: cannot read ${JSON.stringify(parsed.outputs)}`);
+  }
+  const outputs = parseOutputs(text);
+  if (!outputs.ok) return fail(outputs.error);
+  const timeoutMs = Math.round(parsed.timeout * 1000);
+  const checks = outputs.outputs.healthChecks;
+  const { results } = await runChecks(checks, { timeoutMs });
+  const health = buildReport(outputs.outputs.environment, checks, results);
+  const notice = noticeText(outputs.outputs, commit, health, parsed.runUrl);
+  io.stdout(`${notice}\n`);
+  const sent = await sendAlert(webhook, notice, { timeoutMs });
+  if (!sent.sent) return fail(`not sent: ${sent.error}`, EXIT.notSent);
+  io.stdout("deploy-notice: sent to the team web-hook\n");
+  return EXIT.sent;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => process.stdout.write("", () => process.exit(code)),
+    (err: unknown) => {
+      process.stderr.write(`deploy-notice: unexpected ${err instanceof Error ? err.name : "error"}\n`);
+      process.exit(EXIT.badInput);
+    },
+  );
+}

@@ -1,0 +1,197 @@
+// `npm run rotate -- --stack S --secret NAME [--print-only | --dry-run] [--wait SECONDS]`: the runbook's secret
+// rotation as one command. It reads the new value from standard input (hidden on a terminal, or piped in CI), sets
+// it with `pulumi config set --secret KEY --stack S` (the value on the CLI's standard input, never in its
+// arguments), runs `pulumi up --yes --stack S --policy-pack policy` (the same update redeploys the agent and the
+// frontend that carry the value), verifies the stack's health checks, and ends with what only a person can do:
+// revoke the old value on the service's page. Exit 0 done, 1 a step failed (nothing to revoke yet), 2 bad input.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Command, CommanderError } from "commander";
+import { parse } from "yaml";
+import { isEnvironmentName } from "../lib/environments";
+import { main as health } from "./health";
+import { InputAborted, readSecretValue, type SecretInput } from "./rotate/input";
+import { type PulumiRunner, pulumiRunner } from "./rotate/pulumi";
+import { resolveSecret, revokeStep, type StackIds } from "./rotate/secrets";
+
+/** Exit codes of the rotation. */
+export const EXIT = { done: 0, failed: 1, badInput: 2 } as const;
+
+/** What {@link main} reads and writes, so that tests run it in-process. */
+export interface RotateIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Where the new value comes from. Default `process.stdin`. */
+  stdin?: SecretInput;
+  /** Default `process.env` (`PULUMI_BIN`, `PATH`, the CLI's credentials, `ALERT_WEBHOOK_URL`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Injected for tests; default the CLI found through `PULUMI_BIN` or the PATH. */
+  pulumi?: PulumiRunner;
+  /** Where `Pulumi.<stack>.yaml` is. Default the repository root. */
+  projectDir?: string;
+}
+
+interface Options {
+  stack: string;
+  secret: string;
+  printOnly: boolean;
+  dryRun: boolean;
+  wait: string;
+}
+
+function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
+  const program = new Command("rotate")
+    .description("Rotate one secret of a stack: set it, deploy it, verify health, then say what to revoke.")
+    .requiredOption("--stack <stack>", "production or staging")
+    .requiredOption("--secret <name>", "a catalog name (PRODUCTION_OPENAI_API_KEY) or a config key (vercel:apiToken)")
+    .option(
+      "--print-only",
+      "set the value, then print the pulumi up and health commands instead of running them",
+      false,
+    )
+    .option("--dry-run", "change nothing: print every step, without reading a value", false)
+    .option("--wait <seconds>", "how long the health checks may take to pass", "300")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.done : EXIT.badInput;
+    throw err;
+  }
+  return program.opts<Options>();
+}
+
+/** The ids the revoke pages need, from the stack's plain config; none when the file cannot be read. */
+function stackIds(projectDir: string, stack: string): StackIds {
+  try {
+    const doc = parse(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as {
+      config?: Record<string, unknown>;
+    };
+    const get = (k: string) =>
+      typeof doc.config?.[`chef-chopsky:${k}`] === "string" ? (doc.config[`chef-chopsky:${k}`] as string) : undefined;
+    return { supabaseUrl: get("supabaseUrl"), railwayProjectId: get("railwayProjectId") };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Runs the rotation.
+ * @param argv - the arguments after the script name, e.g. `["--stack", "staging", "--secret", "STAGING_OPENAI_API_KEY"]`.
+ * @returns the exit code: 0 done, 1 a step failed, 2 bad input.
+ */
+export async function main(argv: readonly string[], io: RotateIo): Promise<number> {
+  const opts = parseArgs(argv, io);
+  if (typeof opts === "number") return opts;
+  const bad = (message: string) => {
+    io.stderr(`rotate: ${message}\n`);
+    return EXIT.badInput;
+  };
+  if (!isEnvironmentName(opts.stack)) return bad(`--stack: expected production or staging`);
+  const wait = Number(opts.wait);
+  if (!Number.isFinite(wait) || wait < 0 || wait > 3600) return bad("--wait: expected 0 to 3600 seconds");
+  const secret = resolveSecret(opts.stack, opts.secret);
+  if ("error" in secret) return bad(secret.error);
+  const env = io.env ?? process.env;
+  const pulumi = io.pulumi ?? pulumiRunner(env);
+  const { key } = secret;
+  const stack = opts.stack;
+  const revoke = revokeStep(key, stackIds(io.projectDir ?? path.resolve(__dirname, ".."), stack));
+  const up = ["up", "--yes", "--stack", stack, "--policy-pack", "policy"];
+  const healthCmd = `pulumi stack output --json --stack ${stack} | npm run health -- --outputs - --wait ${wait}`;
+  const say = (text: string) => io.stdout(`${text}\n`);
+  const what = secret.names.length ? `${key} (${secret.names.join(", ")})` : key;
+  const revokeText = `revoke the old value at ${revoke.service}: ${revoke.url ? `${revoke.url}: ` : ""}${revoke.what}`;
+  const commit = `commit Pulumi.${stack}.yaml (the new encrypted value): a deploy from the branch without it puts the old value back`;
+
+  if (opts.dryRun) {
+    say(`dry run: rotating ${what} on stack ${stack} would run:`);
+    say(`  1. pulumi config set --secret ${key} --stack ${stack}   (the value on standard input)`);
+    say(`  2. pulumi ${up.join(" ")}`);
+    say(`  3. ${healthCmd}`);
+    say(`  4. ${commit}`);
+    say(`  5. by hand, once 3 passes: ${revokeText}`);
+    return EXIT.done;
+  }
+
+  let value: string;
+  try {
+    value = await readSecretValue(
+      io.stdin ?? (process.stdin as SecretInput),
+      `New value of ${key} (hidden): `,
+      io.stderr,
+    );
+  } catch (err) {
+    if (err instanceof InputAborted) return bad("aborted; nothing changed");
+    throw err;
+  }
+  if (value === "") return bad("the new value is empty; nothing changed");
+  if (value !== value.trim())
+    return bad("the new value starts or ends with white space (a copy slip?); nothing changed");
+  const current = await pulumi(["config", "get", key, "--stack", stack], {});
+  if (current.code === 0 && current.stdout.replace(/\r?\n$/, "") === value)
+    return bad(`the new value of ${key} equals the current one: nothing to rotate (was the new value handed over?)`);
+
+  say(`1/4 setting ${what} on stack ${stack}`);
+  const set = await pulumi(["config", "set", "--secret", key, "--stack", stack], { stdin: value });
+  if (set.code !== 0) {
+    io.stderr(
+      `rotate: pulumi config set failed (exit ${set.code}): ${set.stderr.trim()}\nNothing was deployed; keep the old value.\n`,
+    );
+    return EXIT.failed;
+  }
+  if (opts.printOnly) {
+    say(`the new value is set in Pulumi.${stack}.yaml; now run (or merge it for deploy.yml to run):`);
+    say(`  pulumi ${up.join(" ")}`);
+    say(`  ${healthCmd}`);
+    say(`then ${commit}; and once the health checks pass, ${revokeText}`);
+    return EXIT.done;
+  }
+
+  say(`2/4 pulumi ${up.join(" ")} (variables, then the agent's and the frontend's redeploys, health-gated)`);
+  const updated = await pulumi(up, { show: io.stderr });
+  if (updated.code !== 0) {
+    io.stderr(
+      `rotate: pulumi up failed (exit ${updated.code}). The new value is set but not (fully) deployed: fix the cause and run pulumi ${up.join(" ")} again. Do NOT revoke the old value yet.\n`,
+    );
+    return EXIT.failed;
+  }
+  say(`3/4 health checks of stack ${stack} (up to ${wait} s)`);
+  const outputs = await pulumi(["stack", "output", "--json", "--stack", stack], {});
+  if (outputs.code !== 0) {
+    io.stderr(`rotate: pulumi stack output failed (exit ${outputs.code}); check health by hand: ${healthCmd}\n`);
+    return EXIT.failed;
+  }
+  const healthy = await health(["--outputs", "-", "--wait", String(wait)], {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    stdin: (async function* () {
+      yield outputs.stdout;
+    })(),
+    env,
+  });
+  if (healthy !== 0) {
+    io.stderr(
+      `rotate: the stack is not healthy after the rotation. Do NOT revoke the old value; see docs/RUNBOOK.md, Rollback procedures.\n`,
+    );
+    return EXIT.failed;
+  }
+  say(`4/4 deployed and healthy. What only a person can do now:`);
+  say(`  - ${commit}`);
+  say(`  - ${revokeText}`);
+  return EXIT.done;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => process.stdout.write("", () => process.exit(code)),
+    (err: unknown) => {
+      process.stderr.write(`rotate: unexpected ${err instanceof Error ? err.name : "error"}\n`);
+      process.exit(EXIT.failed);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Runs the Pulumi CLI for the rotation: the binary from `PULUMI_BIN`, else `pulumi` on the PATH of the environment
+ * given. A secret value only ever goes to its standard input, never into its arguments.
+ */
+import { spawn } from "node:child_process";
+
+/** What a run of the CLI gave. */
+export interface PulumiRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** How to run the CLI; injectable for tests. */
+export type PulumiRunner = (
+  args: readonly string[],
+  options: { stdin?: string; show?: (text: string) => void },
+) => Promise<PulumiRun>;
+
+/**
+ * The real runner. `show` receives the CLI's output as it comes (for the long `pulumi up`); without it the output
+ * is only captured (for `config get` and `stack output`, whose stdout must not be shown).
+ */
+export function pulumiRunner(env: Readonly<Record<string, string | undefined>>): PulumiRunner {
+  const bin = env.PULUMI_BIN || "pulumi";
+  return (args, { stdin, show }) =>
+    new Promise((resolve) => {
+      const child = spawn(bin, [...args], { env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString();
+        show?.(d.toString());
+      });
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+        show?.(d.toString());
+      });
+      child.on("error", (err: NodeJS.ErrnoException) =>
+        resolve({
+          code: 127,
+          stdout,
+          stderr: err.code === "ENOENT" ? `${bin}: not found (install the Pulumi CLI, or set PULUMI_BIN)` : err.message,
+        }),
+      );
+      child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      child.stdin.on("error", () => undefined); // a CLI that exits before reading its input
+      child.stdin.end(stdin ?? "");
+    });
+}

@@ -1,0 +1,117 @@
+// `npm run secrets -- --outputs FILE|- [--production FILE] [--now YYYY-MM-DD] [--json | --markdown]`: the age of a
+// stack's secrets, from its outputs (`pulumi stack output --json`). Secrets unchanged for longer than the rotation
+// period are listed at P3 with the command that rotates each. With `--production`, a staging stack's secrets are also
+// compared with production's (for a staging stack that has no StackReference to production).
+// Exit 0 (P3 included: it goes to the backlog, as the health tool's P3), 1 a secret shared with production, 2 bad input.
+import { readFile } from "node:fs/promises";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { buildSecretReport, formatSecretMarkdown, formatSecretTable, parseSecretOutputs } from "./secrets/report";
+
+/** Exit codes of the secrets tool. */
+export const EXIT = { ok: 0, reused: 1, badInput: 2 } as const;
+
+/** What {@link main} reads and writes, so that tests run it in-process. */
+export interface SecretsIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Standard input, read for `--outputs -`. Default `process.stdin`. */
+  stdin?: AsyncIterable<string | Uint8Array>;
+}
+
+interface CliOptions {
+  outputs: string;
+  production?: string;
+  now?: Date;
+  json: boolean;
+  markdown: boolean;
+}
+
+function date(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new InvalidArgumentError("expected a date YYYY-MM-DD.");
+  return new Date(`${value}T00:00:00Z`);
+}
+
+async function readText(file: string, io: SecretsIo): Promise<string> {
+  if (file !== "-") return readFile(file, "utf8");
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin ?? process.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Runs the secrets tool.
+ * @param argv - the arguments after the script name, e.g. `["--outputs", "out.json", "--markdown"]`.
+ * @returns the exit code: 0 ok (P3 included), 1 a secret shared with production, 2 bad input.
+ */
+export async function main(
+  argv: readonly string[],
+  io: SecretsIo,
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  const program = new Command("secrets")
+    .description("Report the age of a stack's secrets from its outputs (pulumi stack output --json).")
+    .requiredOption("--outputs <file>", "the outputs JSON file, or - for standard input")
+    .option("--production <file>", "production's outputs JSON file: compare a staging stack's secrets with them")
+    .option("--now <date>", "report as of this UTC date (YYYY-MM-DD) instead of today", date)
+    .option("--json", "print the report as JSON", false)
+    .option("--markdown", "print the report as Markdown (for $GITHUB_STEP_SUMMARY)", false)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    throw err;
+  }
+  const opts = program.opts<CliOptions>();
+  const fail = (message: string) => {
+    io.stderr(`secrets: ${message}\n`);
+    return EXIT.badInput;
+  };
+  if (opts.json && opts.markdown) return fail("--json and --markdown: choose one");
+
+  const load = async (file: string, what: string) => {
+    try {
+      return parseSecretOutputs(await readText(file, io), what);
+    } catch {
+      return {
+        ok: false as const,
+        error: `${what}: cannot read ${file === "-" ? "standard input" : JSON.stringify(file)}`,
+      };
+    }
+  };
+  const outputs = await load(opts.outputs, "--outputs");
+  if (!outputs.ok) return fail(outputs.error);
+  let production;
+  if (opts.production !== undefined) {
+    const loaded = await load(opts.production, "--production");
+    if (!loaded.ok) return fail(loaded.error);
+    if (outputs.outputs.environment !== "staging" || loaded.outputs.environment !== "production")
+      return fail("--production compares a staging stack's outputs (--outputs) with production's (--production)");
+    production = loaded.outputs;
+  }
+
+  const report = buildSecretReport(outputs.outputs, opts.now ?? now(), production);
+  io.stdout(
+    opts.json
+      ? JSON.stringify(report, null, 2) + "\n"
+      : opts.markdown
+        ? formatSecretMarkdown(report)
+        : formatSecretTable(report),
+  );
+  return (report.reused?.length ?? 0) > 0 ? EXIT.reused : EXIT.ok;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => process.stdout.write("", () => process.exit(code)),
+    (err: unknown) => {
+      process.stderr.write(`secrets: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(EXIT.badInput);
+    },
+  );
+}

@@ -1,0 +1,128 @@
+// `npm run status [-- --outputs FILE ...] [--stack S ...] [--json | --markdown] [--timeout SECONDS]`: the runbook's
+// daily check in one command. For each environment: the commit live on Vercel and on Railway and since when, the
+// health verdicts as `npm run health` gives them, each monitor's state and its alerts of the last 24 hours, and the
+// age of the secrets once the stack records it. Tokens come from the environment only (see README, "npm run status").
+// Exit 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { ENVIRONMENTS } from "../lib/environments";
+import { collectStatus, type StackInput } from "./status/collect";
+import { formatJson, formatMarkdown, formatTable } from "./status/format";
+import { type CommandRunner, readOutputsFile, readStackOutputs, runCommand } from "./status/inputs";
+
+/** Exit codes of the status tool. */
+export const EXIT = { ok: 0, attention: 1, badInput: 2 } as const;
+
+/** What {@link main} reads and writes, so that tests and the benchmark run it in-process. */
+export interface StatusIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Tokens and API URLs. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** How `pulumi stack output` is run. Default `execFile`. */
+  run?: CommandRunner;
+  /** The time of the report, ms since the epoch. Default now. */
+  now?: number;
+}
+
+interface CliOptions {
+  outputs: string[];
+  stack: string[];
+  json: boolean;
+  markdown: boolean;
+  timeout: number;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > 600)
+    throw new InvalidArgumentError("expected a number of seconds > 0 and <= 600.");
+  return n;
+}
+
+function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
+  const program = new Command("status")
+    .description("The daily check: live commits, health, monitors and secret ages of every environment.")
+    .option(
+      "--outputs <file>",
+      "a stack's `pulumi stack output --json` (repeatable; default: run it per stack)",
+      collect,
+      [],
+    )
+    .option(
+      "--stack <name>",
+      `a stack to read with the Pulumi CLI (repeatable; default: ${ENVIRONMENTS.join(", ")})`,
+      collect,
+      [],
+    )
+    .option("--json", "print the report as JSON", false)
+    .option("--markdown", "print the report as Markdown (for $GITHUB_STEP_SUMMARY)", false)
+    .option("--timeout <seconds>", "timeout of each call", seconds, 10)
+    .exitOverride()
+    // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: (text) => io.stderr(text.replace(/(--[\w-]+=)[^\s']+/g, "$1…")),
+    });
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    throw err;
+  }
+  const options = program.opts<CliOptions>();
+  if (options.json && options.markdown) {
+    io.stderr("status: --json and --markdown exclude each other\n");
+    return EXIT.badInput;
+  }
+  if (options.outputs.length > 0 && options.stack.length > 0) {
+    io.stderr("status: give --outputs files or --stack names, not both\n");
+    return EXIT.badInput;
+  }
+  return options;
+}
+
+/**
+ * Runs the status tool.
+ * @param argv - the arguments after the script name.
+ * @param io - output, environment, command runner and clock.
+ * @returns 0 all up and known, 1 something needs attention, 2 bad input.
+ */
+export async function main(argv: readonly string[], io: StatusIo): Promise<number> {
+  const parsed = parseArgs(argv, io);
+  if (typeof parsed === "number") return parsed;
+  const timeoutMs = Math.round(parsed.timeout * 1000);
+  let inputs: StackInput[];
+  if (parsed.outputs.length > 0) {
+    const read = await Promise.all(parsed.outputs.map(readOutputsFile));
+    const bad = read.find((r) => !r.ok);
+    if (bad && !bad.ok) {
+      io.stderr(`status: ${bad.error}\n`);
+      return EXIT.badInput;
+    }
+    inputs = read.flatMap((r) => (r.ok ? [r.input] : []));
+  } else {
+    const stacks = parsed.stack.length > 0 ? parsed.stack : [...ENVIRONMENTS];
+    // `pulumi stack output` can take a few seconds per stack: all at once, each with room for a cold start.
+    inputs = await Promise.all(
+      stacks.map((s) => readStackOutputs(s, io.run ?? runCommand, Math.max(timeoutMs, 60_000))),
+    );
+  }
+  const report = await collectStatus(inputs, { env: io.env ?? process.env, timeoutMs, now: io.now });
+  io.stdout(parsed.json ? formatJson(report) : parsed.markdown ? formatMarkdown(report) : formatTable(report));
+  return report.environments.some((e) => e.attention.length > 0) ? EXIT.attention : EXIT.ok;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => process.stdout.write("", () => process.exit(code)),
+    (err: unknown) => {
+      process.stderr.write(`status: unexpected ${err instanceof Error ? err.name : "error"}\n`);
+      process.exit(EXIT.badInput);
+    },
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * Where `npm run status` gets each stack's outputs: files written by `pulumi stack output --json` (CI does this), or
+ * the command itself, run for each stack at once (`pulumi stack output --json --stack S`, no `--show-secrets`: the
+ * status needs ids and URLs only, and secret outputs print as "[secret]").
+ */
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import type { StackInput } from "./collect";
+
+/** Runs a command without a shell; resolves with its exit code and output (never rejects on a non-zero exit). */
+export type CommandRunner = (
+  command: string,
+  args: readonly string[],
+  timeoutMs: number,
+) => Promise<{ code: number; stdout: string; stderr: string }>;
+
+/** The default runner: `execFile`, with a timeout and room for large outputs. */
+export const runCommand: CommandRunner = (command, args, timeoutMs) =>
+  new Promise((resolve) => {
+    execFile(command, [...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof err.code === "number" ? err.code : 127;
+      const why = err !== null && err.code === "ENOENT" ? `${command}: command not found` : String(stderr);
+      resolve({ code, stdout: String(stdout), stderr: err?.killed ? `timed out after ${timeoutMs} ms` : why });
+    });
+  });
+
+/** The first line of a command's error output, short. */
+function firstLine(text: string): string {
+  const line = text.split("\n").find((l) => l.trim() !== "") ?? "no error output";
+  return line.trim().slice(0, 200);
+}
+
+/** Parses outputs JSON; the parser's own message is not used (it quotes the text). */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, error: text.trim() === "" ? "empty output" : "invalid JSON" };
+  }
+}
+
+/**
+ * Reads one outputs file.
+ * @returns the input, or a one-line error (bad input: the file was named by the user).
+ */
+export async function readOutputsFile(
+  file: string,
+): Promise<{ ok: true; input: StackInput } | { ok: false; error: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
+    return {
+      ok: false,
+      error: `--outputs: cannot read ${JSON.stringify(file)} (${code === "ENOENT" ? "no such file" : code || "read failed"})`,
+    };
+  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, error: `--outputs ${JSON.stringify(file)}: ${parsed.error}` };
+  return { ok: true, input: { source: file, outputs: parsed.value } };
+}
+
+/**
+ * Reads one stack's outputs with the Pulumi CLI. A failure (not logged in, no such stack) is that stack's unknown,
+ * not an error of the whole report.
+ */
+export async function readStackOutputs(stack: string, run: CommandRunner, timeoutMs: number): Promise<StackInput> {
+  const args = ["stack", "output", "--json", "--stack", stack];
+  const source = `pulumi ${args.join(" ")}`;
+  const r = await run("pulumi", args, timeoutMs);
+  if (r.code !== 0) return { source, stack, error: `${source} failed (exit ${r.code}): ${firstLine(r.stderr)}` };
+  const parsed = parseJsonText(r.stdout);
+  return parsed.ok ? { source, stack, outputs: parsed.value } : { source, stack, error: `${source}: ${parsed.error}` };
+}

@@ -1,0 +1,118 @@
+// The deploy notice: one message to the team web-hook (the local fake of the health alerts' tests) naming the
+// environment, the commit, the URLs and the health verdict; the web-hook URL never printed.
+import * as assert from "node:assert/strict";
+import { EXIT, main } from "../ops/deploy-notice";
+import {
+  closedPort,
+  type LocalServer,
+  makeCheck,
+  makeOutputs,
+  makeTempDir,
+  removeTempDir,
+  reply,
+  startServer,
+  writeOutputs,
+} from "./health-helpers";
+
+/** A fake token in the web-hook path: it must never be printed. */
+const TOKEN = "T00000000/B00000000/XXXXnoticetokenXXXX";
+const SHA = "0123456789abcdef0123456789abcdef01234567";
+
+describe("deploy notice", () => {
+  let dir: string;
+  let service: LocalServer;
+  let hook: LocalServer;
+  let hookStatus = 200;
+  before(async () => {
+    dir = makeTempDir();
+    service = await startServer((req, res, body) =>
+      reply(req.url === "/down" ? 503 : 200, { status: "ok" })(req, res, body),
+    );
+    hook = await startServer((req, res, body) => reply(hookStatus, "ok")(req, res, body));
+  });
+  after(async () => {
+    await Promise.all([service.close(), hook.close()]);
+    removeTempDir(dir);
+  });
+  beforeEach(() => {
+    hook.requests.length = 0;
+    hookStatus = 200;
+  });
+
+  const hookUrl = (): string => `${hook.origin}/services/${TOKEN}`;
+  const outputs = (agentPath = "/up") =>
+    writeOutputs(
+      dir,
+      makeOutputs([
+        makeCheck({ url: `${service.origin}/up` }),
+        makeCheck({ name: "production-agent", service: "agent", url: `${service.origin}${agentPath}` }),
+      ]),
+    );
+  async function run(argv: string[], env: Record<string, string | undefined> = { ALERT_WEBHOOK_URL: hookUrl() }) {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
+    for (const text of [stdout, stderr]) {
+      assert.ok(!text.includes("noticetoken") && !text.includes("/services/"), `the web-hook was printed: ${text}`);
+      assert.ok(!text.includes(String(hook.port)), `the web-hook's address was printed: ${text}`);
+    }
+    return { code, stdout, stderr };
+  }
+
+  it("posts one message: environment, commit, URLs, health verdict and the run", async () => {
+    const runUrl = "https://github.com/chef-chopsky/infra/actions/runs/42";
+    const { code, stdout } = await run(["--outputs", outputs(), "--commit", SHA, "--run-url", runUrl]);
+    assert.equal(code, EXIT.sent);
+    assert.equal(hook.requests.length, 1);
+    assert.equal(hook.requests[0].url, `/services/${TOKEN}`);
+    const { text } = JSON.parse(hook.requests[0].body) as { text: string };
+    assert.equal(
+      text,
+      [
+        "Chef Chopsky production deployed: commit 0123456789ab",
+        "- frontend: https://chef-chopsky.vercel.app",
+        "- agent: https://chef-chopsky-production.up.railway.app",
+        "- health: HEALTHY (2 of 2 checks up), severity none",
+        runUrl,
+      ].join("\n"),
+    );
+    assert.match(stdout, /deploy-notice: sent to the team web-hook/);
+  });
+
+  it("tells the truth when the stack is not healthy, naming the failing check", async () => {
+    const { code } = await run(["--outputs", outputs("/down")], { ALERT_WEBHOOK_URL: hookUrl(), GITHUB_SHA: SHA });
+    assert.equal(code, EXIT.sent);
+    const { text } = JSON.parse(hook.requests[0].body) as { text: string };
+    assert.match(
+      text,
+      /^- health: UNHEALTHY \(1 of 2 checks down\), severity P1\n {2}- production-agent: status \(HTTP 503, expected 200\)$/m,
+    );
+  });
+
+  it("exits 1 when the web-hook refuses or cannot be reached, without naming it", async () => {
+    hookStatus = 500;
+    const refused = await run(["--outputs", outputs(), "--commit", SHA]);
+    assert.equal(refused.code, EXIT.notSent);
+    assert.match(refused.stderr, /not sent: alert web-hook answered HTTP 500/);
+    const port = await closedPort();
+    const gone = await run(["--outputs", outputs(), "--commit", SHA], {
+      ALERT_WEBHOOK_URL: `http://127.0.0.1:${port}/services/${TOKEN}`,
+    });
+    assert.equal(gone.code, EXIT.notSent);
+    assert.match(gone.stderr, /alert web-hook failed: connection refused/);
+    assert.ok(!gone.stderr.includes(String(port)));
+  });
+
+  it("refuses bad input with exit 2, never echoing a web-hook URL", async () => {
+    assert.equal((await run(["--outputs", outputs(), "--commit", SHA], {})).code, EXIT.badInput);
+    const bad = await run(["--outputs", outputs(), "--commit", SHA], { ALERT_WEBHOOK_URL: `ftp://x/${TOKEN}` });
+    assert.equal(bad.code, EXIT.badInput);
+    assert.match(bad.stderr, /ALERT_WEBHOOK_URL: expected an https or http URL/);
+    // A web-hook pasted on the command line is refused and not printed back.
+    const argv = await run(["--outputs", outputs(), "--commit", SHA, `--webhook=${hookUrl()}`]);
+    assert.equal(argv.code, EXIT.badInput);
+    assert.equal((await run(["--outputs", outputs()])).code, EXIT.badInput, "no commit");
+    assert.equal((await run(["--outputs", `${dir}/absent.json`, "--commit", SHA])).code, EXIT.badInput);
+    assert.equal(hook.requests.length, 0);
+  });
+});

@@ -1,0 +1,166 @@
+// Unique secrets across environments: production exports keyed fingerprints, staging compares its own with them
+// through its StackReference and fails naming the shared secrets; no value ever leaves a stack.
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../config";
+import { FINGERPRINT_KEY, fingerprint } from "../lib/fingerprint";
+import {
+  compareWithProduction,
+  fingerprintRecord,
+  mustDifferFromProduction,
+  recordedSecrets,
+  staleSecrets,
+} from "../lib/secret-record";
+import { REFERENCED_OUTPUTS, runProgram, stateFor, type SynthResult } from "../dev/synth/index";
+import { RecordingMonitor } from "../dev/synth/monitor";
+import { realisticSecret, realisticSecrets } from "./fixtures/secrets";
+import { configFor, synth } from "./harness";
+
+const OPENAI = "chef-chopsky:openaiApiKey";
+const SUPABASE = "chef-chopsky:supabaseSecretKey";
+
+/** Runs staging with realistic secrets against a production stack whose outputs are `production`. */
+async function stagingAgainst(
+  production: Record<string, unknown>,
+  staging: Record<string, string> = realisticSecrets("staging"),
+): Promise<{ result?: SynthResult; error?: unknown; warnings: string[] }> {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
+  try {
+    const result = await runProgram(
+      configFor("staging", staging),
+      undefined,
+      new RecordingMonitor(stateFor(production)),
+    );
+    return { result, warnings };
+  } catch (error) {
+    return { error, warnings };
+  } finally {
+    console.warn = warn;
+  }
+}
+
+/** Production's output `secretAges` for a set of production values. */
+const productionRecord = (values: Record<string, string>) => ({ rotationDays: 90, ...fingerprintRecord(values) });
+
+describe("secret record (unique secrets across environments)", () => {
+  it("fingerprints every config secret of the stack, keyed: no value, nothing a guesser can test", () => {
+    const values = realisticSecrets("production");
+    const record = fingerprintRecord(values);
+    assert.deepEqual(Object.keys(record.secrets).sort(), recordedSecrets("production").sort());
+    const text = JSON.stringify(record);
+    for (const v of Object.values(values)) assert.ok(!text.includes(v));
+    // Unkeyed, a guesser could hash a candidate; keyed, the same value under another key says nothing.
+    const otherKey = realisticSecret(FINGERPRINT_KEY, "other");
+    assert.notEqual(fingerprint(otherKey, values[OPENAI]), record.secrets[OPENAI].fingerprint);
+    assert.equal(fingerprint(values[FINGERPRINT_KEY], values[OPENAI]), record.secrets[OPENAI].fingerprint);
+  });
+
+  it("compares staging's own secrets (the runbook's Staging table) with every production secret", () => {
+    assert.deepEqual(mustDifferFromProduction().sort(), [
+      "chef-chopsky:openaiApiKey",
+      "chef-chopsky:railwayToken",
+      "chef-chopsky:supabasePublishableKey",
+      "chef-chopsky:supabaseSecretKey",
+    ]);
+    const prod = realisticSecrets("production");
+    const staging = { ...realisticSecrets("staging"), [SUPABASE]: prod[OPENAI], "github:token": prod["github:token"] };
+    const found = compareWithProduction(fingerprintRecord(staging), productionRecord(prod));
+    assert.deepEqual(found, {
+      kind: "compared",
+      reused: [{ key: SUPABASE, productionKeys: [OPENAI] }],
+      sharedCredentials: ["github:token"],
+    });
+    const missing = compareWithProduction(fingerprintRecord(staging), undefined);
+    assert.deepEqual(missing, { kind: "missing" });
+    assert.deepEqual(compareWithProduction(fingerprintRecord(staging), { keyId: 1 }), { kind: "unreadable" });
+    const rekeyed = { ...prod, [FINGERPRINT_KEY]: realisticSecret(FINGERPRINT_KEY, "other") };
+    assert.deepEqual(compareWithProduction(fingerprintRecord(staging), productionRecord(rekeyed)), {
+      kind: "other-key",
+    });
+  });
+
+  it("both stacks export the record, not secret, without any placeholder value (offline synth)", async () => {
+    for (const stack of ["production", "staging"]) {
+      const result = await synth(stack);
+      const ages = result.outputs.secretAges as { secrets: Record<string, { fingerprint: string }> };
+      assert.ok(!result.secretOutputs.includes("secretAges"));
+      assert.deepEqual(Object.keys(ages.secrets).sort(), recordedSecrets(stack as "staging").sort());
+      assert.ok(!JSON.stringify(ages).includes("synth-placeholder"));
+    }
+  });
+
+  it("staging with all its own secrets: passes, silently", async () => {
+    const { result, error, warnings } = await stagingAgainst({
+      ...REFERENCED_OUTPUTS,
+      secretAges: productionRecord(realisticSecrets("production")),
+    });
+    assert.equal(error, undefined);
+    assert.ok(result);
+    assert.deepEqual(warnings, []);
+  });
+
+  it("staging with production's OpenAI and Supabase keys: fails naming both secrets, never a value", async () => {
+    const prod = realisticSecrets("production");
+    const staging = { ...realisticSecrets("staging"), [OPENAI]: prod[OPENAI], [SUPABASE]: prod[SUPABASE] };
+    const { error } = await stagingAgainst({ ...REFERENCED_OUTPUTS, secretAges: productionRecord(prod) }, staging);
+    assert.ok(error instanceof Error, `expected the preview to fail, got ${String(error)}`);
+    assert.ok(pulumi.ResourceError.isInstance(error) && error.hideStack, "under the CLI: the message alone, no stack");
+    assert.match(error.message, /staging uses production secret values/);
+    assert.match(error.message, /chef-chopsky:openaiApiKey \(equal to production's chef-chopsky:openaiApiKey\)/);
+    assert.match(error.message, /chef-chopsky:supabaseSecretKey/);
+    assert.match(error.message, /pulumi config set --secret chef-chopsky:\w+ --stack staging/);
+    for (const v of Object.values(prod)) assert.ok(!error.message.includes(v));
+  });
+
+  it("production's record not there yet (first deploy): a warning, not a failure", async () => {
+    const { result, error, warnings } = await stagingAgainst({ ...REFERENCED_OUTPUTS });
+    assert.equal(error, undefined);
+    assert.ok(result);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /production has no secretAges output yet.*not compared/);
+  });
+
+  it("a fingerprint key that differs from production's fails: the comparison would be blind", async () => {
+    const prod = { ...realisticSecrets("production"), [FINGERPRINT_KEY]: realisticSecret(FINGERPRINT_KEY, "other") };
+    const { error } = await stagingAgainst({ ...REFERENCED_OUTPUTS, secretAges: productionRecord(prod) });
+    assert.ok(error instanceof Error);
+    assert.match(error.message, /secretFingerprintKey differs between staging and production/);
+  });
+
+  it("staging without a StackReference (vercelProjectId set): warns that it did not compare", async () => {
+    const staging = { ...realisticSecrets("staging"), "chef-chopsky:vercelProjectId": "prj_abcdefghijklmnop" };
+    const { result, warnings } = await stagingAgainst({}, staging);
+    assert.ok(result);
+    assert.ok(!result.resources.some((r) => r.type === "pulumi:pulumi:StackReference"));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /not compared with production's: staging has no StackReference/);
+  });
+
+  it("a weak value never gets as far as the comparison (the config validation refuses it first)", async () => {
+    const { error } = await stagingAgainst({}, { ...realisticSecrets("staging"), [OPENAI]: "changeme" });
+    assert.ok(error instanceof ConfigError);
+  });
+
+  it("lists the secrets older than the rotation period, oldest first", () => {
+    const now = new Date("2025-06-30T12:00:00Z");
+    const stale = staleSecrets(
+      {
+        rotationDays: 90,
+        keyId: "k",
+        secrets: {
+          a: { fingerprint: "f", changed: "2025-04-01" }, // 90 days: not older than the period
+          b: { fingerprint: "f", changed: "2025-03-31" }, // 91 days
+          c: { fingerprint: "f", changed: "2024-06-30" },
+          d: { fingerprint: "f" }, // offline: no date
+        },
+      },
+      now,
+    );
+    assert.deepEqual(stale, [
+      { key: "c", changed: "2024-06-30", ageDays: 365 },
+      { key: "b", changed: "2025-03-31", ageDays: 91 },
+    ]);
+  });
+});
