@@ -69,6 +69,18 @@ describe("GitHub fake: lookups, environments, branch policies", () => {
     );
   });
 
+  it("accepts its other tokens too (one per stack), and still no other", async () => {
+    const two = new GitHubFake({ token: TOKEN, otherTokens: ["ghp_second"], owner: OWNER, repositories: [REPO] });
+    await two.start();
+    try {
+      assert.equal((await gh(two, "GET", `/orgs/${OWNER}`, undefined, { token: "ghp_second" })).status, 200);
+      assert.equal((await gh(two, "GET", `/orgs/${OWNER}`)).status, 200);
+      assert.equal((await gh(two, "GET", `/orgs/${OWNER}`, undefined, { token: "ghp_third" })).status, 401);
+    } finally {
+      await two.stop();
+    }
+  });
+
   it("PUT creates an environment as the provider sends it; GET reads it back; DELETE removes it (then 404)", async () => {
     assert.equal((await gh(fake(), "GET", `${ENV}/production`)).status, 404);
     const put = await gh(fake(), "PUT", `${ENV}/production`, providerEnvironmentBody(true));

@@ -87,6 +87,10 @@ describe("secret strength", () => {
       ) ?? "",
       /https/,
     );
+    // Plain http only on loopback (the engine suite's local web-hook), never on a real host.
+    const path = new URL(realisticSecret("chef-chopsky:alertWebhookUrl")).pathname;
+    assert.equal(secretStrengthProblem("chef-chopsky:alertWebhookUrl", `http://127.0.0.1:41234${path}`), undefined);
+    assert.match(secretStrengthProblem("chef-chopsky:alertWebhookUrl", `http://10.0.0.1:41234${path}`) ?? "", /https/);
     assert.match(
       secretStrengthProblem("chef-chopsky:secretFingerprintKey", realisticSecret(OPENAI).slice(8, 80)) ?? "",
       /not hex/,

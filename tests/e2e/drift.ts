@@ -56,7 +56,10 @@ export function registerDriftTests(): void {
       github.renameBranchPolicyByHand(REPOSITORY, STACK, "main", "release/*");
       railway.production.setVariable("OPENAI_API_KEY", DRIFTED_OPENAI_KEY);
       // The allow list changed (managed), and a setting this stack does not manage (kept as it is).
-      supabase.setConfig({ uri_allow_list: "https://chef-chopsky.example.invalid", jwt_exp: 7200 }, supabaseRef(STACK));
+      supabase[STACK].setConfig(
+        { uri_allow_list: "https://chef-chopsky.example.invalid", jwt_exp: 7200 },
+        supabaseRef(STACK),
+      );
       const monitor = (role: "frontend" | "agent") => {
         const m = uptime.storedMonitors().find((x) => x.friendly_name === monitorName(STACK, role));
         if (!m) throw new Error(`no ${role} monitor`);
@@ -90,14 +93,18 @@ export function registerDriftTests(): void {
       const run = await s.metrics.measure("up --refresh: repair", () => runStep(up, [...up.argv, "--refresh"]));
       assert.equal(run.code, 0, textOf(run));
       assertHoldsDeclared(STACK, s, await outputsOf(STACK));
-      assert.equal(s.fakes.supabase.config(supabaseRef(STACK)).jwt_exp, 7200, "an unmanaged setting is left as it is");
+      assert.equal(
+        s.fakes.supabase[STACK].config(supabaseRef(STACK)).jwt_exp,
+        7200,
+        "an unmanaged setting is left as it is",
+      );
       const writes = Object.fromEntries(
         Object.entries(run.calls).flatMap(([name, c]) => (c.writes ? [[name, [...c.writeOps].sort()]] : [])),
       );
       assert.deepEqual(Object.keys(writes).sort(), [
         "github",
         "railway (production)",
-        "supabase",
+        "supabase (production)",
         "uptimerobot",
         "vercel",
       ]);
@@ -105,7 +112,7 @@ export function registerDriftTests(): void {
       // over the rollback.
       assert.deepEqual(writes["railway (production)"], ["variableCollectionUpsert"], "no redeploy");
       assert.deepEqual(writes.uptimerobot, ["editMonitor", "newMonitor"]);
-      assert.equal(writes.supabase.length, 1);
+      assert.equal(writes["supabase (production)"].length, 1);
     });
 
     it("then drift.yml's refresh passes", async function () {

@@ -32,9 +32,13 @@ describe("engine: the real program under the real Pulumi CLI", function () {
   before(async function () {
     requireEngine(); // first: without the engine, fail at once with what to run
     metrics.startPhase("set-up: fakes, project copy");
-    fakes = await startFakes([supabaseRef("production"), supabaseRef("staging")]);
-    for (const stack of ["production", "staging"] as const)
+    const secrets = { production: secretValues("production"), staging: secretValues("staging") };
+    fakes = await startFakes(secrets, { production: supabaseRef("production"), staging: supabaseRef("staging") });
+    // The alert web-hook is the local one (its secret path as the fixture's): the health alerts must reach it.
+    for (const stack of ["production", "staging"] as const) {
+      secrets[stack]["chef-chopsky:alertWebhookUrl"] = fakes.webhook.hookUrl;
       fakes.railway[stack].setVariable(HAND_SET.name, HAND_SET.value);
+    }
     runDir = freshRunDir();
     const projectDir = copyProject(runDir);
     const engine = new Engine(runDir, projectDir, {
@@ -43,6 +47,9 @@ describe("engine: the real program under the real Pulumi CLI", function () {
       // Read by deploy/agent-deploy.ts, which the command provider starts with the CLI's environment: the fakes
       // advance one status per poll, so a short poll makes a deploy take a second instead of twenty.
       AGENT_DEPLOY_POLL_MS: "200",
+      // The frontend's redeploy tool (deploy/frontend-redeploy.ts, run by the command provider with the CLI's
+      // environment) calls Vercel's REST API: here the fake's deployments endpoints.
+      VERCEL_API_URL: fakes.vercel.url,
       // Anything that tries to leave the machine (a plugin download, a real API) is caught and fails the suite.
       ...fakes.outbound.env(),
       // npm's own update check is not part of the project: without this it would be caught above.
@@ -55,7 +62,7 @@ describe("engine: the real program under the real Pulumi CLI", function () {
       metrics,
       runDir,
       projectDir,
-      secrets: { production: secretValues("production", fakes), staging: secretValues("staging", fakes) },
+      secrets,
       upDone: new Set(),
     };
     setSuite(s);

@@ -136,7 +136,7 @@ export function assertHoldsDeclared(stack: EnvironmentName, s: Suite, outputs: O
     "the agent's variables: the declared ones, and the hand-set one untouched",
   );
 
-  const auth = supabase.config(supabaseRef(stack));
+  const auth = supabase[stack].config(supabaseRef(stack));
   const frontend = plain(stack, s, "frontendUrl");
   assert.equal(auth.site_url, frontend, "Supabase site_url");
   const redirects = stack === "production" ? [frontend] : [frontend, `${previewUrlPattern("chef-chopsky")}/**`];

@@ -10,7 +10,7 @@ import { GitHubFake } from "../fakes/github";
 import { RailwayFake } from "../fakes/railway";
 import { type FakeReply, FakeServer } from "../fakes/server";
 import { SupabaseFake } from "../fakes/supabase";
-import { FAKE_API_KEY, UptimeRobotFake } from "../fakes/uptimerobot";
+import { UptimeRobotFake } from "../fakes/uptimerobot";
 import { VercelFake } from "../fakes/vercel";
 import type { EnvironmentName } from "../../lib/environments";
 
@@ -38,8 +38,11 @@ const html = { "content-type": "text/html" };
 /** The alert web-hook (Slack-compatible): keeps every JSON body it is POSTed. */
 export class WebhookFake extends FakeServer {
   readonly received: { path: string; body: unknown }[] = [];
-  /** The secret path of the hook, as a Slack web-hook URL carries its token in its path. */
-  readonly hookPath = "/services/T0ENGINE/B0SUITE/engineSuiteHookToken7d41c";
+
+  /** @param hookPath the secret path of the hook, as a Slack web-hook URL carries its token in its path. */
+  constructor(readonly hookPath: string) {
+    super();
+  }
 
   get hookUrl(): string {
     return `${this.url}${this.hookPath}`;
@@ -113,7 +116,7 @@ export const REPOSITORY = "chef-chopsky";
 export interface EngineFakes {
   uptime: UptimeRobotFake;
   railway: Record<EnvironmentName, RailwayFake>;
-  supabase: SupabaseFake;
+  supabase: Record<EnvironmentName, SupabaseFake>;
   github: GitHubFake;
   vercel: VercelFake;
   site: SiteFake;
@@ -128,30 +131,43 @@ export function services(f: EngineFakes): Record<string, FakeServer> {
     vercel: f.vercel,
     "railway (production)": f.railway.production,
     "railway (staging)": f.railway.staging,
-    supabase: f.supabase,
+    "supabase (production)": f.supabase.production,
+    "supabase (staging)": f.supabase.staging,
     uptimerobot: f.uptime,
   };
 }
 
-/** Starts every fake. `supabaseRefs` are the project refs of the stacks' Supabase URLs. */
-export async function startFakes(supabaseRefs: string[]): Promise<EngineFakes> {
+/**
+ * Starts every fake, each accepting the credentials the stacks are given (`secrets`, by stack): one UptimeRobot
+ * account and one Vercel account for both (one main key, one team), a Railway project and a Supabase account per
+ * environment, one GitHub repository that each stack reaches with its own token. `supabaseRefs`: each stack's
+ * Supabase project (from its stack file).
+ */
+export async function startFakes(
+  secrets: Record<EnvironmentName, Record<string, string>>,
+  supabaseRefs: Record<EnvironmentName, string>,
+): Promise<EngineFakes> {
+  const { production: p, staging: st } = secrets;
+  const railway = (env: EnvironmentName) =>
+    new RailwayFake({ projectToken: secrets[env]["chef-chopsky:railwayToken"] });
+  const supabase = (env: EnvironmentName) =>
+    new SupabaseFake({ token: secrets[env]["chef-chopsky:supabaseAccessToken"], projectRefs: [supabaseRefs[env]] });
   const fakes: EngineFakes = {
-    uptime: new UptimeRobotFake(FAKE_API_KEY),
-    railway: {
-      production: new RailwayFake({ projectToken: "rw-prod-9f3c1a7e5b2d4c6e8a0b" }),
-      staging: new RailwayFake({ projectToken: "rw-stg-2b4d6f8a0c1e3a5c7e9d" }),
-    },
-    supabase: new SupabaseFake({ token: "sbp_e9a1c3b5d7f90246813579bdf02468ace1357924", projectRefs: supabaseRefs }),
+    uptime: new UptimeRobotFake(p["chef-chopsky:uptimeRobotApiKey"]),
+    railway: { production: railway("production"), staging: railway("staging") },
+    supabase: { production: supabase("production"), staging: supabase("staging") },
     github: new GitHubFake({
-      token: "ghp_EngineSuiteFakeToken0123456789abcdefAB",
+      token: p["github:token"],
+      otherTokens: [st["github:token"]],
       owner: OWNER,
       repositories: [REPOSITORY],
     }),
     vercel: new VercelFake(),
     site: new SiteFake(),
-    webhook: new WebhookFake(),
+    webhook: new WebhookFake(new URL(p["chef-chopsky:alertWebhookUrl"]).pathname),
     outbound: new OutboundTrap(),
   };
+  fakes.vercel.token = p["vercel:apiToken"];
   await Promise.all([...all(fakes), fakes.outbound].map((f) => f.start()));
   return fakes;
 }
@@ -161,5 +177,15 @@ export async function stopFakes(fakes: EngineFakes | undefined): Promise<void> {
 }
 
 function all(f: EngineFakes): FakeServer[] {
-  return [f.uptime, f.railway.production, f.railway.staging, f.supabase, f.github, f.vercel, f.site, f.webhook];
+  return [
+    f.uptime,
+    f.railway.production,
+    f.railway.staging,
+    f.supabase.production,
+    f.supabase.staging,
+    f.github,
+    f.vercel,
+    f.site,
+    f.webhook,
+  ];
 }

@@ -9,7 +9,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { requiredConfigSecrets } from "../../lib/catalog";
+import { requiredConfigSecrets, SECRET_CATALOG } from "../../lib/catalog";
+import { realisticSecret } from "../fixtures/secrets";
 import type { EnvironmentName } from "../../lib/environments";
 import type { EngineFakes } from "./fakes";
 import { type Engine, pinnedPlugin, ROOT, STANDIN_DIR, succeeded } from "./harness";
@@ -82,7 +83,7 @@ export function suiteConfig(stack: EnvironmentName, f: EngineFakes): Record<stri
     "chef-chopsky:railwayServiceId": railway.serviceId,
     "chef-chopsky:uptimeRobotApiUrl": f.uptime.apiUrl,
     "chef-chopsky:railwayApiUrl": railway.graphqlUrl,
-    "chef-chopsky:supabaseApiUrl": f.supabase.url,
+    "chef-chopsky:supabaseApiUrl": f.supabase[stack].url,
     "github:baseUrl": `${f.github.url}/`,
     "chef-chopsky:agentCommit": COMMITS.first,
     // The shortest the config allows, so that a deploy that never gets healthy fails within seconds.
@@ -100,34 +101,27 @@ export function writeStackFile(projectDir: string, stack: EnvironmentName, f: En
   );
 }
 
-/** The fingerprint key: the same in every stack (lib/fingerprint.ts). */
-const FINGERPRINT_KEY = "5e8a0c2f4b6d8e1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f";
+/** The config secrets the runbook gives one value for both stacks (its Monitoring table), and the Vercel token. */
+const SHARED = new Set([
+  ...SECRET_CATALOG.filter((e) => e.environment === "shared" && e.source.kind === "configSecret").map(
+    (e) => (e.source as { key: string }).key,
+  ),
+  "vercel:apiToken",
+  "chef-chopsky:secretFingerprintKey",
+]);
 
-/** The value of every config secret a stack needs, shaped like the real ones (so a leak would be recognised). */
-export function secretValues(stack: EnvironmentName, f: EngineFakes): Record<string, string> {
-  const t = stack === "production" ? "Prod" : "Stg";
-  const known: Record<string, string> = {
-    "vercel:apiToken": f.vercel.token,
-    "github:token": f.github.token,
-    "chef-chopsky:railwayToken": f.railway[stack].projectToken,
-    "chef-chopsky:supabaseAccessToken": f.supabase.token,
-    "chef-chopsky:uptimeRobotApiKey": f.uptime.apiKey,
-    "chef-chopsky:alertWebhookUrl": f.webhook.hookUrl,
-    "chef-chopsky:supabasePublishableKey": `sb_publishable_engine${t}Publishable0123456789`,
-    "chef-chopsky:supabaseSecretKey": `sb_secret_engine${t}SecretKey0123456789abcdef`,
-    "chef-chopsky:openaiApiKey": `sk-proj-engine${t}OpenAiKey0123456789abcdefghij`,
-    "chef-chopsky:langchainApiKey": `lsv2_pt_engine${t}LangchainKey0123456789abcd`,
-    "chef-chopsky:sentryDsn": `https://engine${t}0123456789abcdef0123@o4500000000000001.ingest.sentry.io/45000001`,
-    "chef-chopsky:sentryAuthToken": `sntrys_engine${t}SentryAuthToken0123456789abcdef`,
-    "chef-chopsky:secretFingerprintKey": FINGERPRINT_KEY,
-  };
-  const values: Record<string, string> = {};
-  for (const key of requiredConfigSecrets(stack)) {
-    if (known[key] === undefined)
-      throw new Error(`the catalog asks for ${key}: give it a value in tests/e2e/project.ts (secretValues)`);
-    values[key] = known[key];
-  }
-  return values;
+/**
+ * The value of every config secret a stack needs (the catalog's list, lib/catalog.ts), each in its service's real
+ * format (tests/fixtures/secrets.ts), so that the config's strength check passes them as real values and a leak would
+ * be recognised. The stack's own values differ from the other stack's (the secret record fails staging otherwise).
+ */
+export function secretValues(stack: EnvironmentName): Record<string, string> {
+  return Object.fromEntries(
+    requiredConfigSecrets(stack).map((key) => [
+      key,
+      realisticSecret(key, SHARED.has(key) ? "shared" : `engine-${stack}`),
+    ]),
+  );
 }
 
 /** `pulumi stack init`, then `pulumi config set --secret` of every secret, each value on standard input. */

@@ -58,7 +58,7 @@ export function registerTeardownTests(pluginsAtStart: () => string[]): void {
     it("pulumi destroy of staging: its resources gone; production's, Supabase and hand-set values left", async function () {
       const s = afterUp("production", "staging");
       const { vercel, github, railway, supabase, uptime } = s.fakes;
-      const authBefore = supabase.config(supabaseRef("staging"));
+      const authBefore = supabase.staging.config(supabaseRef("staging"));
       const run = await s.metrics.measure("destroy staging", () =>
         s.engine.run(["destroy", "--yes", "--stack", "staging", "--non-interactive"]),
       );
@@ -78,8 +78,12 @@ export function registerTeardownTests(pluginsAtStart: () => string[]): void {
         assert.deepEqual(gone, [], `staging ${role} gone from UptimeRobot`);
       }
       assert.deepEqual(railway.staging.vars(), { [HAND_SET.name]: HAND_SET.value }, "only the hand-set variable");
-      assert.deepEqual(supabase.config(supabaseRef("staging")), authBefore, "Supabase auth settings left as they were");
-      assert.equal(run.calls.supabase.total, 0, "destroy makes no Supabase call");
+      assert.deepEqual(
+        supabase.staging.config(supabaseRef("staging")),
+        authBefore,
+        "Supabase auth settings left as they were",
+      );
+      assert.equal(run.calls["supabase (staging)"].total, 0, "destroy makes no Supabase call");
       assertHoldsDeclared("production", s, await outputsOf("production"));
     });
 

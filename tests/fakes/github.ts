@@ -46,6 +46,8 @@ export type { FakeEnvironmentView } from "./github-state";
 export interface GitHubFakeOptions {
   /** The token the fake accepts (`Authorization: Bearer …` or `token …`). */
   token: string;
+  /** More tokens it accepts, with the same rights (e.g. one per stack, as each stack should have its own). */
+  otherTokens?: string[];
   /** The owner every repository belongs to (the provider's `github:owner`). */
   owner: string;
   /** Names of the repositories that exist (ids 700000001, 700000002, … in this order: `repositoryId`). */
@@ -68,6 +70,7 @@ const VARY = "Accept, Authorization, Cookie, X-GitHub-OTP, Accept-Encoding, Acce
  */
 export class GitHubFake extends GitHubState {
   readonly token: string;
+  readonly otherTokens: string[];
   readonly owner: string;
   readonly ownerType: "Organization" | "User";
   /** How many GETs were answered 304 Not Modified (they are in `calls` too). */
@@ -77,6 +80,7 @@ export class GitHubFake extends GitHubState {
   constructor(options: GitHubFakeOptions) {
     super(options.repositories, options.now ?? (() => new Date()));
     this.token = options.token;
+    this.otherTokens = options.otherTokens ?? [];
     this.owner = options.owner;
     this.ownerType = options.ownerType ?? "Organization";
     this.viewer = options.viewer ?? (this.ownerType === "User" ? this.owner : "chef-chopsky-admin");
@@ -93,7 +97,8 @@ export class GitHubFake extends GitHubState {
   protected async handle(req: http.IncomingMessage, body: string): Promise<FakeReply> {
     const auth = req.headers.authorization;
     if (!auth) return error(401, "Requires authentication", "https://docs.github.com/rest");
-    if (auth !== `Bearer ${this.token}` && auth !== `token ${this.token}`)
+    const accepted = [this.token, ...this.otherTokens];
+    if (!accepted.some((t) => auth === `Bearer ${t}` || auth === `token ${t}`))
       return error(401, "Bad credentials", "https://docs.github.com/rest");
     const match = matchRoute(req.method ?? "GET", req.url ?? "/");
     if (!match) return error(404, "Not Found", "https://docs.github.com/rest");
