@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EnvironmentName } from "../../lib/environments";
+import type { Outputs } from "./expected";
 import { type EngineFakes, REPOSITORY } from "./fakes";
 import { type CliRun, type Engine, spawnText } from "./harness";
 import type { Metrics } from "./ops";
@@ -43,6 +44,13 @@ export function afterUp(...stacks: EnvironmentName[]): Suite {
     if (!s.upDone.has(stack))
       throw new Error(`prerequisite failed: the first \`pulumi up\` of ${stack} did not succeed`);
   return s;
+}
+
+/** A stack's outputs, as `pulumi stack output --json` prints them. */
+export async function outputsOf(stack: string): Promise<Outputs> {
+  const run = await suite().engine.run(["stack", "output", "--json", "--stack", stack]);
+  if (run.code !== 0) throw new Error(`pulumi stack output --stack ${stack} exited ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Outputs;
 }
 
 /** The sha the workflows deploy (`$GITHUB_SHA`), used as the update's message. */

@@ -5,12 +5,12 @@
  */
 import * as assert from "node:assert/strict";
 import { monitorName } from "../../components/monitoring";
-import { afterUp, ci, runStep } from "./context";
+import { afterUp, ci, outputsOf, runStep } from "./context";
 import { assertHoldsDeclared } from "./expected";
 import { REPOSITORY } from "./fakes";
 import { type CliRun, textOf } from "./harness";
-import { outputsOf } from "./production";
 import { supabaseRef } from "./project";
+import { assertAges, OLD } from "./secrets";
 
 const STACK = "production";
 /** `pulumi refresh --expect-no-changes` found changes (cmdutil.ExitNoChanges); drift.yml alerts "DRIFT" on it. */
@@ -115,11 +115,12 @@ export function registerDriftTests(): void {
       assert.equal(writes["supabase (production)"].length, 1);
     });
 
-    it("then drift.yml's refresh passes", async function () {
+    it("then drift.yml's refresh passes, and the secret record keeps its dates", async function () {
       const s = afterUp(STACK);
       const run = await s.metrics.measure("refresh --expect-no-changes, repaired", () => runStep(ci(STACK).refresh));
       assert.equal(run.code, 0, textOf(run));
       for (const [name, c] of Object.entries(run.calls)) assert.equal(c.writes, 0, `refresh wrote to ${name}`);
+      await assertAges(STACK, () => OLD); // refresh (and the repair) kept the secret record's dates
     });
   });
 }

@@ -20,6 +20,7 @@ import { registerHealthTests } from "./health";
 import { registerAgentTests } from "./agent";
 import { registerDriftTests } from "./drift";
 import { registerPolicyTests } from "./policy";
+import { registerRotationTests } from "./secrets";
 import { pluginCache, registerTeardownTests } from "./teardown";
 import { STANDIN_API_ENV, STANDIN_ENV, STANDIN_MODE } from "../../dev/engine/standin-vercel/guard";
 
@@ -96,6 +97,7 @@ describe("engine: the real program under the real Pulumi CLI", function () {
   registerHealthTests();
   registerAgentTests();
   registerDriftTests();
+  registerRotationTests();
   registerPolicyTests();
   registerTeardownTests(() => pluginsAtStart);
 });

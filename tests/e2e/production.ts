@@ -8,8 +8,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { requiredConfigSecrets } from "../../lib/catalog";
-import { afterUp, ci, runStep, suite } from "./context";
-import { assertHoldsDeclared, type Outputs } from "./expected";
+import { afterUp, ci, outputsOf, runStep, suite } from "./context";
+import { assertHoldsDeclared } from "./expected";
+import { ageRecord, assertAges, OLD } from "./secrets";
+import { utcDate } from "../../providers/secret-ages/provider";
 import { changesOf, type CliRun, succeeded, textOf } from "./harness";
 import { totals } from "./ops";
 import { COMMITS, suiteConfig } from "./project";
@@ -23,12 +25,6 @@ export function packsRun(run: CliRun): string[] {
     { policyPacks?: Record<string, string>; PolicyPacks?: Record<string, string> } | undefined;
   // Keys look like `chef-chopsky-isolation|local|policy`.
   return Object.keys(summary?.policyPacks ?? summary?.PolicyPacks ?? {}).map((k) => k.split("|")[0]);
-}
-
-/** The stack's outputs, as `pulumi stack output --json` prints them. */
-export async function outputsOf(stack: string): Promise<Outputs> {
-  const run = succeeded(await suite().engine.run(["stack", "output", "--json", "--stack", stack]));
-  return JSON.parse(run.stdout) as Outputs;
 }
 
 /** Resources a preview or up of each stack handles (set by the first preview, checked by every later run). */
@@ -113,6 +109,7 @@ export function registerProductionTests(): void {
       assert.deepEqual(changesOf(run), { create: resourceCount.production });
       const outputs = await outputsOf("production");
       assertHoldsDeclared("production", s, outputs);
+      await assertAges("production", () => utcDate()); // the secret record: every secret, dated today
       const railway = s.fakes.railway.production;
       const deploys = railway.deployments.slice(before);
       assert.deepEqual(
@@ -129,14 +126,16 @@ export function registerProductionTests(): void {
       s.upDone.add("production");
     });
 
-    it("a second pulumi up: no change, no write to any service, no redeploy", async function () {
+    it("a second pulumi up: no change, no write, no redeploy; the secret record keeps its dates", async function () {
       const s = afterUp("production");
+      await ageRecord("production", OLD); // made old in the state, so that "kept" cannot pass as "today"
       const before = s.fakes.railway.production.deployments.length;
       const run = await s.metrics.measure("up #2: no change (deploy.yml)", () => runStep(ci("production").up));
       assert.equal(run.code, 0, textOf(run));
       assert.deepEqual(changesOf(run), { same: resourceCount.production });
       for (const [name, c] of Object.entries(run.calls)) assert.equal(c.writes, 0, `a no-change up wrote to ${name}`);
       assert.equal(s.fakes.railway.production.deployments.length, before, "no redeploy");
+      await assertAges("production", () => OLD);
     });
   });
 }

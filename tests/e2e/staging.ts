@@ -4,12 +4,12 @@
  * variables (the staging branch's, and every other branch's for the feature environments) into it.
  */
 import * as assert from "node:assert/strict";
-import { afterUp, ci, runStep, suite } from "./context";
+import { afterUp, ci, outputsOf, runStep, suite } from "./context";
 import { assertHoldsDeclared } from "./expected";
 import { REPOSITORY } from "./fakes";
 import { changesOf, textOf } from "./harness";
 import { totals } from "./ops";
-import { outputsOf, PACK, packsRun, resourceCount } from "./production";
+import { PACK, packsRun, resourceCount } from "./production";
 import { initStack } from "./project";
 
 export function registerStagingTests(): void {

@@ -9,13 +9,13 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { monitorName } from "../../components/monitoring";
-import { afterUp, suite } from "./context";
+import { afterUp, outputsOf, suite } from "./context";
 import { DRIFTED_OPENAI_KEY } from "./drift";
 import { assertHoldsDeclared, HAND_SET } from "./expected";
 import { REPOSITORY } from "./fakes";
 import { PULUMI_HOME, textOf } from "./harness";
-import { outputsOf } from "./production";
 import { supabaseRef } from "./project";
+import { retired } from "./secrets";
 import { allText, isCiphertext, stateResources } from "./state";
 
 /** The plugin cache as `npm run engine:build` left it, read when the suite starts. */
@@ -48,6 +48,7 @@ export function registerTeardownTests(pluginsAtStart: () => string[]): void {
         ...Object.fromEntries(Object.entries(s.secrets.production).map(([k, v]) => [`production ${k}`, v])),
         ...Object.fromEntries(Object.entries(s.secrets.staging).map(([k, v]) => [`staging ${k}`, v])),
         "drifted OPENAI_API_KEY": DRIFTED_OPENAI_KEY,
+        ...Object.fromEntries(retired.map((v, i) => [`rotated-away value ${i + 1}`, v])),
       };
       const leaks = Object.entries(values).flatMap(([what, v]) =>
         files.filter((f) => f.text.includes(v)).map((f) => `${what} in ${path.relative(s.runDir, f.file)}`),
