@@ -53,6 +53,7 @@ describe("engine: the real program under the real Pulumi CLI", function () {
       VERCEL_API_URL: fakes.vercel.url,
       // Anything that tries to leave the machine (a plugin download, a real API) is caught and fails the suite.
       ...fakes.outbound.env(),
+      ...fakes.outbound.nodeEnv(runDir),
       // npm's own update check is not part of the project: without this it would be caught above.
       npm_config_update_notifier: "false",
     });

@@ -4,7 +4,9 @@
  * environments), Vercel (behind the stand-in), and two plain web endpoints: the frontends (`GET` answers 200 unless
  * told to fail) and the alert web-hook (records what it is sent).
  */
+import * as fs from "node:fs";
 import * as http from "node:http";
+import * as path from "node:path";
 import type { AddressInfo } from "node:net";
 import { GitHubFake } from "../fakes/github";
 import { RailwayFake } from "../fakes/railway";
@@ -71,17 +73,25 @@ export class WebhookFake extends FakeServer {
  * plugin download or a call to a real service, and refuses it; the suite fails if there was any.
  */
 export class OutboundTrap {
-  readonly requests: string[] = [];
+  /** What tried to leave through the proxy (Go: the CLI, the language host, the providers' plugins). */
+  readonly proxied: string[] = [];
   url = "";
   private server?: http.Server;
+  private nodeLog = "";
+
+  /** Every request that tried to leave the machine, through the proxy or through Node's `fetch`. */
+  get requests(): string[] {
+    const node = this.nodeLog && fs.existsSync(this.nodeLog) ? fs.readFileSync(this.nodeLog, "utf8").split("\n") : [];
+    return [...this.proxied, ...node.filter(Boolean)];
+  }
 
   async start(): Promise<string> {
     const server = http.createServer((req, res) => {
-      this.requests.push(`${req.method ?? "GET"} ${req.url ?? ""}`);
+      this.proxied.push(`${req.method ?? "GET"} ${req.url ?? ""}`);
       res.writeHead(403).end("the engine suite allows no request outside the machine");
     });
     server.on("connect", (req: http.IncomingMessage, socket: import("node:net").Socket) => {
-      this.requests.push(`CONNECT ${req.url ?? ""}`);
+      this.proxied.push(`CONNECT ${req.url ?? ""}`);
       socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -94,6 +104,34 @@ export class OutboundTrap {
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * Node's `fetch` ignores HTTP(S)_PROXY, and every API client of this project (providers/http.ts, the deploy tools,
+   * the health tool) uses it: a preload (`NODE_OPTIONS=--require`, inherited by every Node process the CLI starts)
+   * refuses and records any `fetch` to a host that is not loopback. Written into `dir` (plain JS, no ts-node).
+   */
+  nodeEnv(dir: string): Record<string, string> {
+    const preload = path.join(dir, "outbound-trap.cjs");
+    this.nodeLog = path.join(dir, "outbound-node.log");
+    fs.writeFileSync(
+      preload,
+      [
+        "// Written by the engine suite (tests/e2e/fakes.ts): no fetch may leave the machine.",
+        'const fs = require("node:fs");',
+        "const original = globalThis.fetch;",
+        "globalThis.fetch = async (input, init) => {",
+        "  const url = new URL(typeof input === 'string' || input instanceof URL ? String(input) : input.url);",
+        "  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {",
+        `    fs.appendFileSync(${JSON.stringify(this.nodeLog)}, \`fetch \${url.origin}\\n\`);`,
+        "    throw new Error(`the engine suite allows no request outside the machine (${url.origin})`);",
+        "  }",
+        "  return original(input, init);",
+        "};",
+        "",
+      ].join("\n"),
+    );
+    return { NODE_OPTIONS: `--require ${preload}` };
   }
 
   /**
