@@ -3,8 +3,8 @@
  * project, against local fakes of every service, on a `file://` backend with the passphrase secrets provider. The
  * phases run in order and share both stacks, as a user's stacks live: production (a new stack's config errors, its
  * secrets, preview, up with the agent deploy, a second up), staging (found production's Vercel project), the CLI
- * against `npm run plan`, health, the agent's deploys and rollback, drift and its repair, the policy pack blocking a
- * breach, the state's secrets, destroy. The workflows' own pulumi commands are used wherever CI runs one.
+ * against `npm run plan`, health, the agent's deploys and rollback, drift and its repair, a rotation and the secret
+ * record, the policy pack blocking a breach, the state's secrets, destroy. The workflows' own pulumi commands are used wherever CI runs one.
  */
 import * as assert from "node:assert/strict";
 import { setSuite, type Suite } from "./context";
