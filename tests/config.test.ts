@@ -63,13 +63,12 @@ describe("config", () => {
   it("keeps a value its key takes as text as text: an all-digit commit sha is a commit, not a number", () => {
     const sha = "1234567890123456789012345678901234567890";
     const offline = configFor("production", { "chef-chopsky:agentCommit": sha });
-    assert.equal(validateConfig("production", offline.config, () => true).agentCommit, sha);
-    assert.equal(
-      validateConfig("production", configFor("production").config, () => true).agentDeployTimeoutSeconds,
-      900,
-    );
+    const valid = (o: typeof offline) =>
+      validateConfig("production", o.config, () => true, { placeholders: o.placeholders });
+    assert.equal(valid(offline).agentCommit, sha);
+    assert.equal(valid(configFor("production")).agentDeployTimeoutSeconds, 900);
     const timeout = configFor("production", { "chef-chopsky:agentDeployTimeoutSeconds": "60" });
-    assert.equal(validateConfig("production", timeout.config, () => true).agentDeployTimeoutSeconds, 60);
+    assert.equal(valid(timeout).agentDeployTimeoutSeconds, 60);
   });
 
   it("rejects a URL that is not https", () => {
