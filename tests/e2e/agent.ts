@@ -19,8 +19,10 @@ async function setCommit(commit: string): Promise<void> {
 
 /** The `triggers` of the deploy command in the state: the commit of the last deploy `pulumi up` recorded. */
 function recordedCommit(): unknown {
-  const deploys = stateResources(suite().engine.backendDir, STACK).filter((r) => r.type === "command:local:Command");
-  assert.equal(deploys.length, 1, "one deploy command in the state");
+  const deploys = stateResources(suite().engine.backendDir, STACK).filter(
+    (r) => r.type === "command:local:Command" && r.urn.endsWith("::chef-chopsky-production-agent-deploy"),
+  );
+  assert.equal(deploys.length, 1, "one agent deploy command in the state");
   return (deploys[0].inputs?.triggers as unknown[] | undefined)?.[0];
 }
 
