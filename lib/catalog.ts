@@ -230,6 +230,12 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
  * the Supabase Management API token for the auth settings, and the GitHub token for the environments.
  */
 export const PROVIDER_CREDENTIALS: readonly { key: string; description: string }[] = [
+  // Every stack's Vercel provider and frontend redeploy authenticate with it; only production also writes it to its
+  // GitHub environment (VERCEL_TOKEN, above). A config secret of each stack, like github:token.
+  {
+    key: "vercel:apiToken",
+    description: "Vercel token of the stack's Vercel provider and frontend redeploy (on production also VERCEL_TOKEN)",
+  },
   { key: "github:token", description: "GitHub token with admin rights on the repository (environments and secrets)" },
   {
     key: "chef-chopsky:supabaseAccessToken",

@@ -168,6 +168,16 @@ describe("config", () => {
     assert.ok(!err!.message.includes(value));
   });
 
+  it("requires staging's own Vercel token (a config secret of the stack)", () => {
+    const offline = configFor("staging");
+    assert.equal(errorOf("staging"), undefined, "the staging stack may hold vercel:apiToken");
+    delete offline.config["vercel:apiToken"];
+    assert.throws(
+      () => validateConfig("staging", offline.config, () => true, { placeholders: offline.placeholders }),
+      /vercel:apiToken: required secret is missing/,
+    );
+  });
+
   it("rejects a production-only secret on staging", () => {
     const offline = configFor("staging");
     offline.config["chef-chopsky:langchainApiKey"] = "x";
