@@ -5,12 +5,25 @@
  */
 import { PROVIDER_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
 import { type EnvironmentName, otherEnvironment } from "./environments";
+import { FINGERPRINT_KEY } from "./fingerprint";
 import { secretStrengthProblem } from "./secret-strength";
 
 /** One problem, by full config key (the shape of config.ts's ConfigIssue). */
 export interface SecretIssue {
   path: string;
   message: string;
+}
+
+/**
+ * The command that sets a config secret, in a form that never puts the value on a command line: the CLI prompts for
+ * it (or reads it from standard input). The fingerprint key is generated, not typed: `openssl rand -hex 32` piped in
+ * (the same value on every stack: on the second stack, pipe `pulumi config get` of the first instead).
+ */
+export function setSecretCommand(key: string, stack: string): string {
+  const set = `pulumi config set --secret ${key} --stack ${stack}`;
+  return key === FINGERPRINT_KEY
+    ? `\`openssl rand -hex 32 | ${set}\` (on the second stack, pipe \`pulumi config get ${key} --stack <the first>\` instead: the key is the same on every stack)`
+    : `\`${set}\` (it prompts for the value)`;
 }
 
 /** Every config secret under a namespace that some stack may hold (the catalog's and the tools' credentials). */
@@ -40,19 +53,19 @@ export function secretIssues(
     if (value === undefined)
       issues.push({
         path: key,
-        message: `required secret is missing: run \`pulumi config set --secret ${key} <value> --stack ${stack}\``,
+        message: `required secret is missing: run ${setSecretCommand(key, stack)}`,
       });
     else if (!isSecret(key))
       issues.push({
         path: key,
-        message: `is stored in plaintext: run \`pulumi config set --secret ${key} <value> --stack ${stack}\``,
+        message: `is stored in plaintext: run ${setSecretCommand(key, stack)}`,
       });
     else if (!placeholders.includes(value)) {
       const weak = secretStrengthProblem(key, value);
       if (weak)
         issues.push({
           path: key,
-          message: `${weak}: set the real value with \`pulumi config set --secret ${key} --stack ${stack}\` (it prompts)`,
+          message: `${weak}: set the real value with ${setSecretCommand(key, stack)}`,
         });
     }
   }

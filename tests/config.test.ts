@@ -156,8 +156,21 @@ describe("config", () => {
     assertRejects(
       err,
       "chef-chopsky:openaiApiKey",
-      /pulumi config set --secret chef-chopsky:openaiApiKey <value> --stack production/,
+      /`pulumi config set --secret chef-chopsky:openaiApiKey --stack production` \(it prompts/,
     );
+    // The plaintext advice prompts too: no value goes on a command line.
+    assertRejects(
+      errorOf("production", {}, ["chef-chopsky:openaiApiKey"]),
+      "chef-chopsky:openaiApiKey",
+      /`pulumi config set --secret chef-chopsky:openaiApiKey --stack production` \(it prompts/,
+    );
+    // The fingerprint key is generated and piped, never typed.
+    assertRejects(
+      errorOf("production", { "chef-chopsky:secretFingerprintKey": undefined }),
+      "chef-chopsky:secretFingerprintKey",
+      /`openssl rand -hex 32 \| pulumi config set --secret chef-chopsky:secretFingerprintKey --stack production`/,
+    );
+    assert.ok(!/<value>|KEY VALUE/.test(String(err)));
   });
 
   it("rejects a secret stored in plaintext without printing its value", () => {

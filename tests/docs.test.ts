@@ -67,6 +67,17 @@ describe("docs/RUNBOOK.md", () => {
       for (const key of keys) assert.ok(text.includes(`pulumi config set --secret ${key} --stack ${env}`), key);
     }
     assert.ok(!text.includes("langchainApiKey --stack staging"), "LANGCHAIN_API_KEY is production only");
+    // The fingerprint key is generated once and copied, never typed (the same key on every stack).
+    assert.ok(
+      text.includes(
+        "openssl rand -hex 32 | pulumi config set --secret chef-chopsky:secretFingerprintKey --stack production",
+      ),
+    );
+    assert.ok(
+      text.includes(
+        "pulumi config get chef-chopsky:secretFingerprintKey --stack production | pulumi config set --secret chef-chopsky:secretFingerprintKey --stack staging",
+      ),
+    );
   });
 
   it("covers every procedure of the original runbook", () => {

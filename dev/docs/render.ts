@@ -8,6 +8,7 @@ import type { RuleMeta } from "../../policy/lib/policy";
 import { ruleMetas } from "../../policy/rules/index";
 import { PROVIDER_CREDENTIALS, type RunbookTable, SECRET_CATALOG, type SecretEntry } from "../../lib/catalog";
 import { ENVIRONMENTS, type EnvironmentName } from "../../lib/environments";
+import { FINGERPRINT_KEY } from "../../lib/fingerprint";
 import type { EnvironmentDiagram } from "./diagram";
 import type { Rendered } from "./markers";
 import { renderDiagram } from "./mermaid";
@@ -92,6 +93,16 @@ function aligned(lines: readonly [string, string][]): string[] {
   return lines.map(([command, comment]) => `${command.padEnd(width)}  # ${comment}`);
 }
 
+/**
+ * What is piped into the `config set` of a value that is generated, not typed: the fingerprint key, made once by
+ * `openssl rand -hex 32` on the first stack and copied from it to the others (the same key on every stack).
+ */
+function generated(key: string, env: EnvironmentName): string {
+  if (key !== FINGERPRINT_KEY) return "";
+  const first = ENVIRONMENTS[0];
+  return env === first ? "openssl rand -hex 32 | " : `pulumi config get ${key} --stack ${first} | `;
+}
+
 /** The config-secret commands of one stack, and where its other catalog values come from. */
 export function renderStackCommands(env: EnvironmentName, source: DocsSource = DEFAULT_SOURCE): string {
   const own = source.catalog.filter((s) => s.environment === env || s.environment === "shared");
@@ -106,7 +117,7 @@ export function renderStackCommands(env: EnvironmentName, source: DocsSource = D
   ]);
   const credentialLines: [string, string][] = source.credentials
     .filter((c) => !bySecretKey.has(c.key))
-    .map((c) => [`pulumi config set --secret ${c.key} --stack ${env}`, c.description]);
+    .map((c) => [`${generated(c.key, env)}pulumi config set --secret ${c.key} --stack ${env}`, c.description]);
   const plain = own.filter((s) => s.source.kind === "config");
   const outputs = own.filter((s) => s.source.kind === "output");
   const list = (entries: SecretEntry[], what: (s: SecretEntry) => string) =>
@@ -115,7 +126,7 @@ export function renderStackCommands(env: EnvironmentName, source: DocsSource = D
     `##### Stack \`${env}\``,
     "",
     "```bash",
-    "# Each command prompts for the value (or reads it from standard input): it never lands in the shell history.",
+    "# Each command prompts for the value (or reads it from the pipe): it never lands in the shell history.",
     ...aligned([...secretLines, ...credentialLines]),
     "```",
     "",
