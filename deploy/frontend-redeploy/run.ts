@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
-import type { VercelDeployClient, VercelDeployment } from "./vercel";
+import { servedDeployment, type VercelDeployClient } from "./vercel";
 
 /** Everything a run needs, from the command's environment. */
 export interface RedeploySettings {
@@ -123,14 +123,6 @@ async function until<T>(ctx: RedeployContext, timeoutMs: number, what: string, c
   }
 }
 
-/** The deployment the variables affect: the one the frontend's alias serves (or the newest READY one of it). */
-async function affected(client: VercelDeployClient, s: RedeploySettings): Promise<VercelDeployment | undefined> {
-  const served = await client.getDeployment(s.host);
-  if (served) return served;
-  const ready = await client.listReady(s.projectId, s.target);
-  return s.target === "production" ? ready[0] : ready.find((d) => d.branch === s.branch);
-}
-
 /** Rebuilds the affected deployment when the fingerprint changed; see the module comment. */
 export async function redeployFrontend(ctx: RedeployContext, previous?: string): Promise<RedeployResult> {
   const { settings: s, log } = ctx;
@@ -145,7 +137,8 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
     throw new RedeployFailure(
       "the variables changed, but there is no Vercel token to redeploy with: set vercel:apiToken (or VERCEL_API_TOKEN)",
     );
-  const from = await affected(client, s);
+  // The deployment the variables affect: the one the frontend's alias serves (or the newest READY one of it).
+  const from = await servedDeployment(client, s);
   if (!from) {
     log(`no deployment serves ${s.host} yet: the variables apply to the next deployment`);
     return { action: "recorded", variablesFingerprint };

@@ -27,6 +27,8 @@ export interface VercelDeployment {
   /** `production`, or null for a preview. */
   target: string | null;
   createdAt?: number;
+  /** When it became READY (`ready`), milliseconds since the epoch, when Vercel reports it. */
+  readyAt?: number;
   /** The git branch it was built from, when it came from git. */
   branch?: string;
   commitSha?: string;
@@ -39,6 +41,9 @@ export interface VercelDeployClientOptions {
   /** The team of the project: an id (`team_…`, sent as `teamId`) or a slug (sent as `slug`). */
   team?: string;
   maxRetries?: number;
+  /** Timeout of one attempt, and the longest wait between attempts, in milliseconds (see `providers/http.ts`). */
+  timeoutMs?: number;
+  maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -58,6 +63,7 @@ function toDeployment(value: unknown): VercelDeployment | undefined {
     state,
     target: str("target") ?? null,
     createdAt: created,
+    readyAt: typeof v.ready === "number" ? v.ready : undefined,
     branch: typeof meta.githubCommitRef === "string" ? meta.githubCommitRef : undefined,
     commitSha: typeof meta.githubCommitSha === "string" ? meta.githubCommitSha : undefined,
   };
@@ -72,6 +78,8 @@ export class VercelDeployClient {
       service: "Vercel",
       baseUrl: (options.baseUrl ?? VERCEL_API_URL).replace(/\/+$/, ""),
       maxRetries: options.maxRetries ?? 3,
+      timeoutMs: options.timeoutMs,
+      maxDelayMs: options.maxDelayMs,
       sleep: options.sleep,
       redact: [options.token],
     };
@@ -140,10 +148,19 @@ export class VercelDeployClient {
     return this.parse(operation, reply);
   }
 
-  /** The project's READY deployments of one target, newest first. */
-  async listReady(projectId: string, target: "production" | "preview", limit = 20): Promise<VercelDeployment[]> {
+  /**
+   * The project's READY deployments of one target, newest first; of one git branch when `branch` is given (the
+   * `branch` filter of `GET /v6/deployments`: "Filter deployments based on the branch name",
+   * https://vercel.com/docs/rest-api/sdk/deployments/list-deployments).
+   */
+  async listReady(
+    projectId: string,
+    target: "production" | "preview",
+    limit = 20,
+    branch?: string,
+  ): Promise<VercelDeployment[]> {
     const operation = "list deployments";
-    const q = this.query({ projectId, target, state: "READY", limit: String(limit) });
+    const q = this.query({ projectId, target, branch, state: "READY", limit: String(limit) });
     const reply = await this.call(operation, "GET", `/v6/deployments${q}`);
     if (reply.status !== 200) throw this.fail(operation, reply);
     const body = parseJson(this.http, operation, reply) as { deployments?: unknown };
@@ -176,4 +193,32 @@ export class VercelDeployClient {
     const reply = await this.call(operation, "POST", `${path}${this.query()}`);
     if (reply.status < 200 || reply.status >= 300) throw this.fail(operation, reply);
   }
+}
+
+/** Where a frontend lives: its project, its target, its branch (previews), and the host people reach it by. */
+export interface FrontendLocation {
+  projectId: string;
+  target: "production" | "preview";
+  /** Preview only: the branch whose latest preview the host serves, e.g. `staging`. */
+  branch?: string;
+  /** The alias host (the production domain or the branch alias); undefined to use the fallback only. */
+  host?: string;
+}
+
+/**
+ * The deployment a frontend serves: the one its alias host answers with (after an Instant Rollback, the rolled-back
+ * one), else the newest READY deployment of its target (production) or branch (preview). Both are asked at once, so
+ * the fallback costs no extra round trip. Shared by the frontend redeploy and `npm run status`.
+ */
+export async function servedDeployment(
+  client: VercelDeployClient,
+  where: FrontendLocation,
+): Promise<VercelDeployment | undefined> {
+  const branch = where.target === "preview" ? where.branch : undefined;
+  const [served, ready] = await Promise.all([
+    where.host ? client.getDeployment(where.host) : Promise.resolve(undefined),
+    client.listReady(where.projectId, where.target, 20, branch),
+  ]);
+  if (served) return served;
+  return where.target === "production" ? ready[0] : ready.find((d) => d.branch === where.branch);
 }

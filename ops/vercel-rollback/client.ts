@@ -153,27 +153,6 @@ export class VercelClient {
   }
 
   /**
-   * The newest READY deployment of a project: of its production target, or of one git branch (a preview). The
-   * `branch` filter of `GET /v6/deployments` is in Vercel's reference ("Filter deployments based on the branch
-   * name", https://vercel.com/docs/rest-api/sdk/deployments/list-deployments); the branch is checked again here.
-   * @returns the deployment, or undefined when there is none.
-   */
-  async latestReady(
-    projectId: string,
-    filter: { target: "production" } | { branch: string },
-  ): Promise<VercelDeployment | undefined> {
-    const target = "target" in filter ? filter.target : undefined;
-    const branch = "branch" in filter ? filter.branch : undefined;
-    const list = await this.list({ projectId, target, branch, state: "READY", limit: "1" });
-    return list.find(
-      (d) =>
-        d.state === "READY" &&
-        (target === undefined || d.target === target) &&
-        (branch === undefined || d.branch === undefined || d.branch === branch),
-    );
-  }
-
-  /**
    * Points every production domain of the project at a deployment (Vercel's Instant Rollback).
    * Sent as idempotent: repeating "production is deployment X" after a lost reply sets the same state again.
    * @param reason - recorded by Vercel as the rollback's description.
