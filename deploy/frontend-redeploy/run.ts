@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
-import { servedDeployment, type VercelDeployClient } from "./vercel";
+import { servedDeployment, type VercelDeployClient, waitUntilReady } from "./vercel";
 
 /** Everything a run needs, from the command's environment. */
 export interface RedeploySettings {
@@ -151,15 +151,13 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
   log(`redeploying ${from.id}, the deployment of ${where}, so that it is built with the current variables`);
   const created = await client.redeploy(from, from.name ?? s.projectId);
   log(`deployment ${created.id} started`);
-  let last = "";
-  await until(ctx, s.deployTimeoutMs, `deployment ${created.id} did not become READY`, async () => {
-    const d = await client.getDeployment(created.id);
-    const state = d?.state ?? "missing";
-    if (state !== last) log(`deployment ${created.id}: ${state}`);
-    last = state;
-    if (state === "ERROR" || state === "CANCELED")
-      throw new RedeployFailure(`deployment ${created.id} ended ${state}; see its build logs in Vercel`);
-    return state === "READY" ? true : undefined;
+  await waitUntilReady(client, created.id, {
+    timeoutMs: s.deployTimeoutMs,
+    pollMs: s.pollMs,
+    log,
+    fail: (message) => new RedeployFailure(message),
+    sleep: ctx.sleep,
+    now: ctx.now,
   });
   const serving = async () => ((await client.getDeployment(s.host))?.id === created.id ? true : undefined);
   let promoted = false;

@@ -222,3 +222,33 @@ export async function servedDeployment(
   if (served) return served;
   return where.target === "production" ? ready[0] : ready.find((d) => d.branch === where.branch);
 }
+
+/** How {@link waitUntilReady} waits, and what it throws when the build fails or takes too long. */
+export interface ReadyWait {
+  timeoutMs: number;
+  pollMs: number;
+  log: (line: string) => void;
+  fail: (message: string) => Error;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Polls a new deployment until it is READY; throws `fail(…)` when it ends ERROR/CANCELED or at the deadline. */
+export async function waitUntilReady(client: VercelDeployClient, id: string, w: ReadyWait): Promise<VercelDeployment> {
+  const now = w.now ?? Date.now;
+  const sleep = w.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = now() + w.timeoutMs;
+  let last = "";
+  for (;;) {
+    const d = await client.getDeployment(id);
+    const state = d?.state ?? "missing";
+    if (state !== last) w.log(`deployment ${id}: ${state}`);
+    last = state;
+    if (state === "ERROR" || state === "CANCELED")
+      throw w.fail(`deployment ${id} ended ${state}; see its build logs in Vercel`);
+    if (d && state === "READY") return d;
+    if (now() + w.pollMs > deadline)
+      throw w.fail(`deployment ${id} did not become READY within ${Math.round(w.timeoutMs / 100) / 10} s`);
+    await sleep(w.pollMs);
+  }
+}
