@@ -80,6 +80,18 @@ describe("docs/RUNBOOK.md", () => {
     );
   });
 
+  it("lists, under Adding a new environment, every workflow that names the stacks", () => {
+    const text = runbook();
+    const start = text.indexOf("### Adding a new environment");
+    const section = text.slice(start, text.indexOf("\n### ", start + 1));
+    const dir = path.join(__dirname, "..", ".github", "workflows");
+    const naming = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".yml") && /\bstaging\b/.test(fs.readFileSync(path.join(dir, f), "utf8")));
+    assert.ok(naming.length >= 7, naming.join(", "));
+    for (const f of naming) assert.ok(section.includes(`\`${f}\``), `${f} is missing from Adding a new environment`);
+  });
+
   it("covers every procedure of the original runbook", () => {
     const headings = [...runbook().matchAll(/^#{2,4} (.+)$/gm)].map((m) => m[1]);
     for (const h of [
