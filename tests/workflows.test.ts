@@ -272,13 +272,20 @@ describe("GitHub Actions workflows", () => {
     assert.match(runs(wf.jobs.health), /npm run --silent health -- --outputs/);
   });
 
+  const steps0 = (job: { steps?: { id?: string }[] }) => job.steps ?? [];
+
   it("rotate.yml: the value comes from an environment secret, reaches npm run rotate on stdin, and is deleted", () => {
     const wf = load("rotate.yml");
     const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, Obj> }).inputs;
     assert.deepEqual(Object.keys(inputs), ["stack", "secret", "reason"], "no input carries a value");
     assert.deepEqual(inputs.stack.options, ["production", "staging"]);
     const job = wf.jobs.rotate;
-    assert.equal(job.concurrency?.group, "pulumi-${{ inputs.stack }}");
+    assert.equal(job.concurrency?.group, "rotate-${{ inputs.stack }}", "never displaced by a queued deploy");
+    const names = steps0(job).map((s) => s.id);
+    assert.ok(
+      names.indexOf("check-name") >= 0 && names.indexOf("check-name") < names.indexOf("announce"),
+      "the name is checked before it is announced",
+    );
     assert.equal(job.concurrency?.["cancel-in-progress"], false);
     const steps = job.steps ?? [];
     const rotate = steps.find((s) => s.id === "rotate")!;

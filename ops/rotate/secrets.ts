@@ -37,7 +37,8 @@ export function resolveSecret(env: EnvironmentName, name: string): RotatableSecr
       return { error: `${name} belongs to the ${catalog.environment} stack, not ${env} (${valid})` };
     key = catalog.source.key;
   } else if (keys.includes(name)) key = name;
-  if (key === undefined) return { error: `unknown secret ${JSON.stringify(name)} (${valid})` };
+  // The name is not repeated: a value pasted into the name by mistake must not reach a log.
+  if (key === undefined) return { error: `unknown secret name (not repeated here, in case it is a value; ${valid})` };
   const names = secretsOf(env)
     .filter((s) => s.source.kind === "configSecret" && s.source.key === key)
     .map((s) => s.name);
