@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { gitSha, httpsUrl, monitorIntervalSeconds, supabaseProjectRef, supabaseRefOfHost, uuid } from "./lib/schemas";
 import { secretIssues, secretKeysOfNamespace } from "./lib/secret-config";
 import {
   BRANCH,
@@ -16,24 +17,6 @@ import {
 
 export const NAMESPACE = "chef-chopsky";
 
-const isLoopback = (host: string) => host === "127.0.0.1" || host === "localhost" || host === "[::1]";
-
-/** An https URL; http is accepted only for loopback addresses (the local fakes of the engine tests). */
-const httpsUrl = (what: string) =>
-  z.string({ error: `expected ${what} (an https URL)` }).refine(
-    (v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === "https:" || (u.protocol === "http:" && isLoopback(u.hostname));
-      } catch {
-        return false;
-      }
-    },
-    { error: (iss) => `expected ${what} as an https URL, got ${JSON.stringify(iss.input)}` },
-  );
-
-const uuid = (what: string) =>
-  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `expected ${what} (a UUID)`);
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
 /** Optional keys default to "" in Pulumi.yaml (a declared key needs a default there): "" means absent. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
@@ -43,9 +26,7 @@ export const plainConfigSchema = z.strictObject({
   frontendUrl: httpsUrl("the frontend URL"),
   agentUrl: httpsUrl("the agent URL"),
   supabaseUrl: httpsUrl("the Supabase project URL"),
-  supabaseProjectRef: optional(
-    z.string().regex(/^[a-z]{20}$/, "expected a Supabase project ref (20 lowercase letters)"),
-  ),
+  supabaseProjectRef: optional(supabaseProjectRef()),
   branch: z.string().min(1),
   githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected "owner/name"'),
   vercelProjectName: z
@@ -58,11 +39,11 @@ export const plainConfigSchema = z.strictObject({
   railwayProjectId: uuid("the Railway project id"),
   railwayEnvironmentId: uuid("the Railway environment id"),
   railwayServiceId: uuid("the Railway service id"),
-  agentCommit: optional(z.string().regex(/^[0-9a-f]{40}$/, "expected a full git commit sha (40 hex characters)")),
+  agentCommit: optional(gitSha()),
   agentDeployTimeoutSeconds: seconds(30, 3600).default(900),
   agentHealthTimeoutSeconds: seconds(5, 1800).default(300),
-  frontendMonitorIntervalSeconds: seconds(30, 86400).default(300),
-  agentMonitorIntervalSeconds: seconds(30, 86400).default(300),
+  frontendMonitorIntervalSeconds: monitorIntervalSeconds().default(300),
+  agentMonitorIntervalSeconds: monitorIntervalSeconds().default(300),
   healthLatencyThresholdMs: z.number().int().min(50).max(60000).default(2000),
   secretRotationDays: z.number().int().min(1).max(3650).default(90),
   uptimeRobotApiUrl: httpsUrl("the UptimeRobot API base URL").default("https://api.uptimerobot.com/v2"),
@@ -198,8 +179,8 @@ function parseValue(value: string): unknown {
 
 /** The project ref of a `https://<ref>.supabase.co` URL. */
 export function supabaseRefOf(url: string): string | undefined {
-  const m = /^([a-z]{20})\.supabase\.co$/.exec(hostOf(url) ?? "");
-  return m?.[1];
+  const host = hostOf(url);
+  return host === undefined ? undefined : supabaseRefOfHost(host);
 }
 
 /** Reads and validates the running stack's config. */

@@ -11,6 +11,8 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceVariables } from "../providers/railway/variables";
 import type { EnvironmentName } from "../lib/environments";
+import { agentHealthUrl } from "../lib/health-checks";
+import { UUID } from "../lib/schemas";
 import { type AgentVariableSettings, agentSettingsProblems, agentVariables } from "../lib/agent-variables";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
 
@@ -48,7 +50,7 @@ export interface AgentArgs {
   frontendUrl: string;
   /** Staging only: the preview URL pattern, e.g. `"https://chef-chopsky-git-*.vercel.app"`, also allowed by CORS. */
   previewUrlPattern?: string;
-  /** The full git sha to deploy. Plain: when absent there is no deploy resource (variables only). */
+  /** The full git sha to deploy (validated by config.ts). Plain: when absent there is no deploy resource. */
   commit?: string;
   /** How long a deployment may take to reach SUCCESS, in seconds, e.g. `900`. */
   deployTimeoutSeconds: number;
@@ -100,8 +102,6 @@ export function agentDeployEnvironment(
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The deployment id from the deploy tool's JSON result (its last stdout line), if it is there. */
 export function deploymentIdOf(stdout: string | undefined): string | undefined {
   try {
@@ -130,8 +130,6 @@ export class Agent extends pulumi.ComponentResource {
     };
     // Validated before anything is registered, the component included.
     const problems = agentSettingsProblems(settings, args.langchainApiKey !== undefined);
-    if (args.commit !== undefined && !/^[0-9a-f]{40}$/.test(args.commit))
-      problems.push("commit: a full git sha (40 hex characters)");
     if (problems.length > 0) throw new Error(`Agent ${name}: ${problems.join("; ")}`);
     super("chef-chopsky:agent:Agent", name, {}, opts);
 
@@ -187,7 +185,7 @@ export class Agent extends pulumi.ComponentResource {
     }
 
     this.url = pulumi.output(args.agentUrl);
-    this.healthUrl = pulumi.output(`${args.agentUrl.replace(/\/+$/, "")}/health`);
+    this.healthUrl = pulumi.output(agentHealthUrl(args.agentUrl));
     this.registerOutputs({ url: this.url, healthUrl: this.healthUrl, deploymentId: this.deploymentId });
   }
 }

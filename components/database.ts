@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AuthSettings } from "../providers/supabase/auth-settings";
-import { type EnvironmentName, pointsAtOtherEnvironment } from "../lib/environments";
+import type { EnvironmentName } from "../lib/environments";
 
 /**
  * The redirect allow list of an environment: its frontend URL, and for staging also the feature previews'
@@ -24,7 +24,7 @@ export function authRedirectUrls(
 
 /** Arguments of {@link Database}. */
 export interface DatabaseArgs {
-  /** The stack's environment, e.g. `"production"`; production's allow list may not hold staging or preview URLs. */
+  /** The stack's environment, e.g. `"production"`; only staging's allow list admits the feature previews. */
   environment: EnvironmentName;
   /** The Supabase project ref (20 lowercase letters), e.g. `"abcdefghijklmnopqrst"`. */
   projectRef: string;
@@ -38,20 +38,17 @@ export interface DatabaseArgs {
   apiUrl?: string;
 }
 
-/** Why the arguments are invalid, field by field. */
+/**
+ * Why the arguments are invalid, field by field. Only what nothing before checks: the config has validated the
+ * URLs and the ref (config.ts), the provider's `check` the site URL; an entry with a comma would be split silently
+ * when the list is joined into Supabase's one comma-separated string.
+ */
 export function databaseArgsProblems(args: DatabaseArgs): string[] {
   const problems: string[] = [];
-  if (!/^[a-z]{20}$/.test(args.projectRef)) problems.push("projectRef: expected 20 lowercase letters");
-  if (args.siteUrl === "" || args.siteUrl.includes(",")) problems.push("siteUrl: one URL, without commas");
   if (args.redirectUrls.length === 0) problems.push("redirectUrls: at least the frontend URL");
   args.redirectUrls.forEach((u, i) => {
     if (u === "" || u.includes(",")) problems.push(`redirectUrls[${i}]: one URL or pattern, without commas`);
-    // Isolation: production never lets auth redirect to a preview or staging host.
-    else if (pointsAtOtherEnvironment(u, args.environment))
-      problems.push(`redirectUrls[${i}]: ${u} belongs to the other environment`);
   });
-  if (pointsAtOtherEnvironment(args.siteUrl, args.environment))
-    problems.push(`siteUrl: ${args.siteUrl} belongs to the other environment`);
   return problems;
 }
 

@@ -8,6 +8,7 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
+import { valueSourceComment } from "../lib/catalog";
 import type { EnvironmentName } from "../lib/environments";
 import { type FrontendValues, type FrontendVariable, frontendVariables, targetOf } from "../lib/frontend-variables";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
@@ -109,7 +110,7 @@ export class Frontend extends pulumi.ComponentResource {
           targets: [v.target],
           gitBranch: v.gitBranch,
           sensitive: v.sensitive,
-          comment: v.catalogSecret ? `catalog:${v.catalogSecret}` : "plain",
+          comment: valueSourceComment(v.catalogSecret),
         },
         // Vercel refuses a second variable with the same key and target (ENV_ALREADY_EXISTS): delete first.
         { parent: this, deleteBeforeReplace: true },

@@ -26,11 +26,7 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
 
   constructor(name: string, args: GitHubEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     super("chef-chopsky:github:GitHubEnvironment", name, {}, opts);
-    const [owner, repository] = args.repository.split("/");
-    if (!owner || !repository)
-      throw new Error(
-        `GitHubEnvironment ${name}: repository must be "owner/name", got ${JSON.stringify(args.repository)}`,
-      );
+    const [owner, repository] = args.repository.split("/"); // "owner/name", validated by config.ts
     const own = new Set(secretsOf(args.environment).map((s) => s.name));
     for (const secretName of Object.keys(args.secrets)) {
       const entry = secretByName(secretName);

@@ -2,7 +2,7 @@
  * The agent's Railway service variables as plain data: which keys, from which settings and secrets, and why a set of
  * settings is invalid. Pure, so the Agent component, the tests and the tools share one definition.
  */
-import { type EnvironmentName, pointsAtOtherEnvironment } from "./environments";
+import type { EnvironmentName } from "./environments";
 
 /** The secret values the agent's variables carry. */
 export interface AgentSecretValues {
@@ -22,12 +22,15 @@ export interface AgentVariableSettings {
   supabaseUrl: string;
 }
 
-/** Why the settings are invalid, field by field (no value is ever quoted: some are secret). */
+/**
+ * Why the settings are invalid, field by field (no value is ever quoted: some are secret). Only what the config
+ * does not check already (config.ts validates the URLs and which environment their hosts belong to): how the
+ * environment is wired. The Agent calls it once, before anything is registered.
+ */
 export function agentSettingsProblems(s: AgentVariableSettings, hasLangchainKey: boolean): string[] {
   const problems: string[] = [];
+  // FRONTEND_URL is the agent's comma-separated CORS list: a comma inside one URL would split it.
   if (s.frontendUrl.includes(",")) problems.push("frontendUrl: one URL, without commas");
-  if (pointsAtOtherEnvironment(s.frontendUrl, s.environment))
-    problems.push(`frontendUrl: points at the other environment than ${s.environment}`);
   if (s.environment === "staging" && !s.previewUrlPattern)
     problems.push("previewUrlPattern: required for staging (preview deployments call the staging agent)");
   if (s.environment === "production" && s.previewUrlPattern)
@@ -39,12 +42,10 @@ export function agentSettingsProblems(s: AgentVariableSettings, hasLangchainKey:
 }
 
 /**
- * The agent's service variables for one environment. Pure: the component calls it once the secrets resolve, and
- * tests call it directly.
+ * The agent's service variables for one environment, from settings that {@link agentSettingsProblems} accepted.
+ * Pure: the component calls it once the secrets resolve, and tests call it directly.
  */
 export function agentVariables(s: AgentVariableSettings, secrets: AgentSecretValues): Record<string, string> {
-  const problems = agentSettingsProblems(s, secrets.langchainApiKey !== undefined);
-  if (problems.length > 0) throw new Error(`agent variables: ${problems.join("; ")}`);
   const tracing: Record<string, string> =
     s.environment === "production"
       ? {

@@ -276,3 +276,21 @@ export function secretByName(name: string): SecretEntry | undefined {
 export function secretsFromOutput(env: EnvironmentName, output: string): SecretEntry[] {
   return secretsOf(env).filter((s) => s.source.kind === "output" && s.source.output === output);
 }
+
+/**
+ * How a resource says where a value comes from, for the policy pack: a Vercel variable's `comment` is
+ * `catalog:NAME` when it carries the catalog secret NAME, and `plain` when it carries no secret.
+ */
+export const PLAIN_VALUE_COMMENT = "plain";
+/** One `catalog:NAME` reference; the name is group 1. */
+export const CATALOG_REFERENCE = /catalog:\s*([A-Za-z0-9_]+)/;
+
+/** The comment of a value that carries the catalog secret `secretName`, or of a plain value. */
+export function valueSourceComment(secretName: string | undefined): string {
+  return secretName === undefined ? PLAIN_VALUE_COMMENT : `catalog:${secretName}`;
+}
+
+/** The names of every `catalog:NAME` reference in a text. */
+export function catalogReferencesIn(text: string): string[] {
+  return [...text.matchAll(new RegExp(CATALOG_REFERENCE.source, "g"))].map((m) => m[1]);
+}

@@ -1,6 +1,6 @@
 // The agent's service variables and the deploy tool's result parsing: pure functions, tested without mocks.
 import * as assert from "node:assert/strict";
-import { agentVariables, deploymentIdOf } from "../components/agent";
+import { agentSettingsProblems, agentVariables, deploymentIdOf } from "../components/agent";
 
 const SECRETS = {
   openaiApiKey: "sk-openai-secret-111",
@@ -45,32 +45,25 @@ describe("agentVariables", () => {
     assert.equal(vars.APP_ENV, "staging");
   });
 
-  it("rejects settings that break isolation, naming fields and never values", () => {
+  it("agentSettingsProblems names each wiring problem, never a value", () => {
     const prod = { ...STAGING, environment: "production" as const, frontendUrl: "https://chef-chopsky.vercel.app" };
-    assert.throws(
-      () => agentVariables({ ...prod, previewUrlPattern: undefined }, SECRETS),
-      /langchainApiKey: required for production/,
-    );
-    assert.throws(
-      () => agentVariables(prod, { ...SECRETS, langchainApiKey: "k" }),
-      /previewUrlPattern: production must not accept preview origins/,
-    );
-    assert.throws(
-      () => agentVariables(STAGING, { ...SECRETS, langchainApiKey: "ls-key-444" }),
-      (e: Error) => /langchainApiKey: production only/.test(e.message) && !e.message.includes("ls-key-444"),
-    );
-    assert.throws(
-      () => agentVariables({ ...STAGING, previewUrlPattern: undefined }, SECRETS),
-      /previewUrlPattern: required for staging/,
-    );
-    assert.throws(
-      () =>
-        agentVariables(
-          { ...prod, previewUrlPattern: undefined, frontendUrl: "https://chef-chopsky-staging.vercel.app" },
-          { ...SECRETS, langchainApiKey: "k" },
-        ),
-      /frontendUrl: points at the other environment/,
-    );
+    assert.deepEqual(agentSettingsProblems(STAGING, false), []);
+    assert.deepEqual(agentSettingsProblems({ ...prod, previewUrlPattern: undefined }, true), []);
+    assert.deepEqual(agentSettingsProblems({ ...prod, previewUrlPattern: undefined }, false), [
+      "langchainApiKey: required for production",
+    ]);
+    assert.deepEqual(agentSettingsProblems(prod, true), [
+      "previewUrlPattern: production must not accept preview origins",
+    ]);
+    assert.deepEqual(agentSettingsProblems(STAGING, true), [
+      "langchainApiKey: production only; staging runs without LangSmith tracing",
+    ]);
+    assert.deepEqual(agentSettingsProblems({ ...STAGING, previewUrlPattern: undefined }, false), [
+      "previewUrlPattern: required for staging (preview deployments call the staging agent)",
+    ]);
+    assert.deepEqual(agentSettingsProblems({ ...STAGING, frontendUrl: "https://a.example,https://b.example" }, false), [
+      "frontendUrl: one URL, without commas",
+    ]);
   });
 
   it("deploymentIdOf takes only a UUID from the tool's last JSON line", () => {

@@ -13,11 +13,8 @@ const structproto = require("google-protobuf/google/protobuf/struct_pb");
 const settings = require("@pulumi/pulumi/runtime/settings");
 const state = require("@pulumi/pulumi/runtime/state");
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-/** The signature the engine's wire format uses to mark a secret value. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-/** The key under which the wire format carries a value's signature. */
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+// The engine's wire format marks a secret as `{ [specialSigKey]: specialSecretSig, value }`.
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 /** One registered resource, as the engine would see it. */
 export interface RecordedResource {
@@ -57,7 +54,7 @@ export function stripSecrets(value: unknown, path: string, paths: string[]): unk
   if (Array.isArray(value)) return value.map((v, i) => stripSecrets(v, path ? `${path}[${i}]` : `[${i}]`, paths));
   if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj[SIG_KEY] === SECRET_SIG) {
+    if (obj[specialSigKey] === specialSecretSig) {
       paths.push(path);
       return "[secret]";
     }

@@ -1,14 +1,15 @@
 // The runbook's incident severity levels ("Incident Severity Levels"), decided from check results. Pure.
+import type { HealthCheck, SeverityLevel } from "../../lib/health-checks";
 
-/** A runbook severity level, or `none` when everything is fine. */
-export type Severity = "P0" | "P1" | "P2" | "P3" | "none";
+/** A runbook severity level (lib/health-checks.ts), or `none` when everything is fine. */
+export type Severity = SeverityLevel | "none";
 
 /** What the classification needs to know of one check and its result. */
 export interface SeverityInput {
   /** The service the check watches. */
-  service: "frontend" | "agent";
+  service: HealthCheck["service"];
   /** The environment the check watches. */
-  environment: "production" | "staging";
+  environment: HealthCheck["environment"];
   /** True when the service answered as expected (possibly slowly). */
   ok: boolean;
   /** True when it answered as expected but later than its latency threshold. */

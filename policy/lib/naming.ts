@@ -3,7 +3,7 @@
  * `RAILWAY_STAGING_TOKEN`, `UPTIME_ROBOT_PROD_AGENT_ID`, `chef-chopsky-staging`), so a name that carries the other
  * environment's label is the cheapest, most reliable sign that a stack reaches across the boundary.
  */
-import { foreignSecrets } from "../../lib/catalog";
+import { catalogReferencesIn, foreignSecrets } from "../../lib/catalog";
 import { type EnvironmentName, otherEnvironment } from "../../lib/environments";
 
 /** The words that name an environment, as whole words of an identifier. */
@@ -42,6 +42,6 @@ export function foreignReferencesIn(text: string, env: EnvironmentName): string[
   const found = new Set<string>();
   for (const m of text.matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g)) if (isNamedForOther(m[0], env)) found.add(m[0]);
   const foreign = new Set(foreignSecrets(env).map((s) => s.name));
-  for (const m of text.matchAll(/catalog:\s*([A-Za-z0-9_]+)/g)) if (foreign.has(m[1])) found.add(`catalog:${m[1]}`);
+  for (const name of catalogReferencesIn(text)) if (foreign.has(name)) found.add(`catalog:${name}`);
   return [...found];
 }

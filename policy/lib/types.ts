@@ -3,6 +3,7 @@
  * import the provider SDKs (that would make it depend on them and load them for nothing): a policy sees plain
  * property bags, so plain interfaces describe them, every field optional because a rule must never trust its input.
  */
+import { CATALOG_REFERENCE } from "../../lib/catalog";
 
 /** Type tokens, as they appear in URNs and in `args.type`. */
 export const T = {
@@ -77,10 +78,13 @@ export function vercelVariablesOf(type: string, props: Record<string, unknown>):
     .filter((v) => Object.keys(v.variable).length > 0);
 }
 
+/** A comment that is one `catalog:NAME` reference (lib/catalog.ts), nothing else. */
+const WHOLE_REFERENCE = new RegExp(String.raw`^\s*${CATALOG_REFERENCE.source}\s*$`);
+
 /** The catalog secret a Vercel variable says it carries (`comment: "catalog:NAME"`), if any. */
 export function catalogNameOfComment(comment: unknown): string | undefined {
   if (typeof comment !== "string") return undefined;
-  const m = /^\s*catalog:\s*([A-Za-z0-9_]+)\s*$/.exec(comment);
+  const m = WHOLE_REFERENCE.exec(comment);
   return m?.[1];
 }
 

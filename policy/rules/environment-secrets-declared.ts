@@ -2,7 +2,7 @@
  * `environment-secrets-declared` (advisory): every catalog secret of the stack's environment is declared by the
  * stack. A missing one is not a leak, but it is a workflow that fails on the day it needs the secret, so it warns.
  */
-import { secretsOf } from "../../lib/catalog";
+import { catalogReferencesIn, secretsOf } from "../../lib/catalog";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
 import { catalogNameOfComment, str, T, vercelVariablesOf } from "../lib/types";
 import { stringLeaves } from "../lib/walk";
@@ -30,7 +30,7 @@ export const policy = stackPolicy(meta, (resources, env, report) => {
     }
     // Dynamic resources and commands may cite their sources the same way, anywhere in their inputs.
     for (const leaf of stringLeaves(r.props)) {
-      for (const m of leaf.value.matchAll(/catalog:\s*([A-Za-z0-9_]+)/g)) declared.add(m[1]);
+      for (const name of catalogReferencesIn(leaf.value)) declared.add(name);
     }
   }
   const missing = secretsOf(env)

@@ -3,18 +3,17 @@
  * plaintext), then `pulumi destroy`, which leaves the services as the design says.
  */
 import * as assert from "node:assert/strict";
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterFirstUp, HAND_SET } from "./context";
 import { DRIFTED_OPENAI_KEY } from "./drift";
 import { backendText, stateResources, stateText } from "./harness";
 import { resultOf } from "./ops";
 import { SECRETS, SUPABASE_REF } from "./program";
 
-/** The marker of a secret the passphrase provider encrypted (sdk/go/common/resource/sig.Secret). */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
+/** Whether a state value is a secret the passphrase provider encrypted: `{ [specialSigKey]: …, ciphertext }`. */
 function isCiphertext(value: unknown): boolean {
   const v = value as Record<string, unknown> | undefined;
-  return typeof v === "object" && v !== null && v[SECRET_SIG] !== undefined && typeof v.ciphertext === "string";
+  return typeof v === "object" && v !== null && v[specialSigKey] !== undefined && typeof v.ciphertext === "string";
 }
 
 export function registerTeardownTests(): void {
