@@ -65,6 +65,13 @@ export function stripSecrets(value: unknown, path: string, paths: string[]): unk
   return value;
 }
 
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The qualified type of a URN: its type chain, `a:b:C$d:e:F`. */
+export function qualifiedTypeOf(urn: string): string {
+  return urn.split("::")[2] ?? "";
+}
+
 export class RecordingMonitor {
   readonly resources = new Map<string, RecordedResource>();
   private readonly stateFor: StateFor;
@@ -73,9 +80,10 @@ export class RecordingMonitor {
     this.stateFor = stateFor;
   }
 
+  /** The URN as the engine forms it (deploy.generateURN): the parent's whole type chain, unless it is the stack. */
   private newUrn(parent: string, type: string, name: string): string {
-    let qualified = type;
-    if (parent) qualified = `${parent.split("::")[2].split("$").pop()}$${type}`;
+    const parentType = parent ? qualifiedTypeOf(parent) : "";
+    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
     return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
   }
 
