@@ -11,7 +11,7 @@ import { GitHubEnvironment } from "./github";
 import { agentHealthUrl, type HealthCheck, healthChecks } from "../lib/health-checks";
 import { Monitoring } from "./monitoring";
 import { Agent } from "./agent";
-import { authRedirectUrls, Database } from "./database";
+import { authRedirectUrls, FORMER_TYPE, SupabaseAuth } from "./supabase-auth";
 import { previewUrlPattern } from "../lib/environments";
 import type { SecretAgesOutput } from "../lib/secret-record";
 import { SecretRecord } from "./secrets";
@@ -83,17 +83,16 @@ export class Environment extends pulumi.ComponentResource {
 
     // Feature previews share staging's agent and database (runbook: Feature Environments).
     const previews = env === "staging" ? previewUrlPattern(cfg.vercelProjectName) : undefined;
-    const database = new Database(
-      `${name}-database`,
+    new SupabaseAuth(
+      `${name}-supabase-auth`,
       {
-        environment: env,
         projectRef: cfg.supabaseProjectRef,
-        supabaseUrl: cfg.supabaseUrl,
         siteUrl: cfg.frontendUrl,
         redirectUrls: authRedirectUrls(env, cfg.frontendUrl, previews),
         apiUrl: cfg.supabaseApiUrl,
       },
-      child,
+      // Formerly the `Database` component: existing stacks hold it (and its child) under that type and name.
+      { ...child, aliases: [{ name: `${name}-database`, type: FORMER_TYPE }] },
     );
     const agent = new Agent(
       `${name}-agent`,
@@ -175,7 +174,7 @@ export class Environment extends pulumi.ComponentResource {
     this.registerOutputs({
       frontendUrl: this.frontendUrl,
       agentUrl: agent.url,
-      databaseUrl: database.url,
+      databaseUrl: cfg.supabaseUrl,
       vercelProjectId: this.vercelProjectId,
       githubEnvironment: this.githubEnvironment,
       frontendMonitorId: this.frontendMonitorId,

@@ -30,9 +30,12 @@ export interface SecretEntry {
   source: SecretSource;
 }
 
-const cfg = (key: string): SecretSource => ({ kind: "configSecret", key: `chef-chopsky:${key}` });
-const plain = (key: string): SecretSource => ({ kind: "config", key: `chef-chopsky:${key}` });
-const out = (output: string): SecretSource => ({ kind: "output", output });
+/** The value is a config secret of the stack: `configSecret("openaiApiKey")` is `chef-chopsky:openaiApiKey`. */
+const configSecret = (key: string): SecretSource => ({ kind: "configSecret", key: `chef-chopsky:${key}` });
+/** The value is a plain config value of the stack, kept as a GitHub secret nevertheless. */
+const plainConfig = (key: string): SecretSource => ({ kind: "config", key: `chef-chopsky:${key}` });
+/** The value is a stack output, known after `pulumi up`. */
+const stackOutput = (output: string): SecretSource => ({ kind: "output", output });
 
 /** Every secret of the runbook, in the runbook's order. */
 export const SECRET_CATALOG: readonly SecretEntry[] = [
@@ -51,7 +54,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Frontend deployment",
     table: "Production",
     environment: "production",
-    source: out("vercelProjectId"),
+    source: stackOutput("vercelProjectId"),
   },
   {
     name: "RAILWAY_TOKEN",
@@ -59,7 +62,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Agent deployment",
     table: "Production",
     environment: "production",
-    source: cfg("railwayToken"),
+    source: configSecret("railwayToken"),
   },
   {
     name: "RAILWAY_PROJECT_ID",
@@ -67,7 +70,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Agent deployment",
     table: "Production",
     environment: "production",
-    source: plain("railwayProjectId"),
+    source: plainConfig("railwayProjectId"),
   },
   {
     name: "PRODUCTION_SUPABASE_URL",
@@ -75,7 +78,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Database connection",
     table: "Production",
     environment: "production",
-    source: plain("supabaseUrl"),
+    source: plainConfig("supabaseUrl"),
   },
   {
     name: "PRODUCTION_SUPABASE_PUBLISHABLE_KEY",
@@ -83,7 +86,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Database connection",
     table: "Production",
     environment: "production",
-    source: cfg("supabasePublishableKey"),
+    source: configSecret("supabasePublishableKey"),
   },
   {
     name: "PRODUCTION_SUPABASE_SECRET_KEY",
@@ -91,7 +94,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Database connection",
     table: "Production",
     environment: "production",
-    source: cfg("supabaseSecretKey"),
+    source: configSecret("supabaseSecretKey"),
   },
   {
     name: "PRODUCTION_OPENAI_API_KEY",
@@ -99,7 +102,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "AI functionality",
     table: "Production",
     environment: "production",
-    source: cfg("openaiApiKey"),
+    source: configSecret("openaiApiKey"),
   },
   {
     name: "LANGCHAIN_API_KEY",
@@ -107,7 +110,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "AI tracing",
     table: "Production",
     environment: "production",
-    source: cfg("langchainApiKey"),
+    source: configSecret("langchainApiKey"),
   },
   // Staging
   {
@@ -116,7 +119,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Staging agent deployment",
     table: "Staging",
     environment: "staging",
-    source: cfg("railwayToken"),
+    source: configSecret("railwayToken"),
   },
   {
     name: "RAILWAY_STAGING_PROJECT_ID",
@@ -124,7 +127,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Staging agent deployment",
     table: "Staging",
     environment: "staging",
-    source: plain("railwayProjectId"),
+    source: plainConfig("railwayProjectId"),
   },
   {
     name: "STAGING_SUPABASE_URL",
@@ -132,7 +135,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Staging database connection",
     table: "Staging",
     environment: "staging",
-    source: plain("supabaseUrl"),
+    source: plainConfig("supabaseUrl"),
   },
   {
     name: "STAGING_SUPABASE_PUBLISHABLE_KEY",
@@ -140,7 +143,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Staging database connection",
     table: "Staging",
     environment: "staging",
-    source: cfg("supabasePublishableKey"),
+    source: configSecret("supabasePublishableKey"),
   },
   {
     name: "STAGING_SUPABASE_SECRET_KEY",
@@ -148,7 +151,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Staging database connection",
     table: "Staging",
     environment: "staging",
-    source: cfg("supabaseSecretKey"),
+    source: configSecret("supabaseSecretKey"),
   },
   {
     name: "STAGING_OPENAI_API_KEY",
@@ -156,7 +159,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Staging AI functionality",
     table: "Staging",
     environment: "staging",
-    source: cfg("openaiApiKey"),
+    source: configSecret("openaiApiKey"),
   },
   // Monitoring
   {
@@ -165,7 +168,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Alert notifications",
     table: "Monitoring",
     environment: "shared",
-    source: cfg("alertWebhookUrl"),
+    source: configSecret("alertWebhookUrl"),
   },
   {
     name: "UPTIME_ROBOT_API_KEY",
@@ -173,7 +176,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Uptime monitoring",
     table: "Monitoring",
     environment: "shared",
-    source: cfg("uptimeRobotApiKey"),
+    source: configSecret("uptimeRobotApiKey"),
   },
   {
     name: "UPTIME_ROBOT_PROD_FRONTEND_ID",
@@ -181,7 +184,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Uptime monitoring",
     table: "Monitoring",
     environment: "production",
-    source: out("frontendMonitorId"),
+    source: stackOutput("frontendMonitorId"),
   },
   {
     name: "UPTIME_ROBOT_PROD_AGENT_ID",
@@ -189,7 +192,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Uptime monitoring",
     table: "Monitoring",
     environment: "production",
-    source: out("agentMonitorId"),
+    source: stackOutput("agentMonitorId"),
   },
   {
     name: "UPTIME_ROBOT_STAGING_FRONTEND_ID",
@@ -197,7 +200,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Uptime monitoring",
     table: "Monitoring",
     environment: "staging",
-    source: out("frontendMonitorId"),
+    source: stackOutput("frontendMonitorId"),
   },
   {
     name: "UPTIME_ROBOT_STAGING_AGENT_ID",
@@ -205,7 +208,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Uptime monitoring",
     table: "Monitoring",
     environment: "staging",
-    source: out("agentMonitorId"),
+    source: stackOutput("agentMonitorId"),
   },
   {
     name: "SENTRY_DSN",
@@ -213,7 +216,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Error tracking",
     table: "Monitoring",
     environment: "shared",
-    source: cfg("sentryDsn"),
+    source: configSecret("sentryDsn"),
   },
   {
     name: "SENTRY_AUTH_TOKEN",
@@ -221,15 +224,16 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     requiredFor: "Error tracking",
     table: "Monitoring",
     environment: "shared",
-    source: cfg("sentryAuthToken"),
+    source: configSecret("sentryAuthToken"),
   },
 ];
 
 /**
- * Config secrets a stack needs that are credentials of the tools themselves, not GitHub secrets:
- * the Supabase Management API token for the auth settings, and the GitHub token for the environments.
+ * Config secrets every stack needs besides its catalog secrets: the credentials of the tools themselves (the Vercel
+ * token, the GitHub token for the environments, the Supabase Management API token for the auth settings) and the key
+ * of the secret fingerprints.
  */
-export const PROVIDER_CREDENTIALS: readonly { key: string; description: string }[] = [
+export const CONFIG_ONLY_SECRETS: readonly { key: string; description: string }[] = [
   // Every stack's Vercel provider and frontend redeploy authenticate with it; only production also writes it to its
   // GitHub environment (VERCEL_TOKEN, above). A config secret of each stack, like github:token.
   {
@@ -264,7 +268,7 @@ export function requiredConfigSecrets(env: EnvironmentName): string[] {
     .map((s) => s.source)
     .filter((s): s is Extract<SecretSource, { kind: "configSecret" }> => s.kind === "configSecret")
     .map((s) => s.key);
-  return [...new Set([...keys, ...PROVIDER_CREDENTIALS.map((c) => c.key)])];
+  return [...new Set([...keys, ...CONFIG_ONLY_SECRETS.map((c) => c.key)])];
 }
 
 /** Looks a secret up by its GitHub name. */

@@ -3,7 +3,7 @@
  * secret, and strong (lib/secret-strength.ts); none of the other environment's is set. Plain, so config.ts runs it
  * before anything is registered; no message ever carries a value.
  */
-import { PROVIDER_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
+import { CONFIG_ONLY_SECRETS, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
 import { type EnvironmentName, otherEnvironment } from "./environments";
 import { FINGERPRINT_KEY } from "./fingerprint";
 import { secretStrengthProblem } from "./secret-strength";
@@ -30,7 +30,7 @@ export function setSecretCommand(key: string, stack: string): string {
 export function secretKeysOfNamespace(namespace: string): Set<string> {
   const keys = new Set<string>();
   for (const s of SECRET_CATALOG) if (s.source.kind === "configSecret") keys.add(s.source.key);
-  for (const c of PROVIDER_CREDENTIALS) if (c.key.startsWith(`${namespace}:`)) keys.add(c.key);
+  for (const c of CONFIG_ONLY_SECRETS) if (c.key.startsWith(`${namespace}:`)) keys.add(c.key);
   return keys;
 }
 

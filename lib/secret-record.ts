@@ -90,10 +90,7 @@ function isRecord(value: unknown): value is Pick<SecretAgesOutput, "keyId" | "se
 }
 
 /** Compares staging's record with production's output `secretAges` (undefined before production's first up). */
-export function compareWithProduction(
-  own: Omit<SecretAgesOutput, "rotationDays">,
-  production: unknown,
-): Comparison {
+export function compareWithProduction(own: Omit<SecretAgesOutput, "rotationDays">, production: unknown): Comparison {
   if (production === undefined || production === null) return { kind: "missing" };
   if (!isRecord(production)) return { kind: "unreadable" };
   if (production.keyId !== own.keyId) return { kind: "other-key" };

@@ -9,7 +9,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { redactUrls } from "./health";
 import { sendAlert } from "./health/alert";
 import { httpUrl } from "../lib/schemas";
-import { parseOutputs, type StackOutputs } from "./health/outputs";
+import { parseOutputs, type HealthOutputs } from "./health/outputs";
 import { buildReport, type HealthReport, problemChecks } from "./health/report";
 import { runChecks } from "./health/runner";
 
@@ -45,7 +45,7 @@ function seconds(value: string): number {
  * @param health - the health report of the checks just run.
  * @param runUrl - the CI run, when known.
  */
-export function noticeText(outputs: StackOutputs, commit: string, health: HealthReport, runUrl?: string): string {
+export function noticeText(outputs: HealthOutputs, commit: string, health: HealthReport, runUrl?: string): string {
   const checks = health.checks.length;
   const down = health.checks.filter((c) => !c.ok).length;
   const verdict = health.healthy

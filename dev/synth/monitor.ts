@@ -36,6 +36,8 @@ export interface RecordedResource {
     dependencies?: string[];
     provider?: string;
     ignoreChanges?: string[];
+    /** Every URN the engine would take for this resource's former self (see {@link RecordingMonitor.aliasUrns}). */
+    aliases?: string[];
   };
   /** Outputs registered by a component (the stack's outputs on the root resource). */
   outputs?: Record<string, unknown>;
@@ -87,6 +89,45 @@ export class RecordingMonitor {
     return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
   }
 
+  /**
+   * The URNs the engine would look for in the state under this resource's aliases, as deploy.stepGenerator's
+   * generateAliases forms them: each alias (a URN, or a spec whose blanks are this resource's own name, type and
+   * parent), then the parent's aliases multiplied out (a child named `<parent name>…` follows a renamed parent).
+   */
+  private aliasUrns(req: any, type: string, name: string, parent: string): string[] {
+    const stack = settings.getStack();
+    const project = settings.getProject();
+    const urns = new Set<string>();
+    const own: string[] = [];
+    for (const alias of req.getAliasesList?.() ?? []) {
+      const spec = alias.getSpec();
+      if (!spec) {
+        own.push(alias.getUrn());
+        continue;
+      }
+      const aliasParent = spec.getNoparent() ? "" : spec.getParenturn() || parent;
+      const parentType = aliasParent ? qualifiedTypeOf(aliasParent) : "";
+      const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$` : "";
+      own.push(
+        `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${qualified}${spec.getType() || type}::${spec.getName() || name}`,
+      );
+    }
+    own.forEach((u) => urns.add(u));
+    const parentName = parent.slice(parent.lastIndexOf("::") + 2);
+    const inherited = (childType: string, childName: string, parentAlias: string) => {
+      const aliasName = childName.startsWith(parentName)
+        ? parentAlias.slice(parentAlias.lastIndexOf("::") + 2) + childName.slice(parentName.length)
+        : childName;
+      return `urn:pulumi:${stack}::${project}::${qualifiedTypeOf(parentAlias)}$${childType}::${aliasName}`;
+    };
+    for (const parentAlias of (parent && this.resources.get(parent)?.options.aliases) || []) {
+      urns.add(inherited(type, name, parentAlias));
+      for (const u of own)
+        urns.add(inherited(qualifiedTypeOf(u).split("$").pop() ?? type, u.slice(u.lastIndexOf("::") + 2), parentAlias));
+    }
+    return [...urns];
+  }
+
   private record(
     type: string,
     name: string,
@@ -135,6 +176,8 @@ export class RecordingMonitor {
           ignoreChanges: req.getIgnorechangesList().length ? req.getIgnorechangesList() : undefined,
         },
       );
+      const aliases = this.aliasUrns(req, req.getType(), req.getName(), req.getParent());
+      if (aliases.length > 0) this.resources.get(urn)!.options.aliases = aliases;
       const resp = new resproto.RegisterResourceResponse();
       resp.setUrn(urn);
       resp.setId(id);

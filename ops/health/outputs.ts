@@ -8,7 +8,7 @@ import { healthCheckSchema } from "../../lib/health-checks";
  * The part of `pulumi stack output --json` the tool reads. Other outputs are ignored; secret outputs appear as the
  * string "[secret]", which is why the URLs the tool does not need are only required to be strings, if present.
  */
-export const stackOutputsSchema = z.object({
+export const healthOutputsSchema = z.object({
   environment: z.enum(ENVIRONMENTS),
   frontendUrl: z.string().optional(),
   agentUrl: z.string().optional(),
@@ -28,11 +28,11 @@ export const stackOutputsSchema = z.object({
     }),
 });
 
-/** The validated outputs of a stack. */
-export type StackOutputs = z.infer<typeof stackOutputsSchema>;
+/** The outputs of a stack that the health tool reads, validated (lib/stack.ts declares what a stack exports). */
+export type HealthOutputs = z.infer<typeof healthOutputsSchema>;
 
 /** The result of parsing outputs: the outputs, or one line naming what is wrong. */
-export type ParseResult = { ok: true; outputs: StackOutputs } | { ok: false; error: string };
+export type ParseResult = { ok: true; outputs: HealthOutputs } | { ok: false; error: string };
 
 /** Formats a zod issue path the way a reader writes it: `healthChecks[1].url`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -59,7 +59,7 @@ export function parseOutputs(text: string): ParseResult {
     const where = text.trim() === "" ? " (empty input)" : position !== null ? ` (at character ${position[1]})` : "";
     return { ok: false, error: `outputs: invalid JSON${where}` };
   }
-  const result = stackOutputsSchema.safeParse(data);
+  const result = healthOutputsSchema.safeParse(data);
   if (result.success) return { ok: true, outputs: result.data };
   const [first, ...rest] = result.error.issues;
   const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";

@@ -1,5 +1,5 @@
 /**
- * The two Vercel REST calls a frontend rollback needs (API-FACTS.md, "Vercel"): list the project's READY production
+ * The two Vercel REST calls a frontend rollback needs (docs/reference/API-FACTS.md, "Vercel"): list the project's READY production
  * deployments, and point the production domains back at one of them. `@pulumiverse/vercel` has no resource for
  * either, so this goes through the project's shared HTTP path (`providers/http.ts`): timeouts, bounded retries on
  * 429/5xx, and errors that never contain the token.

@@ -6,7 +6,7 @@
  */
 import { environmentOfHost, otherEnvironment } from "../../lib/environments";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { T } from "../lib/types";
+import { TYPES } from "../lib/types";
 import { hostsIn, stringLeaves } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -20,7 +20,7 @@ export const meta: RuleMeta = {
 };
 
 /** Reads, not writes: a StackReference's name is the other stack by design and says nothing about endpoints. */
-const EXEMPT: readonly string[] = [T.stackReference];
+const EXEMPT: readonly string[] = [TYPES.stackReference];
 
 export const policy = resourcePolicy(meta, (r, report) => {
   if (EXEMPT.includes(r.type)) return;

@@ -4,7 +4,7 @@
  */
 import { catalogReferencesIn, secretsOf } from "../../lib/catalog";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
-import { catalogNameOfComment, str, T, vercelVariablesOf } from "../lib/types";
+import { catalogNameOfComment, str, TYPES, vercelVariablesOf } from "../lib/types";
 import { stringLeaves } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -20,7 +20,7 @@ export const policy = stackPolicy(meta, (resources, env, report) => {
   if (env === undefined) return;
   const declared = new Set<string>();
   for (const r of resources) {
-    if (r.type === T.githubEnvironmentSecret) {
+    if (r.type === TYPES.githubEnvironmentSecret) {
       const name = str(r.props, "secretName");
       if (name !== undefined) declared.add(name);
     }
@@ -36,6 +36,6 @@ export const policy = stackPolicy(meta, (resources, env, report) => {
   const missing = secretsOf(env)
     .map((s) => s.name)
     .filter((name) => !declared.has(name));
-  const root = resources.find((r) => r.type === T.stack);
+  const root = resources.find((r) => r.type === TYPES.stack);
   if (missing.length > 0) report(`the ${env} stack does not declare ${missing.join(", ")}.`, root?.urn);
 });

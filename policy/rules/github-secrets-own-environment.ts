@@ -4,7 +4,7 @@
  * secret has no such gate, so any workflow run on any branch, a feature branch included, could read it.
  */
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { str, T, UNSCOPED_GITHUB_SECRETS } from "../lib/types";
+import { str, TYPES, UNSCOPED_GITHUB_SECRETS } from "../lib/types";
 
 export const meta: RuleMeta = {
   name: "github-secrets-in-own-environment",
@@ -18,10 +18,10 @@ export const meta: RuleMeta = {
 
 /** Resources bound to a GitHub environment by their `environment` input. */
 const ENVIRONMENT_BOUND: readonly string[] = [
-  T.githubEnvironmentSecret,
-  T.githubEnvironment,
-  T.githubDeploymentPolicy,
-  T.githubEnvironmentVariable,
+  TYPES.githubEnvironmentSecret,
+  TYPES.githubEnvironment,
+  TYPES.githubDeploymentPolicy,
+  TYPES.githubEnvironmentVariable,
 ];
 
 export const policy = resourcePolicy(meta, (r, report) => {

@@ -8,7 +8,7 @@ import { ENVIRONMENTS } from "../../lib/environments";
 import { isNamedForOther } from "../lib/naming";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
 import { stackOfUrn } from "../lib/stack";
-import { T } from "../lib/types";
+import { TYPES } from "../lib/types";
 
 export const meta: RuleMeta = {
   name: "nothing-named-for-other-environment",
@@ -23,10 +23,10 @@ export const meta: RuleMeta = {
 const NAME_FIELDS = ["name", "friendlyName", "environment", "description"] as const;
 
 /** Reads of the other stack (a StackReference is named after it by design) and the root are not declarations. */
-const EXEMPT: readonly string[] = [T.stackReference, T.stack];
+const EXEMPT: readonly string[] = [TYPES.stackReference, TYPES.stack];
 
 export const policy = stackPolicy(meta, (resources, env, report) => {
-  const root = resources.find((r) => r.type === T.stack) ?? resources[0];
+  const root = resources.find((r) => r.type === TYPES.stack) ?? resources[0];
   if (root === undefined) return;
   if (env === undefined) {
     const stack = stackOfUrn(root.urn) ?? root.urn;

@@ -5,7 +5,7 @@
  */
 import { supabaseRefOfHost } from "../../lib/schemas";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
-import { T } from "../lib/types";
+import { TYPES } from "../lib/types";
 import { hostsIn, stringLeaves } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -18,7 +18,7 @@ export const meta: RuleMeta = {
 };
 
 /** A StackReference carries the other stack's outputs (its Supabase URL among them) by design. */
-const EXEMPT: readonly string[] = [T.stackReference];
+const EXEMPT: readonly string[] = [TYPES.stackReference];
 
 export const policy = stackPolicy(meta, (resources, _env, report) => {
   const seen = new Map<string, string[]>(); // ref → URNs that mention it

@@ -6,7 +6,7 @@
 import { environmentOfHost, otherEnvironment } from "../../lib/environments";
 import { describeMatch, findSecretShapes } from "../secret-shapes";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
-import { T } from "../lib/types";
+import { TYPES } from "../lib/types";
 import { hostsIn, stringLeaves } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -19,7 +19,7 @@ export const meta: RuleMeta = {
 };
 
 export const policy = stackPolicy(meta, (resources, env, report) => {
-  const root = resources.find((r) => r.type === T.stack);
+  const root = resources.find((r) => r.type === TYPES.stack);
   if (root === undefined) return;
   for (const leaf of stringLeaves(root.props)) {
     const where = `output ${leaf.path || "(value)"}`;

@@ -11,7 +11,7 @@ import {
   isDynamic,
   isRecord,
   str,
-  T,
+  TYPES,
   UNSCOPED_GITHUB_SECRETS,
   vercelVariablesOf,
 } from "../lib/types";
@@ -66,9 +66,10 @@ function checkVariablesAndValues(r: CheckedResource, report: (m: string) => void
 }
 
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (r.type === T.githubEnvironmentSecret || UNSCOPED_GITHUB_SECRETS.includes(r.type)) checkGithubSecret(r, report);
+  if (r.type === TYPES.githubEnvironmentSecret || UNSCOPED_GITHUB_SECRETS.includes(r.type))
+    checkGithubSecret(r, report);
   else if (vercelVariablesOf(r.type, r.props).length > 0) {
     checkVercel(r, report);
     checkVariablesAndValues(r, report);
-  } else if (isDynamic(r.type) || r.type === T.command) checkVariablesAndValues(r, report);
+  } else if (isDynamic(r.type) || r.type === TYPES.command) checkVariablesAndValues(r, report);
 });

@@ -6,7 +6,7 @@
  */
 import { BRANCH } from "../../lib/environments";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { isRecord, str, T } from "../lib/types";
+import { isRecord, str, TYPES } from "../lib/types";
 
 export const meta: RuleMeta = {
   name: "production-deploys-from-main-only",
@@ -21,7 +21,7 @@ const PRODUCTION_BRANCH = BRANCH.production;
 
 export const policy = resourcePolicy(meta, (r, report) => {
   if (str(r.props, "environment")?.toLowerCase() !== "production") return;
-  if (r.type === T.githubEnvironment) {
+  if (r.type === TYPES.githubEnvironment) {
     const policy = r.props.deploymentBranchPolicy;
     if (!isRecord(policy)) {
       report(
@@ -38,7 +38,7 @@ export const policy = resourcePolicy(meta, (r, report) => {
         `deploymentBranchPolicy.customBranchPolicies must be true, with the single branch "${PRODUCTION_BRANCH}".`,
       );
     }
-  } else if (r.type === T.githubDeploymentPolicy) {
+  } else if (r.type === TYPES.githubDeploymentPolicy) {
     const branch = str(r.props, "branchPattern");
     const tag = str(r.props, "tagPattern");
     if (tag !== undefined && tag !== "")

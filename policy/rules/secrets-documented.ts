@@ -4,7 +4,7 @@
  */
 import { PLAIN_VALUE_COMMENT, secretByName } from "../../lib/catalog";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { catalogNameOfComment, str, T, UNSCOPED_GITHUB_SECRETS, vercelVariablesOf } from "../lib/types";
+import { catalogNameOfComment, str, TYPES, UNSCOPED_GITHUB_SECRETS, vercelVariablesOf } from "../lib/types";
 
 export const meta: RuleMeta = {
   name: "secrets-documented-in-catalog",
@@ -16,7 +16,7 @@ export const meta: RuleMeta = {
 };
 
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (r.type === T.githubEnvironmentSecret || UNSCOPED_GITHUB_SECRETS.includes(r.type)) {
+  if (r.type === TYPES.githubEnvironmentSecret || UNSCOPED_GITHUB_SECRETS.includes(r.type)) {
     const name = str(r.props, "secretName");
     if (name !== undefined && secretByName(name) === undefined) report(`secret ${name} is not in the secret catalog.`);
     return;

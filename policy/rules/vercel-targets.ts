@@ -5,7 +5,7 @@
  */
 import { BRANCH, type EnvironmentName } from "../../lib/environments";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { T, vercelVariablesOf } from "../lib/types";
+import { TYPES, vercelVariablesOf } from "../lib/types";
 import { joinPath } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -22,7 +22,7 @@ export const meta: RuleMeta = {
 export const VERCEL_TARGET: Record<EnvironmentName, string> = { production: "production", staging: "preview" };
 
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (r.type === T.vercelProject && r.env !== "production") {
+  if (r.type === TYPES.vercelProject && r.env !== "production") {
     report("the Vercel project belongs to the production stack; staging finds it by id (StackReference or config).");
   }
   const target = VERCEL_TARGET[r.env];

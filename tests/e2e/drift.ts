@@ -18,7 +18,7 @@ const DRIFTED = [
   { name: `${NAME}-monitoring-frontend`, op: "update", what: "monitor edited" },
   { name: `${NAME}-monitoring-agent`, op: "delete", what: "monitor deleted" },
   { name: `${NAME}-agent-variables`, op: "update", what: "agent variable changed" },
-  { name: `${NAME}-database-auth-settings`, op: "update", what: "auth setting changed" },
+  { name: `${NAME}-supabase-auth-settings`, op: "update", what: "auth setting changed" },
 ] as const;
 const UNTOUCHED = `${NAME}-monitoring-alert-contact`;
 

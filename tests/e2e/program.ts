@@ -1,5 +1,5 @@
 /**
- * The engine suite's test program: the staging environment's Database, Agent and Monitoring components, wired as
+ * The engine suite's test program: the staging environment's SupabaseAuth, Agent and Monitoring components, wired as
  * `components/environment.ts` wires them, against the local fakes. Left out, and why:
  * - Frontend (Vercel) and GitHubEnvironment: Terraform-bridged providers whose plugins cannot be fetched here, and
  *   the Vercel one cannot be pointed at a fake;
@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Agent } from "../../components/agent";
-import { authRedirectUrls, Database } from "../../components/database";
+import { authRedirectUrls, SupabaseAuth } from "../../components/supabase-auth";
 import { agentHealthUrl } from "../../lib/health-checks";
 import { Monitoring, monitorName } from "../../components/monitoring";
 import { previewUrlPattern } from "../../lib/environments";
@@ -110,10 +110,8 @@ export function stagingProgram(fakes: Fakes): () => Promise<Record<string, unkno
   return async () => {
     const config = new pulumi.Config("chef-chopsky");
     const secret = (key: string) => config.requireSecret(key);
-    const database = new Database(`${NAME}-database`, {
-      environment: STACK,
+    new SupabaseAuth(`${NAME}-supabase-auth`, {
       projectRef: SUPABASE_REF,
-      supabaseUrl: SUPABASE_URL,
       siteUrl: FRONTEND_URL,
       redirectUrls: authRedirectUrls(STACK, FRONTEND_URL, PREVIEWS),
       apiUrl: fakes.supabase.url,
@@ -144,7 +142,7 @@ export function stagingProgram(fakes: Fakes): () => Promise<Record<string, unkno
       apiUrl: fakes.uptime.apiUrl,
     });
     return {
-      databaseUrl: database.url,
+      databaseUrl: SUPABASE_URL,
       agentUrl: agent.url,
       frontendMonitorId: monitoring.frontendMonitorId,
       agentMonitorId: monitoring.agentMonitorId,

@@ -1,11 +1,18 @@
 /**
- * The database of one environment (Supabase): the project itself is created by hand (runbook), this component
- * manages the auth settings that depend on the environment (site URL and redirect allow list) and exposes the URL.
- * Destroying it leaves the project's auth settings as they are.
+ * The Supabase auth settings of one environment: the two keys that depend on it, `site_url` and the redirect allow
+ * list (`uri_allow_list`). The Supabase project itself, its URL and keys are made by hand (runbook) and reach the
+ * frontend, the agent and GitHub through the config. Destroying it leaves the project's auth settings as they are.
+ *
+ * Formerly the `Database` component (type `chef-chopsky:database:Database`, child `<name>-auth-settings`): it never
+ * managed a database. The Environment gives it an alias to its former type and name, and its child one to its former
+ * name, so that existing stacks keep both resources (the engine combines a child's aliases with its parent's).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AuthSettings } from "../providers/supabase/auth-settings";
 import type { EnvironmentName } from "../lib/environments";
+
+/** The type token the component had as `Database`, for the alias of existing stacks. */
+export const FORMER_TYPE = "chef-chopsky:database:Database";
 
 /**
  * The redirect allow list of an environment: its frontend URL, and for staging also the feature previews'
@@ -22,14 +29,10 @@ export function authRedirectUrls(
   return urls;
 }
 
-/** Arguments of {@link Database}. */
-export interface DatabaseArgs {
-  /** The stack's environment, e.g. `"production"`; only staging's allow list admits the feature previews. */
-  environment: EnvironmentName;
+/** Arguments of {@link SupabaseAuth}. */
+export interface SupabaseAuthArgs {
   /** The Supabase project ref (20 lowercase letters), e.g. `"abcdefghijklmnopqrst"`. */
   projectRef: string;
-  /** The project URL, e.g. `"https://abcdefghijklmnopqrst.supabase.co"`. */
-  supabaseUrl: string;
   /** `site_url`: the environment's frontend URL, e.g. `"https://chef-chopsky.vercel.app"`. No commas. */
   siteUrl: string;
   /** `uri_allow_list` entries (see {@link authRedirectUrls}); no entry may contain a comma. */
@@ -43,7 +46,7 @@ export interface DatabaseArgs {
  * URLs and the ref (config.ts), the provider's `check` the site URL; an entry with a comma would be split silently
  * when the list is joined into Supabase's one comma-separated string.
  */
-export function databaseArgsProblems(args: DatabaseArgs): string[] {
+export function supabaseAuthArgsProblems(args: SupabaseAuthArgs): string[] {
   const problems: string[] = [];
   if (args.redirectUrls.length === 0) problems.push("redirectUrls: at least the frontend URL");
   args.redirectUrls.forEach((u, i) => {
@@ -52,22 +55,19 @@ export function databaseArgsProblems(args: DatabaseArgs): string[] {
   return problems;
 }
 
-/** The Supabase database of one environment. */
-export class Database extends pulumi.ComponentResource {
-  /** The project URL. */
-  public readonly url: pulumi.Output<string>;
-
-  constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+/** The environment-dependent auth settings of one Supabase project. */
+export class SupabaseAuth extends pulumi.ComponentResource {
+  constructor(name: string, args: SupabaseAuthArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validated before anything is registered, the component included.
-    const problems = databaseArgsProblems(args);
-    if (problems.length > 0) throw new Error(`Database ${name}: ${problems.join("; ")}`);
-    super("chef-chopsky:database:Database", name, {}, opts);
+    const problems = supabaseAuthArgsProblems(args);
+    if (problems.length > 0) throw new Error(`SupabaseAuth ${name}: ${problems.join("; ")}`);
+    super("chef-chopsky:supabase:SupabaseAuth", name, {}, opts);
     new AuthSettings(
-      `${name}-auth-settings`,
+      `${name}-settings`,
       { projectRef: args.projectRef, siteUrl: args.siteUrl, redirectUrls: args.redirectUrls, apiUrl: args.apiUrl },
-      { parent: this },
+      // Formerly `<name>-auth-settings`; under the component's alias to `…-database` that is the URN in the state.
+      { parent: this, aliases: [{ name: `${name}-auth-settings` }] },
     );
-    this.url = pulumi.output(args.supabaseUrl);
-    this.registerOutputs({ url: this.url });
+    this.registerOutputs({});
   }
 }

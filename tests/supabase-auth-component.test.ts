@@ -1,11 +1,16 @@
-// The Database component: the redirect allow list per environment (pure), validation that names the field, and
+// The SupabaseAuth component: the redirect allow list per environment (pure), validation that names the field, and
 // under Pulumi's mocks its one child with the allow list as ONE comma-separated string and no token in the
 // serialized provider.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { useDefaultMocks } from "./setup";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { authRedirectUrls, Database, type DatabaseArgs, databaseArgsProblems } from "../components/database";
+import {
+  authRedirectUrls,
+  SupabaseAuth,
+  type SupabaseAuthArgs,
+  supabaseAuthArgsProblems,
+} from "../components/supabase-auth";
 import { previewUrlPattern } from "../lib/environments";
 
 const STAGING_URL = "https://chef-chopsky-git-staging.vercel.app";
@@ -25,7 +30,7 @@ describe("authRedirectUrls", () => {
   });
 });
 
-describe("Database component", () => {
+describe("SupabaseAuth component", () => {
   const registered: MockResourceArgs[] = [];
   before(() =>
     pulumi.runtime.setMocks(
@@ -44,10 +49,8 @@ describe("Database component", () => {
   beforeEach(() => (registered.length = 0));
   after(() => useDefaultMocks());
 
-  const args = (extra: Partial<DatabaseArgs> = {}): DatabaseArgs => ({
-    environment: "staging",
+  const args = (extra: Partial<SupabaseAuthArgs> = {}): SupabaseAuthArgs => ({
     projectRef: "abcdefghijklmnopqrst",
-    supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
     siteUrl: STAGING_URL,
     redirectUrls: authRedirectUrls("staging", STAGING_URL, previewUrlPattern("chef-chopsky")),
     ...extra,
@@ -64,9 +67,7 @@ describe("Database component", () => {
   it("registers the auth settings with the allow list as ONE string, and no token in the provider", async () => {
     process.env.SUPABASE_ACCESS_TOKEN = TOKEN; // as on a CI runner: must not be captured
     try {
-      const db = new Database("db", args({ apiUrl: "http://127.0.0.1:1" }));
-      const url = await new Promise<string>((resolve) => db.url.apply(resolve));
-      assert.equal(url, "https://abcdefghijklmnopqrst.supabase.co");
+      new SupabaseAuth("auth", args({ apiUrl: "http://127.0.0.1:1" }));
       await settled();
     } finally {
       delete process.env.SUPABASE_ACCESS_TOKEN;
@@ -74,8 +75,8 @@ describe("Database component", () => {
     assert.deepEqual(
       registered.map((r) => [r.type, r.name]),
       [
-        ["chef-chopsky:database:Database", "db"],
-        ["pulumi-nodejs:dynamic/supabase:AuthSettings", "db-auth-settings"],
+        ["chef-chopsky:supabase:SupabaseAuth", "auth"],
+        ["pulumi-nodejs:dynamic/supabase:AuthSettings", "auth-settings"],
       ],
     );
     const inputs = registered[1].inputs as Record<string, unknown>;
@@ -88,12 +89,12 @@ describe("Database component", () => {
   });
 
   it("validates the allow list before registering anything, naming the field", () => {
-    assert.deepEqual(databaseArgsProblems(args()), []);
+    assert.deepEqual(supabaseAuthArgsProblems(args()), []);
     assert.throws(
-      () => new Database("bad", args({ redirectUrls: [STAGING_URL, "https://a.example,https://b.example"] })),
-      /Database bad: redirectUrls\[1\]: one URL or pattern, without commas/,
+      () => new SupabaseAuth("bad", args({ redirectUrls: [STAGING_URL, "https://a.example,https://b.example"] })),
+      /SupabaseAuth bad: redirectUrls\[1\]: one URL or pattern, without commas/,
     );
-    assert.throws(() => new Database("bad", args({ redirectUrls: [] })), /redirectUrls: at least the frontend URL/);
+    assert.throws(() => new SupabaseAuth("bad", args({ redirectUrls: [] })), /redirectUrls: at least the frontend URL/);
     assert.equal(registered.length, 0);
   });
 });
