@@ -8,11 +8,13 @@ import { gitSha, httpsUrl, monitorIntervalSeconds, supabaseProjectRef, supabaseR
 import { secretIssues, secretKeysOfNamespace } from "./lib/secret-config";
 import {
   BRANCH,
-  ENVIRONMENTS,
-  environmentOfHost,
+  ENVIRONMENT_NAMES,
   type EnvironmentName,
   hostOf,
   isEnvironmentName,
+  otherEnvironmentOfUrl,
+  otherEnvironments,
+  PRODUCTION,
 } from "./lib/environments";
 
 export const NAMESPACE = "chef-chopsky";
@@ -105,10 +107,12 @@ export function validateConfig(
   if (!isEnvironmentName(stack)) {
     issues.push({
       path: "stack",
-      message: `expected the stack to be one of ${ENVIRONMENTS.join(", ")}, got ${JSON.stringify(stack)}`,
+      message: `expected the stack to be one of the declared environments (lib/environments.ts): ${ENVIRONMENT_NAMES.join(", ")}; got ${JSON.stringify(stack)}`,
     });
   }
-  const env: EnvironmentName = isEnvironmentName(stack) ? stack : "staging";
+  // An undeclared stack is checked as the first environment other than production, so that its other problems are
+  // reported too.
+  const env: EnvironmentName = isEnvironmentName(stack) ? stack : otherEnvironments(PRODUCTION.name)[0];
   const secretKeys = secretKeysOfNamespace(NAMESPACE);
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -150,7 +154,7 @@ export function validateConfig(
   return { ...parsed.data, environment: env, supabaseProjectRef: ref };
 }
 
-/** The rules that relate values to the environment: branch, and no host of the other environment. */
+/** The rules that relate values to the environment: branch, and no host of another environment. */
 function crossEnvironmentIssues(env: EnvironmentName, cfg: Record<string, unknown>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (typeof cfg.branch === "string" && cfg.branch !== BRANCH[env])
@@ -160,12 +164,11 @@ function crossEnvironmentIssues(env: EnvironmentName, cfg: Record<string, unknow
     });
   for (const key of ["frontendUrl", "agentUrl", "supabaseUrl"] as const) {
     const value = cfg[key];
-    const host = typeof value === "string" ? hostOf(value) : undefined;
-    const owner = host ? environmentOfHost(host) : undefined;
-    if (owner && owner !== env)
+    const owner = typeof value === "string" ? otherEnvironmentOfUrl(value, env) : undefined;
+    if (owner)
       issues.push({
         path: `${NAMESPACE}:${key}`,
-        message: `${host} is a ${owner} host; the ${env} stack must not point at ${owner}`,
+        message: `${hostOf(String(value))} is a ${owner} host; the ${env} stack must not point at ${owner}`,
       });
   }
   return issues;

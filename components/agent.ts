@@ -36,7 +36,7 @@ export function agentDeployCommand(action: "deploy" | "redeploy" | "rollback" | 
 
 /** Arguments of {@link Agent}. */
 export interface AgentArgs {
-  /** The stack's environment, e.g. `"staging"`. Decides the tracing variables and the CORS origins. */
+  /** The stack's environment, e.g. `"staging"`. Its declaration decides the tracing variables and CORS origins. */
   environment: EnvironmentName;
   /** Railway project id (UUID), e.g. `"0f1e…"`. */
   projectId: string;
@@ -48,8 +48,8 @@ export interface AgentArgs {
   agentUrl: string;
   /** The frontend's URL, allowed by the agent's CORS (`FRONTEND_URL`). */
   frontendUrl: string;
-  /** Staging only: the preview URL pattern, e.g. `"https://chef-chopsky-git-*.vercel.app"`, also allowed by CORS. */
-  previewUrlPattern?: string;
+  /** The preview origins it serves (see {@link AgentVariableSettings}), e.g. `["https://chef-chopsky-git-*.vercel.app"]`. */
+  previewOrigins?: readonly string[];
   /** The full git sha to deploy (validated by config.ts). Plain: when absent there is no deploy resource. */
   commit?: string;
   /** How long a deployment may take to reach SUCCESS, in seconds, e.g. `900`. */
@@ -62,7 +62,7 @@ export interface AgentArgs {
   supabaseUrl: string;
   /** Supabase secret (service) key (secret). */
   supabaseSecretKey: pulumi.Input<string>;
-  /** LangSmith API key (secret); required for production, absent for staging. */
+  /** LangSmith API key (secret); required where the environment traces (production), absent elsewhere. */
   langchainApiKey?: pulumi.Input<string>;
   /** Sentry DSN (treated as secret). */
   sentryDsn: pulumi.Input<string>;
@@ -125,7 +125,7 @@ export class Agent extends pulumi.ComponentResource {
     const settings: AgentVariableSettings = {
       environment: args.environment,
       frontendUrl: args.frontendUrl,
-      previewUrlPattern: args.previewUrlPattern,
+      previewOrigins: args.previewOrigins,
       supabaseUrl: args.supabaseUrl,
     };
     // Validated before anything is registered, the component included.

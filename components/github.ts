@@ -5,7 +5,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { secretByName, secretsOf } from "../lib/catalog";
-import { DEPLOY_BRANCH_PATTERNS, type EnvironmentName } from "../lib/environments";
+import { declarationOf, DEPLOY_BRANCH_PATTERNS, type EnvironmentName } from "../lib/environments";
 
 export interface GitHubEnvironmentArgs {
   /** The stack's environment; also the GitHub environment's name (`production` or `staging`). */
@@ -47,7 +47,7 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
         environment: args.environment,
         // Custom branch policies, not "protected branches": the runbook names the exact branches.
         deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
-        preventSelfReview: args.environment === "production",
+        preventSelfReview: declarationOf(args.environment).production,
       },
       childOpts,
     );

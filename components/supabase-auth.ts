@@ -9,24 +9,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AuthSettings } from "../providers/supabase/auth-settings";
-import type { EnvironmentName } from "../lib/environments";
 
 /** The type token the component had as `Database`, for the alias of existing stacks. */
 export const FORMER_TYPE = "chef-chopsky:database:Database";
 
 /**
- * The redirect allow list of an environment: its frontend URL, and for staging also the feature previews'
- * pattern with `/**` so that every path of every preview may be redirected to.
- * @example authRedirectUrls("staging", "https://chef-chopsky-git-staging.vercel.app", "https://chef-chopsky-git-*.vercel.app")
+ * The redirect allow list of an environment: its frontend URL, and the origins of the previews it serves (staging:
+ * the feature previews' pattern) with `/**`, so that every path of every preview may be redirected to.
+ * @example authRedirectUrls("https://chef-chopsky-git-staging.vercel.app", ["https://chef-chopsky-git-*.vercel.app"])
  */
-export function authRedirectUrls(
-  environment: EnvironmentName,
-  frontendUrl: string,
-  previewUrlPattern?: string,
-): string[] {
-  const urls = [frontendUrl];
-  if (environment === "staging" && previewUrlPattern) urls.push(`${previewUrlPattern.replace(/\/+$/, "")}/**`);
-  return urls;
+export function authRedirectUrls(frontendUrl: string, previewOrigins: readonly string[] = []): string[] {
+  return [frontendUrl, ...previewOrigins.map((o) => `${o.replace(/\/+$/, "")}/**`)];
 }
 
 /** Arguments of {@link SupabaseAuth}. */

@@ -1,11 +1,15 @@
 /**
- * The secret catalog: the runbook's three secret tables (Production, Staging, Monitoring) as typed data.
- * It drives the GitHub environment secrets, the policy pack's isolation rules, the list of
- * `pulumi config set --secret` commands, and the generated tables of docs/RUNBOOK.md.
+ * The secret catalog: the runbook's secret tables as typed data, one table per environment (Production, Staging, and
+ * any environment declared since) and the Monitoring table. It drives the GitHub environment secrets, the policy
+ * pack's isolation rules, the list of `pulumi config set --secret` commands, and the generated tables of
+ * docs/RUNBOOK.md.
  *
- * Adding a secret is one entry here plus one `pulumi config set --secret` on the stack that owns it.
+ * An environment's entries follow from its declaration (lib/environments.ts): the runbook's names generalize as
+ * `<LABEL>_SUPABASE_URL`, `RAILWAY_<LABEL>_TOKEN`, `UPTIME_ROBOT_<LABEL>_AGENT_ID`, with production's exceptions
+ * (`RAILWAY_TOKEN`, `UPTIME_ROBOT_PROD_…`, `LANGCHAIN_API_KEY`) kept exactly as the runbook has them. Adding a
+ * secret is one entry (or template) here plus one `pulumi config set --secret` on each stack that needs it.
  */
-import type { EnvironmentName } from "./environments";
+import { type EnvironmentName, STACK_ENVIRONMENTS, type StackEnvironment } from "./environments";
 
 /** Where a secret's value comes from. */
 export type SecretSource =
@@ -16,8 +20,9 @@ export type SecretSource =
   /** A stack output, known only after `pulumi up` (e.g. a monitor id). */
   | { kind: "output"; output: string };
 
-/** The runbook table a secret is listed in. */
-export type RunbookTable = "Production" | "Staging" | "Monitoring";
+/** The runbook table a secret is listed in: its environment's title (`Production`), or `Monitoring`. */
+export type RunbookTable = string;
+export const MONITORING_TABLE = "Monitoring";
 
 export interface SecretEntry {
   /** The GitHub secret name, exactly as in the runbook. */
@@ -25,7 +30,7 @@ export interface SecretEntry {
   description: string;
   requiredFor: string;
   table: RunbookTable;
-  /** The stack that owns the value; `shared` values are written by both stacks into their own environment. */
+  /** The stack that owns the value; `shared` values are written by every stack into its own environment. */
   environment: EnvironmentName | "shared";
   source: SecretSource;
 }
@@ -37,196 +42,106 @@ const plainConfig = (key: string): SecretSource => ({ kind: "config", key: `chef
 /** The value is a stack output, known after `pulumi up`. */
 const stackOutput = (output: string): SecretSource => ({ kind: "output", output });
 
-/** Every secret of the runbook, in the runbook's order. */
+/** Production's texts are the runbook's unqualified ones ("Agent deployment"); another's say which environment. */
+const qualified = (e: StackEnvironment, unqualified: string, qualifiedText: string) =>
+  e.production ? unqualified : qualifiedText;
+
+/** The entries of an environment's own table, in the runbook's order. */
+function environmentTable(e: StackEnvironment): SecretEntry[] {
+  const L = e.secretLabel;
+  const railway = qualified(e, "RAILWAY", `RAILWAY_${L}`);
+  const agent = qualified(e, "Agent deployment", `${e.title} agent deployment`);
+  const database = qualified(e, "Database connection", `${e.title} database connection`);
+  const entry = (name: string, description: string, requiredFor: string, source: SecretSource): SecretEntry => ({
+    name,
+    description,
+    requiredFor,
+    table: e.title,
+    environment: e.name,
+    source,
+  });
+  return [
+    // The environment that owns the Vercel project deploys the frontend.
+    ...(e.production
+      ? [
+          entry("VERCEL_TOKEN", "Vercel authentication", "Frontend deployment", {
+            kind: "configSecret",
+            key: "vercel:apiToken",
+          }),
+          entry("VERCEL_PROJECT_ID", "Vercel project ID", "Frontend deployment", stackOutput("vercelProjectId")),
+        ]
+      : []),
+    entry(
+      `${railway}_TOKEN`,
+      qualified(e, "Railway authentication", `Railway ${e.name} auth`),
+      agent,
+      configSecret("railwayToken"),
+    ),
+    entry(
+      `${railway}_PROJECT_ID`,
+      qualified(e, "Railway project ID", `Railway ${e.name} project ID`),
+      agent,
+      plainConfig("railwayProjectId"),
+    ),
+    entry(`${L}_SUPABASE_URL`, `${e.title} database URL`, database, plainConfig("supabaseUrl")),
+    entry(`${L}_SUPABASE_PUBLISHABLE_KEY`, `${e.title} anon key`, database, configSecret("supabasePublishableKey")),
+    entry(`${L}_SUPABASE_SECRET_KEY`, `${e.title} service key`, database, configSecret("supabaseSecretKey")),
+    entry(
+      `${L}_OPENAI_API_KEY`,
+      qualified(e, "OpenAI API key", `OpenAI API key for ${e.name}`),
+      qualified(e, "AI functionality", `${e.title} AI functionality`),
+      configSecret("openaiApiKey"),
+    ),
+    ...(e.tracing
+      ? [
+          entry(
+            qualified(e, "LANGCHAIN_API_KEY", `${L}_LANGCHAIN_API_KEY`),
+            "LangSmith API key",
+            qualified(e, "AI tracing", `${e.title} AI tracing`),
+            configSecret("langchainApiKey"),
+          ),
+        ]
+      : []),
+  ];
+}
+
+/** The Monitoring table: the shared values, and each environment's monitor ids. */
+function monitoringTable(): SecretEntry[] {
+  const shared = (name: string, description: string, requiredFor: string, key: string): SecretEntry => ({
+    name,
+    description,
+    requiredFor,
+    table: MONITORING_TABLE,
+    environment: "shared",
+    source: configSecret(key),
+  });
+  const monitors = STACK_ENVIRONMENTS.flatMap((e) =>
+    (["frontend", "agent"] as const).map((role): SecretEntry => ({
+      name: `UPTIME_ROBOT_${e.monitorLabel}_${role.toUpperCase()}_ID`,
+      description: `${e.title} ${role} monitor ID`,
+      requiredFor: "Uptime monitoring",
+      table: MONITORING_TABLE,
+      environment: e.name,
+      source: stackOutput(`${role}MonitorId`),
+    })),
+  );
+  return [
+    shared("ALERT_WEBHOOK_URL", "Webhook for notifications", "Alert notifications", "alertWebhookUrl"),
+    shared("UPTIME_ROBOT_API_KEY", "UptimeRobot API key", "Uptime monitoring", "uptimeRobotApiKey"),
+    ...monitors,
+    shared("SENTRY_DSN", "Sentry DSN", "Error tracking", "sentryDsn"),
+    shared("SENTRY_AUTH_TOKEN", "Sentry auth token", "Error tracking", "sentryAuthToken"),
+  ];
+}
+
+/** Every secret of the runbook, in the runbook's order: each environment's table, then Monitoring. */
 export const SECRET_CATALOG: readonly SecretEntry[] = [
-  // Production
-  {
-    name: "VERCEL_TOKEN",
-    description: "Vercel authentication",
-    requiredFor: "Frontend deployment",
-    table: "Production",
-    environment: "production",
-    source: { kind: "configSecret", key: "vercel:apiToken" },
-  },
-  {
-    name: "VERCEL_PROJECT_ID",
-    description: "Vercel project ID",
-    requiredFor: "Frontend deployment",
-    table: "Production",
-    environment: "production",
-    source: stackOutput("vercelProjectId"),
-  },
-  {
-    name: "RAILWAY_TOKEN",
-    description: "Railway authentication",
-    requiredFor: "Agent deployment",
-    table: "Production",
-    environment: "production",
-    source: configSecret("railwayToken"),
-  },
-  {
-    name: "RAILWAY_PROJECT_ID",
-    description: "Railway project ID",
-    requiredFor: "Agent deployment",
-    table: "Production",
-    environment: "production",
-    source: plainConfig("railwayProjectId"),
-  },
-  {
-    name: "PRODUCTION_SUPABASE_URL",
-    description: "Production database URL",
-    requiredFor: "Database connection",
-    table: "Production",
-    environment: "production",
-    source: plainConfig("supabaseUrl"),
-  },
-  {
-    name: "PRODUCTION_SUPABASE_PUBLISHABLE_KEY",
-    description: "Production anon key",
-    requiredFor: "Database connection",
-    table: "Production",
-    environment: "production",
-    source: configSecret("supabasePublishableKey"),
-  },
-  {
-    name: "PRODUCTION_SUPABASE_SECRET_KEY",
-    description: "Production service key",
-    requiredFor: "Database connection",
-    table: "Production",
-    environment: "production",
-    source: configSecret("supabaseSecretKey"),
-  },
-  {
-    name: "PRODUCTION_OPENAI_API_KEY",
-    description: "OpenAI API key",
-    requiredFor: "AI functionality",
-    table: "Production",
-    environment: "production",
-    source: configSecret("openaiApiKey"),
-  },
-  {
-    name: "LANGCHAIN_API_KEY",
-    description: "LangSmith API key",
-    requiredFor: "AI tracing",
-    table: "Production",
-    environment: "production",
-    source: configSecret("langchainApiKey"),
-  },
-  // Staging
-  {
-    name: "RAILWAY_STAGING_TOKEN",
-    description: "Railway staging auth",
-    requiredFor: "Staging agent deployment",
-    table: "Staging",
-    environment: "staging",
-    source: configSecret("railwayToken"),
-  },
-  {
-    name: "RAILWAY_STAGING_PROJECT_ID",
-    description: "Railway staging project ID",
-    requiredFor: "Staging agent deployment",
-    table: "Staging",
-    environment: "staging",
-    source: plainConfig("railwayProjectId"),
-  },
-  {
-    name: "STAGING_SUPABASE_URL",
-    description: "Staging database URL",
-    requiredFor: "Staging database connection",
-    table: "Staging",
-    environment: "staging",
-    source: plainConfig("supabaseUrl"),
-  },
-  {
-    name: "STAGING_SUPABASE_PUBLISHABLE_KEY",
-    description: "Staging anon key",
-    requiredFor: "Staging database connection",
-    table: "Staging",
-    environment: "staging",
-    source: configSecret("supabasePublishableKey"),
-  },
-  {
-    name: "STAGING_SUPABASE_SECRET_KEY",
-    description: "Staging service key",
-    requiredFor: "Staging database connection",
-    table: "Staging",
-    environment: "staging",
-    source: configSecret("supabaseSecretKey"),
-  },
-  {
-    name: "STAGING_OPENAI_API_KEY",
-    description: "OpenAI API key for staging",
-    requiredFor: "Staging AI functionality",
-    table: "Staging",
-    environment: "staging",
-    source: configSecret("openaiApiKey"),
-  },
-  // Monitoring
-  {
-    name: "ALERT_WEBHOOK_URL",
-    description: "Webhook for notifications",
-    requiredFor: "Alert notifications",
-    table: "Monitoring",
-    environment: "shared",
-    source: configSecret("alertWebhookUrl"),
-  },
-  {
-    name: "UPTIME_ROBOT_API_KEY",
-    description: "UptimeRobot API key",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "shared",
-    source: configSecret("uptimeRobotApiKey"),
-  },
-  {
-    name: "UPTIME_ROBOT_PROD_FRONTEND_ID",
-    description: "Production frontend monitor ID",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "production",
-    source: stackOutput("frontendMonitorId"),
-  },
-  {
-    name: "UPTIME_ROBOT_PROD_AGENT_ID",
-    description: "Production agent monitor ID",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "production",
-    source: stackOutput("agentMonitorId"),
-  },
-  {
-    name: "UPTIME_ROBOT_STAGING_FRONTEND_ID",
-    description: "Staging frontend monitor ID",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "staging",
-    source: stackOutput("frontendMonitorId"),
-  },
-  {
-    name: "UPTIME_ROBOT_STAGING_AGENT_ID",
-    description: "Staging agent monitor ID",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "staging",
-    source: stackOutput("agentMonitorId"),
-  },
-  {
-    name: "SENTRY_DSN",
-    description: "Sentry DSN",
-    requiredFor: "Error tracking",
-    table: "Monitoring",
-    environment: "shared",
-    source: configSecret("sentryDsn"),
-  },
-  {
-    name: "SENTRY_AUTH_TOKEN",
-    description: "Sentry auth token",
-    requiredFor: "Error tracking",
-    table: "Monitoring",
-    environment: "shared",
-    source: configSecret("sentryAuthToken"),
-  },
+  ...STACK_ENVIRONMENTS.flatMap(environmentTable),
+  ...monitoringTable(),
 ];
+
+/** The runbook's tables, in order: one per environment, then Monitoring. */
+export const RUNBOOK_TABLES: readonly RunbookTable[] = [...STACK_ENVIRONMENTS.map((e) => e.title), MONITORING_TABLE];
 
 /**
  * Config secrets every stack needs besides its catalog secrets: the credentials of the tools themselves (the Vercel
@@ -257,7 +172,7 @@ export function secretsOf(env: EnvironmentName): SecretEntry[] {
   return SECRET_CATALOG.filter((s) => s.environment === env || s.environment === "shared");
 }
 
-/** The catalog entries a stack must never write: the other environment's. */
+/** The catalog entries a stack must never write: every other environment's. */
 export function foreignSecrets(env: EnvironmentName): SecretEntry[] {
   return SECRET_CATALOG.filter((s) => s.environment !== env && s.environment !== "shared");
 }
@@ -274,6 +189,16 @@ export function requiredConfigSecrets(env: EnvironmentName): string[] {
 /** Looks a secret up by its GitHub name. */
 export function secretByName(name: string): SecretEntry | undefined {
   return SECRET_CATALOG.find((s) => s.name === name);
+}
+
+/** The catalog secret of an environment whose value is a given config key (`chef-chopsky:supabaseSecretKey`). */
+export function secretOfConfigKey(env: EnvironmentName, key: string): SecretEntry | undefined {
+  return secretsOf(env).find((s) => s.source.kind !== "output" && s.source.key === key);
+}
+
+/** The environments whose stacks need a config secret key (`vercel:apiToken`: production only). */
+export function environmentsNeeding(key: string): EnvironmentName[] {
+  return STACK_ENVIRONMENTS.map((e) => e.name).filter((e) => requiredConfigSecrets(e).includes(key));
 }
 
 /** The catalog entries of an environment whose value comes from a given stack output. */

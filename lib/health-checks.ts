@@ -2,10 +2,10 @@
  * The `healthChecks` stack output: what `npm run health` checks after a deploy, as one zod schema that the program
  * writes and the health tool reads (the type is inferred from it). The severity of a check is the runbook's level
  * when that check alone fails: a production service down is P1 (the health tool raises it to P0 when every
- * production service is down), a staging one P2; a slow answer is P3.
+ * production service is down), one of another environment P2; a slow answer is P3.
  */
 import { z } from "zod";
-import { type EnvironmentName, ENVIRONMENTS } from "./environments";
+import { declarationOf, ENVIRONMENT_NAMES, type EnvironmentName } from "./environments";
 import { httpUrl } from "./schemas";
 
 /** The runbook's incident severity levels ("Incident Severity Levels"), most severe first. */
@@ -28,7 +28,7 @@ export const healthCheckSchema = z.object({
   /** Unique in a stack, e.g. `production-agent`. */
   name: z.string({ error: "expected a non-empty string" }).min(1, { error: "expected a non-empty string" }),
   service: z.enum(SERVICES),
-  environment: z.enum(ENVIRONMENTS),
+  environment: z.enum(ENVIRONMENT_NAMES as [EnvironmentName, ...EnvironmentName[]]),
   url: httpUrl(),
   expectStatus: z
     .number({ error: STATUS_MESSAGE })
@@ -59,7 +59,7 @@ export function healthChecks(
   agentUrl: string,
   latencyThresholdMs: number,
 ): HealthCheck[] {
-  const severity = env === "production" ? "P1" : "P2";
+  const severity = declarationOf(env).production ? "P1" : "P2";
   return [
     {
       name: `${env}-frontend`,

@@ -1,10 +1,10 @@
 /**
  * The config validation's rules for secrets: each config secret of the stack's environment is present, stored as a
- * secret, and strong (lib/secret-strength.ts); none of the other environment's is set. Plain, so config.ts runs it
+ * secret, and strong (lib/secret-strength.ts); none that only other environments need is set. Plain, so config.ts runs it
  * before anything is registered; no message ever carries a value.
  */
-import { CONFIG_ONLY_SECRETS, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
-import { type EnvironmentName, otherEnvironment } from "./environments";
+import { CONFIG_ONLY_SECRETS, environmentsNeeding, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
+import type { EnvironmentName } from "./environments";
 import { FINGERPRINT_KEY } from "./fingerprint";
 import { secretStrengthProblem } from "./secret-strength";
 
@@ -73,7 +73,7 @@ export function secretIssues(
     if (raw[key] !== undefined && !required.includes(key)) {
       issues.push({
         path: key,
-        message: `belongs to the ${otherEnvironment(env)} environment and must not be set on ${env}`,
+        message: `belongs to the ${environmentsNeeding(key).join(" and ") || "no"} environment and must not be set on ${env}`,
       });
     }
   }

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { parse } from "yaml";
-import { ENVIRONMENTS, isEnvironmentName } from "../lib/environments";
+import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
 import { InputAborted, readSecretValue, type SecretInput } from "./rotate/input";
@@ -44,7 +44,7 @@ interface Options {
 function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
   const program = new Command("rotate")
     .description("Rotate one secret of a stack: set it, deploy it, verify health, then say what to revoke.")
-    .requiredOption("--stack <stack>", `a declared environment: ${ENVIRONMENTS.join(", ")}`)
+    .requiredOption("--stack <stack>", `a declared environment: ${ENVIRONMENT_NAMES.join(", ")}`)
     .requiredOption("--secret <name>", "a catalog name (PRODUCTION_OPENAI_API_KEY) or a config key (vercel:apiToken)")
     .option(
       "--print-only",
@@ -91,7 +91,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     return EXIT.badInput;
   };
   if (!isEnvironmentName(opts.stack))
-    return bad(`--stack: expected one of the declared environments: ${ENVIRONMENTS.join(", ")}`);
+    return bad(`--stack: expected one of the declared environments: ${ENVIRONMENT_NAMES.join(", ")}`);
   const wait = Number(opts.wait);
   if (!Number.isFinite(wait) || wait < 0 || wait > 3600) return bad("--wait: expected 0 to 3600 seconds");
   const secret = resolveSecret(opts.stack, opts.secret);

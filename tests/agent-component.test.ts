@@ -114,7 +114,7 @@ const SECRETS = {
 const STAGING = {
   environment: "staging" as const,
   frontendUrl: "https://chef-chopsky-git-staging.vercel.app",
-  previewUrlPattern: "https://chef-chopsky-git-*.vercel.app",
+  previewOrigins: ["https://chef-chopsky-git-*.vercel.app"],
   supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
 };
 const RAILWAY_TOKEN = "rw-project-token-for-mocks-333";
@@ -197,7 +197,7 @@ describe("Agent component", () => {
   it("rejects invalid arguments before registering any child", () => {
     assert.throws(
       () => new Agent("bad2", args({ environment: "production" })),
-      /Agent bad2: .*previewUrlPattern: production must not accept preview origins; langchainApiKey: required for production/,
+      /Agent bad2: .*previewOrigins: no environment shares production's agent, so it accepts no preview origins; langchainApiKey: required for production/,
     );
     assert.ok(!registered.some((r) => r.name.startsWith("bad")));
   });

@@ -10,7 +10,7 @@ const SECRETS = {
 const STAGING = {
   environment: "staging" as const,
   frontendUrl: "https://chef-chopsky-git-staging.vercel.app",
-  previewUrlPattern: "https://chef-chopsky-git-*.vercel.app",
+  previewOrigins: ["https://chef-chopsky-git-*.vercel.app"],
   supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
 };
 const RAILWAY_TOKEN = "rw-project-token-for-mocks-333";
@@ -41,25 +41,23 @@ describe("agentVariables", () => {
     assert.equal(vars.LANGCHAIN_TRACING_V2, "false");
     assert.equal(vars.LANGCHAIN_API_KEY, undefined);
     assert.equal(vars.LANGCHAIN_PROJECT, undefined);
-    assert.equal(vars.FRONTEND_URL, `${STAGING.frontendUrl},${STAGING.previewUrlPattern}`);
+    assert.equal(vars.FRONTEND_URL, `${STAGING.frontendUrl},${STAGING.previewOrigins[0]}`);
     assert.equal(vars.APP_ENV, "staging");
   });
 
   it("agentSettingsProblems names each wiring problem, never a value", () => {
     const prod = { ...STAGING, environment: "production" as const, frontendUrl: "https://chef-chopsky.vercel.app" };
     assert.deepEqual(agentSettingsProblems(STAGING, false), []);
-    assert.deepEqual(agentSettingsProblems({ ...prod, previewUrlPattern: undefined }, true), []);
-    assert.deepEqual(agentSettingsProblems({ ...prod, previewUrlPattern: undefined }, false), [
-      "langchainApiKey: required for production",
+    assert.deepEqual(agentSettingsProblems({ ...prod, previewOrigins: undefined }, true), []);
+    assert.deepEqual(agentSettingsProblems({ ...prod, previewOrigins: [] }, false), [
+      "langchainApiKey: required for production (LangSmith tracing)",
     ]);
     assert.deepEqual(agentSettingsProblems(prod, true), [
-      "previewUrlPattern: production must not accept preview origins",
+      "previewOrigins: no environment shares production's agent, so it accepts no preview origins",
     ]);
-    assert.deepEqual(agentSettingsProblems(STAGING, true), [
-      "langchainApiKey: production only; staging runs without LangSmith tracing",
-    ]);
-    assert.deepEqual(agentSettingsProblems({ ...STAGING, previewUrlPattern: undefined }, false), [
-      "previewUrlPattern: required for staging (preview deployments call the staging agent)",
+    assert.deepEqual(agentSettingsProblems(STAGING, true), ["langchainApiKey: staging runs without LangSmith tracing"]);
+    assert.deepEqual(agentSettingsProblems({ ...STAGING, previewOrigins: undefined }, false), [
+      "previewOrigins: required for staging (the feature previews call its agent)",
     ]);
     assert.deepEqual(agentSettingsProblems({ ...STAGING, frontendUrl: "https://a.example,https://b.example" }, false), [
       "frontendUrl: one URL, without commas",

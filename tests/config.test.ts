@@ -54,12 +54,12 @@ describe("config", () => {
     );
   });
 
-  it("rejects a stack other than production or staging", () => {
+  it("rejects a stack that no declaration names, listing the declared ones", () => {
     const offline = configFor("production");
     assert.throws(
       () => validateConfig("dev", offline.config, () => true),
       (err: ConfigError) => {
-        assertRejects(err, "stack", /production, staging, got "dev"/);
+        assertRejects(err, "stack", /declared environments \(lib\/environments\.ts\): production, staging; got "dev"/);
         return true;
       },
     );

@@ -13,7 +13,7 @@ import { Readable } from "node:stream";
 import { EXIT, main } from "../ops/rotate";
 import { readSecretValue, type SecretInput } from "../ops/rotate/input";
 import { rotatableNames } from "../ops/rotate/secrets";
-import { ENVIRONMENTS } from "../lib/environments";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { realisticSecret } from "./fixtures/secrets";
 
 /** A new value as strong as a real one: the rotation refuses weak values before setting anything. */
@@ -169,7 +169,9 @@ describe("ops/rotate.ts", function () {
     assert.match(output.stderr, /not rotated through config: its value is the stack output vercelProjectId/);
     const dev = await run(["--stack", "dev", "--secret", "SENTRY_DSN"]);
     assert.equal(dev.code, EXIT.badInput);
-    assert.ok(dev.stderr.includes(`--stack: expected one of the declared environments: ${ENVIRONMENTS.join(", ")}`));
+    assert.ok(
+      dev.stderr.includes(`--stack: expected one of the declared environments: ${ENVIRONMENT_NAMES.join(", ")}`),
+    );
     assert.deepEqual(calls(), [], "no pulumi call");
   });
 

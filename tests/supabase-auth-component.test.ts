@@ -18,12 +18,12 @@ const PROD_URL = "https://chef-chopsky.vercel.app";
 const TOKEN = "sbp_mocktoken000000000000000000000000000001";
 
 describe("authRedirectUrls", () => {
-  it("production: only the frontend URL", () => {
-    assert.deepEqual(authRedirectUrls("production", PROD_URL, previewUrlPattern("chef-chopsky")), [PROD_URL]);
+  it("an environment that serves no previews (production): only the frontend URL", () => {
+    assert.deepEqual(authRedirectUrls(PROD_URL), [PROD_URL]);
   });
 
-  it("staging: the frontend URL and every path of every preview deployment", () => {
-    assert.deepEqual(authRedirectUrls("staging", STAGING_URL, previewUrlPattern("chef-chopsky")), [
+  it("staging: the frontend URL and every path of every preview deployment it serves", () => {
+    assert.deepEqual(authRedirectUrls(STAGING_URL, [previewUrlPattern("chef-chopsky")]), [
       STAGING_URL,
       "https://chef-chopsky-git-*.vercel.app/**",
     ]);
@@ -52,7 +52,7 @@ describe("SupabaseAuth component", () => {
   const args = (extra: Partial<SupabaseAuthArgs> = {}): SupabaseAuthArgs => ({
     projectRef: "abcdefghijklmnopqrst",
     siteUrl: STAGING_URL,
-    redirectUrls: authRedirectUrls("staging", STAGING_URL, previewUrlPattern("chef-chopsky")),
+    redirectUrls: authRedirectUrls(STAGING_URL, [previewUrlPattern("chef-chopsky")]),
     ...extra,
   });
 

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { requiredConfigSecrets } from "../../lib/catalog";
-import { isEnvironmentName } from "../../lib/environments";
+import { ENVIRONMENT_NAMES, isEnvironmentName } from "../../lib/environments";
 
 export interface OfflineConfig {
   project: string;
@@ -37,7 +37,9 @@ export function loadOfflineConfig(projectDir: string, stack: string): OfflineCon
   if (!project?.name) throw new Error(`${projectFile}: no project name`);
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(stackFile))
-    throw new Error(`no stack file ${path.basename(stackFile)}: the stacks are production and staging`);
+    throw new Error(
+      `no stack file ${path.basename(stackFile)}: the declared stacks are ${ENVIRONMENT_NAMES.join(", ")} (lib/environments.ts)`,
+    );
   const stackDoc = (parse(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
 
   const fullKey = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);

@@ -10,7 +10,7 @@ export const meta: RuleMeta = {
   name: "github-secrets-in-own-environment",
   description:
     'Runbook, Security Best Practices: "Use GitHub Secrets for CI/CD" and "Use separate secrets for different ' +
-    'environments". GitHub secrets go only to the GitHub environment named like the stack (production or staging), ' +
+    'environments". GitHub secrets go only to the GitHub environment named like the stack (production, staging, …), ' +
     "never to the repository or the organization, where every workflow of every branch can read them; a stack " +
     "declares only its own GitHub environment, deployment policies and environment variables.",
   enforcementLevel: "mandatory",

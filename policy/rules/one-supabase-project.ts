@@ -1,7 +1,7 @@
 /**
  * `one-supabase-project-per-stack`: a Supabase project URL (`https://<ref>.supabase.co`) says nothing about its
  * environment, so `no-cross-environment-endpoint` cannot tell production's database from staging's. What it can
- * tell is that a stack talks to exactly one project: a second ref anywhere in the stack is the other environment's.
+ * tell is that a stack talks to exactly one project: a second ref anywhere in the stack is another environment's.
  */
 import { supabaseRefOfHost } from "../../lib/schemas";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
@@ -17,7 +17,7 @@ export const meta: RuleMeta = {
   enforcementLevel: "mandatory",
 };
 
-/** A StackReference carries the other stack's outputs (its Supabase URL among them) by design. */
+/** A StackReference carries another stack's outputs (its Supabase URL among them) by design. */
 const EXEMPT: readonly string[] = [TYPES.stackReference];
 
 export const policy = stackPolicy(meta, (resources, _env, report) => {

@@ -4,7 +4,7 @@
  * `protectedBranches` admits every protected branch (staging included), and a wildcard or tag pattern admits refs
  * that never went through the production review.
  */
-import { BRANCH } from "../../lib/environments";
+import { PRODUCTION } from "../../lib/environments";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
 import { isRecord, str, TYPES } from "../lib/types";
 
@@ -17,10 +17,10 @@ export const meta: RuleMeta = {
   enforcementLevel: "mandatory",
 };
 
-const PRODUCTION_BRANCH = BRANCH.production;
+const PRODUCTION_BRANCH = PRODUCTION.branch;
 
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (str(r.props, "environment")?.toLowerCase() !== "production") return;
+  if (str(r.props, "environment")?.toLowerCase() !== PRODUCTION.name) return;
   if (r.type === TYPES.githubEnvironment) {
     const policy = r.props.deploymentBranchPolicy;
     if (!isRecord(policy)) {

@@ -90,7 +90,7 @@ export function declared(): {
     contactName: monitorName(STACK, "alerts"),
     webhookUrl: SECRETS["chef-chopsky:alertWebhookUrl"],
     siteUrl: FRONTEND_URL,
-    redirectUrls: authRedirectUrls(STACK, FRONTEND_URL, PREVIEWS),
+    redirectUrls: authRedirectUrls(FRONTEND_URL, [PREVIEWS]),
     // agentVariables() for staging, spelled out so that a change in the component shows here as a failure.
     variables: {
       OPENAI_API_KEY: SECRETS["chef-chopsky:openaiApiKey"],
@@ -113,7 +113,7 @@ export function stagingProgram(fakes: Fakes): () => Promise<Record<string, unkno
     new SupabaseAuth(`${NAME}-supabase-auth`, {
       projectRef: SUPABASE_REF,
       siteUrl: FRONTEND_URL,
-      redirectUrls: authRedirectUrls(STACK, FRONTEND_URL, PREVIEWS),
+      redirectUrls: authRedirectUrls(FRONTEND_URL, [PREVIEWS]),
       apiUrl: fakes.supabase.url,
     });
     const agent = new Agent(`${NAME}-agent`, {
@@ -121,7 +121,7 @@ export function stagingProgram(fakes: Fakes): () => Promise<Record<string, unkno
       ...fakes.railway.target,
       agentUrl: AGENT_URL,
       frontendUrl: FRONTEND_URL,
-      previewUrlPattern: PREVIEWS,
+      previewOrigins: [PREVIEWS],
       // commit unset: no deploy (see the file comment).
       deployTimeoutSeconds: 900,
       healthTimeoutSeconds: 300,

@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { parse } from "yaml";
+import { ciEnvironments } from "../../lib/ci-environments";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const DIR = path.join(ROOT, ".github", "workflows");
@@ -20,15 +21,16 @@ export interface EnvironmentRule {
   /** Required reviewers: a person approves each job before it gets the token. */
   reviewed?: true;
 }
-/** The GitHub environments of docs/RUNBOOK.md ("Setting up CI"); each holds its own PULUMI_ACCESS_TOKEN. */
-export const GITHUB_ENVIRONMENTS: Record<string, EnvironmentRule> = {
-  production: { events: ["push", "workflow_dispatch"], token: "Stack Write" },
-  staging: { events: ["push", "workflow_dispatch"], token: "Stack Write" },
-  "production-read": { events: ["schedule", "workflow_dispatch"], token: "Stack Read" },
-  "staging-read": { events: ["schedule", "workflow_dispatch"], token: "Stack Read" },
-  "preview-production": { events: ["pull_request"], token: "Stack Read", reviewed: true },
-  "preview-staging": { events: ["pull_request"], token: "Stack Read" },
-};
+/**
+ * The GitHub environments of docs/RUNBOOK.md ("Setting up CI"), three per declared stack (lib/ci-environments.ts);
+ * each holds its own PULUMI_ACCESS_TOKEN.
+ */
+export const GITHUB_ENVIRONMENTS: Record<string, EnvironmentRule> = Object.fromEntries(
+  ciEnvironments().map((e) => [
+    e.name,
+    { events: e.events, token: e.token, ...(e.reviewed ? { reviewed: true } : {}) },
+  ]),
+);
 
 export type Obj = Record<string, unknown>;
 export interface Step {
