@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { gitSha, httpsUrl, monitorIntervalSeconds, supabaseProjectRef, supabaseRefOfHost, uuid } from "./lib/schemas";
+import { gitSha, httpsUrl, monitorIntervalSeconds, supabaseProjectRef, supabaseRefOfUrl, uuid } from "./lib/schemas";
 import { secretIssues, secretKeysOfNamespace } from "./lib/secret-config";
 import {
   BRANCH,
@@ -182,8 +182,7 @@ function parseValue(value: string): unknown {
 
 /** The project ref of a `https://<ref>.supabase.co` URL. */
 export function supabaseRefOf(url: string): string | undefined {
-  const host = hostOf(url);
-  return host === undefined ? undefined : supabaseRefOfHost(host);
+  return supabaseRefOfUrl(url);
 }
 
 /** Reads and validates the running stack's config. */

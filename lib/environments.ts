@@ -8,6 +8,7 @@
  * Adding an environment: declare it in {@link DECLARATIONS} and add its `Pulumi.<name>.yaml` (docs/RUNBOOK.md,
  * "Adding a new environment"). No Pulumi here, so everything is testable without mocks.
  */
+import { z } from "zod";
 import {
   declarationProblems,
   type EnvironmentDeclaration,
@@ -75,6 +76,9 @@ export const STACK_ENVIRONMENTS: readonly StackEnvironment[] = loaded.stacks;
 export const SHARED_ENVIRONMENTS: readonly SharedEnvironment[] = loaded.shared;
 /** The stack names, in declaration order: `["production", "staging"]`. */
 export const ENVIRONMENT_NAMES: readonly EnvironmentName[] = STACK_ENVIRONMENTS.map((e) => e.name);
+
+/** A stack name, as a zod schema: what the stack outputs, the health and the secrets tools read. */
+export const environmentNameSchema = () => z.enum(ENVIRONMENT_NAMES as [EnvironmentName, ...EnvironmentName[]]);
 
 export function isEnvironmentName(value: string): value is EnvironmentName {
   return (ENVIRONMENT_NAMES as readonly string[]).includes(value);

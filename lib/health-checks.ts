@@ -5,7 +5,7 @@
  * production service is down), one of another environment P2; a slow answer is P3.
  */
 import { z } from "zod";
-import { declarationOf, ENVIRONMENT_NAMES, type EnvironmentName } from "./environments";
+import { declarationOf, type EnvironmentName, environmentNameSchema } from "./environments";
 import { httpUrl } from "./schemas";
 
 /** The runbook's incident severity levels ("Incident Severity Levels"), most severe first. */
@@ -28,7 +28,7 @@ export const healthCheckSchema = z.object({
   /** Unique in a stack, e.g. `production-agent`. */
   name: z.string({ error: "expected a non-empty string" }).min(1, { error: "expected a non-empty string" }),
   service: z.enum(SERVICES),
-  environment: z.enum(ENVIRONMENT_NAMES as [EnvironmentName, ...EnvironmentName[]]),
+  environment: environmentNameSchema(),
   url: httpUrl(),
   expectStatus: z
     .number({ error: STATUS_MESSAGE })
@@ -44,6 +44,9 @@ export const healthCheckSchema = z.object({
 
 /** One health check. */
 export type HealthCheck = z.infer<typeof healthCheckSchema>;
+
+/** What a healthy frontend answers: 200; the frontend's redeploy tool waits for the same. */
+export const FRONTEND_HEALTH = { expectStatus: 200 } as const;
 
 /** What a healthy agent answers at `/health`: 200 with `{"status":"ok"}`; the deploy tool waits for the same. */
 export const AGENT_HEALTH = { expectStatus: 200, expectJson: { status: "ok" } } as const;
@@ -66,7 +69,7 @@ export function healthChecks(
       service: "frontend",
       environment: env,
       url: frontendUrl,
-      expectStatus: 200,
+      expectStatus: FRONTEND_HEALTH.expectStatus,
       severity,
       latencyThresholdMs,
     },

@@ -43,6 +43,15 @@ export function supabaseRefOfHost(host: string, legacy = false): string | undefi
   return domains.includes(rest.join(".")) && SUPABASE_PROJECT_REF.test(label) ? label : undefined;
 }
 
+/** The project ref of a project URL (`https://<ref>.supabase.co`), or undefined. */
+export function supabaseRefOfUrl(url: string): string | undefined {
+  try {
+    return supabaseRefOfHost(new URL(url).hostname);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A UUID in its textual form (Railway's project, environment, service and deployment ids), any version. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,6 +61,11 @@ export const uuid = (what = "an id") => z.string().regex(UUID, `expected ${what}
 /** A full git commit sha, as Railway deploys it (`serviceInstanceDeployV2(commitSha)`): 40 lowercase hex digits. */
 export const GIT_SHA = /^[0-9a-f]{40}$/;
 export const gitSha = () => z.string().regex(GIT_SHA, "expected a full git commit sha (40 hex characters)");
+
+/** A keyed fingerprint of a secret, as lib/fingerprint.ts makes it: `hmac-sha256:` and 64 hex digits. */
+export const FINGERPRINT = /^hmac-sha256:[0-9a-f]{64}$/;
+export const fingerprintSchema = (what = "a keyed fingerprint") =>
+  z.string().regex(FINGERPRINT, `expected ${what} (hmac-sha256: and 64 hex digits)`);
 
 const isLoopback = (host: string) => host === "127.0.0.1" || host === "localhost" || host === "[::1]";
 

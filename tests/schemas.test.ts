@@ -3,7 +3,9 @@
 import * as assert from "node:assert/strict";
 import { validateConfig } from "../config";
 import { readSettings } from "../deploy/agent-deploy/settings";
+import { fingerprint } from "../lib/fingerprint";
 import {
+  fingerprintSchema,
   gitSha,
   httpsUrl,
   httpUrl,
@@ -25,7 +27,7 @@ const SHA = "0123456789abcdef0123456789abcdef01234567";
 function configAccepts(key: string, value: string): boolean {
   const offline = configFor("staging", { [`chef-chopsky:${key}`]: value });
   try {
-    validateConfig("staging", offline.config, () => true);
+    validateConfig("staging", offline.config, () => true, { placeholders: offline.placeholders });
     return true;
   } catch {
     return false;
@@ -63,6 +65,13 @@ describe("shared schemas (lib/schemas.ts)", () => {
     for (const bad of [SHA.slice(1), SHA.toUpperCase(), "main"]) assert.equal(gitSha().safeParse(bad).success, false);
     for (const ok of [30, 300, 86400]) assert.equal(monitorIntervalSeconds().safeParse(ok).success, true);
     for (const bad of [29, 86401, 300.5, "300"]) assert.equal(monitorIntervalSeconds().safeParse(bad).success, false);
+  });
+
+  it("a keyed fingerprint is what lib/fingerprint.ts makes, and nothing else", () => {
+    const made = fingerprint("k".repeat(64), "value");
+    assert.equal(fingerprintSchema().safeParse(made).success, true);
+    for (const bad of [made.replace("hmac-sha256:", "sha256:"), made.slice(0, -1), "value"])
+      assert.equal(fingerprintSchema().safeParse(bad).success, false, bad);
   });
 
   it("https URLs (http only on loopback) for config; http(s) URLs that never echo the value for probes", () => {

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { type RailwayCredentials, railwayCredentials, type RailwayTarget } from "../../providers/railway/client";
-import { gitSha, httpUrl, uuid } from "../../lib/schemas";
+import { fingerprintSchema, gitSha, httpUrl, uuid } from "../../lib/schemas";
 
 /** Everything a run needs. */
 export interface DeploySettings {
@@ -70,10 +70,7 @@ const schema = z.object({
   apiUrl: httpUrl().optional(),
   agentUrl: httpUrl().optional(),
   commit: gitSha().optional(),
-  variablesFingerprint: z
-    .string()
-    .regex(/^hmac-sha256:[0-9a-f]{64}$/, "expected a keyed fingerprint (hmac-sha256: and 64 hex digits)")
-    .optional(),
+  variablesFingerprint: fingerprintSchema().optional(),
   timeout: seconds(7200).default(900),
   healthTimeout: seconds(3600).default(300),
   pollMs: z.coerce.number().int().min(1).max(60_000).default(5000),

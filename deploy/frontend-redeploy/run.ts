@@ -2,10 +2,13 @@
  * The frontend redeploy as a function: when the keyed fingerprint of the variables a deployment is built with
  * changed since the previous run, rebuild the deployment they affect (production's current production deployment,
  * or the staging branch's latest preview) and wait until it is READY, served by the frontend's URL, and answering.
- * Vercel applies environment variables to new deployments only (API-FACTS.md, "Vercel"), so without this a rotated
+ * Vercel applies environment variables to new deployments only (docs/reference/API-FACTS.md, "Vercel"), so without this a rotated
  * secret would reach the site at the next push, and the old value would have to stay valid until then.
  */
 import { z } from "zod";
+import { FRONTEND_HEALTH } from "../../lib/health-checks";
+import { runCheck } from "../../lib/health-probe";
+import { fingerprintSchema, httpUrl } from "../../lib/schemas";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
 import { servedDeployment, type VercelDeployClient, waitUntilReady } from "./vercel";
 
@@ -26,7 +29,7 @@ export interface RedeploySettings {
   pollMs: number;
 }
 
-const url = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+const url = httpUrl();
 const schema = z.object({
   VERCEL_PROJECT_ID: z.string().regex(/^prj_[A-Za-z0-9]+$/, "expected a Vercel project id (prj_…)"),
   FRONTEND_TARGET: z.enum(["production", "preview"]),
@@ -36,10 +39,7 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9.-]+$/, "expected a host name")
     .optional(),
-  FRONTEND_VARIABLES_FINGERPRINT: z
-    .string()
-    .regex(/^hmac-sha256:[0-9a-f]{64}$/, "expected a keyed fingerprint (hmac-sha256: and 64 hex digits)")
-    .optional(),
+  FRONTEND_VARIABLES_FINGERPRINT: fingerprintSchema().optional(),
   FRONTEND_DEPLOY_TIMEOUT_SECONDS: z.coerce.number().positive().max(7200).default(900),
   FRONTEND_HEALTH_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(300),
   FRONTEND_POLL_MS: z.coerce.number().int().min(1).max(60_000).default(5000),
@@ -169,15 +169,11 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
     promoted = true;
   }
   await until(ctx, s.healthTimeoutMs, `${s.host} did not serve deployment ${created.id}`, serving);
-  await until(ctx, s.healthTimeoutMs, `${s.frontendUrl} did not answer 200`, async () => {
-    try {
-      const res = await fetch(s.frontendUrl, { signal: AbortSignal.timeout(5000), redirect: "manual" });
-      await res.arrayBuffer();
-      return res.status === 200 ? true : undefined;
-    } catch {
-      return undefined;
-    }
-  });
+  // The health tool's own probe (lib/health-probe.ts) with the frontend's check, each attempt bounded to 5 s.
+  const probe = { name: "frontend", url: s.frontendUrl, ...FRONTEND_HEALTH };
+  await until(ctx, s.healthTimeoutMs, `${s.frontendUrl} did not answer 200`, async () =>
+    (await runCheck(probe, { timeoutMs: 5000 })).ok ? true : undefined,
+  );
   log(`${s.host} serves deployment ${created.id}, built with the current variables, and answers 200`);
   return { action: "redeploy", deploymentId: created.id, redeployedFrom: from.id, promoted, variablesFingerprint };
 }

@@ -4,11 +4,11 @@
  * - `GET /v13/deployments/{idOrUrl}` ("Get a deployment by ID or URL": the id or the hostname), which for an alias
  *   host answers with the deployment that alias serves, as `vercel inspect <url>` relies on (vercel/vercel,
  *   packages/cli/src/util/get-deployment.ts);
- * - `GET /v6/deployments?projectId=…&target=…&state=READY` (API-FACTS.md), the fallback when no alias answers;
+ * - `GET /v6/deployments?projectId=…&target=…&state=READY` (docs/reference/API-FACTS.md), the fallback when no alias answers;
  * - `POST /v13/deployments?forceNew=1` with `{deploymentId, name, target, meta: {action: "redeploy"}}`: "a deployment
  *   id can be specified to redeploy a previous deployment", the request `vercel redeploy` sends
  *   (vercel/vercel, packages/cli/src/commands/redeploy/index.ts); target `production`, or omitted for a preview;
- * - `POST /v10/projects/{projectId}/promote/{deploymentId}` (API-FACTS.md), when an Instant Rollback keeps new
+ * - `POST /v10/projects/{projectId}/promote/{deploymentId}` (docs/reference/API-FACTS.md), when an Instant Rollback keeps new
  *   production deployments off the domain ("To undo a rollback, promote a deployment": vercel.com/docs/cli/rollback).
  */
 import { excerpt, type HttpClientOptions, type HttpReply, parseJson, send, ServiceError } from "../../providers/http";

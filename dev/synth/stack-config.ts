@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { requiredConfigSecrets } from "../../lib/catalog";
+import { FINGERPRINT_KEY, MIN_FINGERPRINT_KEY_LENGTH } from "../../lib/fingerprint";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../../lib/environments";
 
 export interface OfflineConfig {
@@ -21,9 +22,14 @@ export interface OfflineConfig {
   placeholders: string[];
 }
 
-/** The placeholder that stands for a secret offline; labelled so a leak is recognisable. */
+/**
+ * The placeholder that stands for a secret offline; labelled so a leak is recognisable. The fingerprint key's is
+ * padded to the length lib/fingerprint.ts requires of a key, whatever the stack's name (`demo` is shorter than
+ * `staging`).
+ */
 export function placeholderFor(stack: string, key: string): string {
-  return `synth-placeholder-secret:${stack}:${key}`;
+  const label = `synth-placeholder-secret:${stack}:${key}`;
+  return key === FINGERPRINT_KEY ? label.padEnd(MIN_FINGERPRINT_KEY_LENGTH, "-") : label;
 }
 
 function stringify(value: unknown): string {

@@ -1,7 +1,7 @@
 // The part of `pulumi stack output --json` the health tool reads, as a zod schema; one health check's schema is
 // the program's own (lib/health-checks.ts).
 import { z } from "zod";
-import { ENVIRONMENT_NAMES, type EnvironmentName } from "../../lib/environments";
+import { environmentNameSchema } from "../../lib/environments";
 import { healthCheckSchema } from "../../lib/health-checks";
 
 /**
@@ -9,7 +9,7 @@ import { healthCheckSchema } from "../../lib/health-checks";
  * string "[secret]", which is why the URLs the tool does not need are only required to be strings, if present.
  */
 export const healthOutputsSchema = z.object({
-  environment: z.enum(ENVIRONMENT_NAMES as [EnvironmentName, ...EnvironmentName[]]),
+  environment: environmentNameSchema(),
   frontendUrl: z.string().optional(),
   agentUrl: z.string().optional(),
   healthChecks: z

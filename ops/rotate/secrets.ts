@@ -5,6 +5,7 @@
  */
 import { CONFIG_ONLY_SECRETS, requiredConfigSecrets, SECRET_CATALOG, secretsOf } from "../../lib/catalog";
 import type { EnvironmentName } from "../../lib/environments";
+import { supabaseRefOfUrl } from "../../lib/schemas";
 
 /** A secret a stack can rotate. */
 export interface RotatableSecret {
@@ -60,7 +61,7 @@ export interface StackIds {
 
 /** The revoke step of a config key: the service's page and what to do there. */
 export function revokeStep(key: string, ids: StackIds = {}): RevokeStep {
-  const ref = /^https:\/\/([a-z]{20})\.supabase\.co/.exec(ids.supabaseUrl ?? "")?.[1] ?? "_";
+  const ref = supabaseRefOfUrl(ids.supabaseUrl ?? "") ?? "_";
   const supabaseKeys = `https://supabase.com/dashboard/project/${ref}/settings/api-keys`;
   const steps: Record<string, RevokeStep> = {
     "chef-chopsky:openaiApiKey": {

@@ -5,7 +5,7 @@
  * an unreachable API or a refused token makes that probe unknown with the reason, never a crash.
  */
 import { servedDeployment, VercelDeployClient } from "../../deploy/frontend-redeploy/vercel";
-import { BRANCH, hostOf, isEnvironmentName } from "../../lib/environments";
+import { BRANCH, hostOf, isEnvironmentName, PRODUCTION } from "../../lib/environments";
 import { ServiceError } from "../../providers/http";
 import { railwayCredentials, RailwayClient } from "../../providers/railway/client";
 import { type MonitorLog, UptimeRobotClient } from "../../providers/uptimerobot/client";
@@ -23,8 +23,8 @@ import {
 } from "./report";
 import type { StatusTargets } from "./targets";
 
-/** The Vercel project's production branch (components/frontend.ts): its deployments are the production target. */
-export const VERCEL_PRODUCTION_BRANCH = "main";
+/** The Vercel project's production branch (lib/environments.ts): its deployments are the production target. */
+export const VERCEL_PRODUCTION_BRANCH = PRODUCTION.branch;
 const DAY_SECONDS = 86_400;
 
 /** What every probe of one environment needs. */

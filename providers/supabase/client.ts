@@ -65,7 +65,6 @@ export function supabaseAccessToken(
   return configToken || env.SUPABASE_ACCESS_TOKEN || undefined;
 }
 
-
 /** The Supabase Management API, one method per operation this project performs. */
 export class SupabaseClient {
   private readonly http: HttpClientOptions;
