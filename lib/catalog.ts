@@ -148,7 +148,7 @@ export const RUNBOOK_TABLES: readonly RunbookTable[] = [...STACK_ENVIRONMENTS.ma
  * token, the GitHub token for the environments, the Supabase Management API token for the auth settings) and the key
  * of the secret fingerprints.
  */
-export const CONFIG_ONLY_SECRETS: readonly { key: string; description: string }[] = [
+export const STACK_CREDENTIALS: readonly { key: string; description: string }[] = [
   // Every stack's Vercel provider and frontend redeploy authenticate with it; only production also writes it to its
   // GitHub environment (VERCEL_TOKEN, above). A config secret of each stack, like github:token.
   {
@@ -183,7 +183,7 @@ export function requiredConfigSecrets(env: EnvironmentName): string[] {
     .map((s) => s.source)
     .filter((s): s is Extract<SecretSource, { kind: "configSecret" }> => s.kind === "configSecret")
     .map((s) => s.key);
-  return [...new Set([...keys, ...CONFIG_ONLY_SECRETS.map((c) => c.key)])];
+  return [...new Set([...keys, ...STACK_CREDENTIALS.map((c) => c.key)])];
 }
 
 /** Looks a secret up by its GitHub name. */

@@ -3,7 +3,7 @@
  * secret, and strong (lib/secret-strength.ts); none that only other environments need is set. Plain, so config.ts runs it
  * before anything is registered; no message ever carries a value.
  */
-import { CONFIG_ONLY_SECRETS, environmentsNeeding, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
+import { STACK_CREDENTIALS, environmentsNeeding, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
 import type { EnvironmentName } from "./environments";
 import { FINGERPRINT_KEY } from "./fingerprint";
 import { secretStrengthProblem } from "./secret-strength";
@@ -30,7 +30,7 @@ export function setSecretCommand(key: string, stack: string): string {
 export function secretKeysOfNamespace(namespace: string): Set<string> {
   const keys = new Set<string>();
   for (const s of SECRET_CATALOG) if (s.source.kind === "configSecret") keys.add(s.source.key);
-  for (const c of CONFIG_ONLY_SECRETS) if (c.key.startsWith(`${namespace}:`)) keys.add(c.key);
+  for (const c of STACK_CREDENTIALS) if (c.key.startsWith(`${namespace}:`)) keys.add(c.key);
   return keys;
 }
 

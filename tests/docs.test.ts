@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CONFIG_ONLY_SECRETS, SECRET_CATALOG, type SecretEntry } from "../lib/catalog";
+import { STACK_CREDENTIALS, SECRET_CATALOG, type SecretEntry } from "../lib/catalog";
 import { EXIT, loadDocsSource, main, README_PATH, renderReadme, renderRunbook, RUNBOOK_PATH } from "../dev/docs";
 import { ruleMetas } from "../policy/rules/index";
 import { MarkerError, replaceSections, sectionNames } from "../dev/docs/markers";
@@ -62,7 +62,7 @@ describe("docs/RUNBOOK.md", () => {
         ...SECRET_CATALOG.filter((s) => s.environment === env || s.environment === "shared").flatMap((s) =>
           s.source.kind === "configSecret" ? [s.source.key] : [],
         ),
-        ...CONFIG_ONLY_SECRETS.map((c) => c.key),
+        ...STACK_CREDENTIALS.map((c) => c.key),
       ]);
       for (const key of keys) assert.ok(text.includes(`pulumi config set --secret ${key} --stack ${env}`), key);
     }

@@ -3,7 +3,7 @@
  * key (e.g. `chef-chopsky:openaiApiKey`, `vercel:apiToken`), resolved to the config key of one stack; and, for the
  * last step only a person can do, where the old value is revoked.
  */
-import { CONFIG_ONLY_SECRETS, requiredConfigSecrets, SECRET_CATALOG, secretsOf } from "../../lib/catalog";
+import { STACK_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG, secretsOf } from "../../lib/catalog";
 import type { EnvironmentName } from "../../lib/environments";
 import { supabaseRefOfUrl } from "../../lib/schemas";
 
@@ -124,6 +124,6 @@ export function revokeStep(key: string, ids: StackIds = {}): RevokeStep {
   };
   const step = steps[key];
   if (step) return step;
-  const credential = CONFIG_ONLY_SECRETS.find((c) => c.key === key);
+  const credential = STACK_CREDENTIALS.find((c) => c.key === key);
   return { service: credential?.description ?? key, url: "", what: "revoke the old value where it was issued" };
 }
