@@ -4,36 +4,21 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { gitSha, httpsUrl, monitorIntervalSeconds, supabaseProjectRef, supabaseRefOfUrl, uuid } from "./lib/schemas";
 import { secretIssues, secretKeysOfNamespace } from "./lib/secret-config";
 import {
   BRANCH,
-  ENVIRONMENTS,
-  environmentOfHost,
+  ENVIRONMENT_NAMES,
   type EnvironmentName,
   hostOf,
   isEnvironmentName,
+  otherEnvironmentOfUrl,
+  otherEnvironments,
+  PRODUCTION,
 } from "./lib/environments";
 
 export const NAMESPACE = "chef-chopsky";
 
-const isLoopback = (host: string) => host === "127.0.0.1" || host === "localhost" || host === "[::1]";
-
-/** An https URL; http is accepted only for loopback addresses (the local fakes of the engine tests). */
-const httpsUrl = (what: string) =>
-  z.string({ error: `expected ${what} (an https URL)` }).refine(
-    (v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === "https:" || (u.protocol === "http:" && isLoopback(u.hostname));
-      } catch {
-        return false;
-      }
-    },
-    { error: (iss) => `expected ${what} as an https URL, got ${JSON.stringify(iss.input)}` },
-  );
-
-const uuid = (what: string) =>
-  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `expected ${what} (a UUID)`);
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
 /** Optional keys default to "" in Pulumi.yaml (a declared key needs a default there): "" means absent. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
@@ -43,9 +28,7 @@ export const plainConfigSchema = z.strictObject({
   frontendUrl: httpsUrl("the frontend URL"),
   agentUrl: httpsUrl("the agent URL"),
   supabaseUrl: httpsUrl("the Supabase project URL"),
-  supabaseProjectRef: optional(
-    z.string().regex(/^[a-z]{20}$/, "expected a Supabase project ref (20 lowercase letters)"),
-  ),
+  supabaseProjectRef: optional(supabaseProjectRef()),
   branch: z.string().min(1),
   githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected "owner/name"'),
   vercelProjectName: z
@@ -58,11 +41,11 @@ export const plainConfigSchema = z.strictObject({
   railwayProjectId: uuid("the Railway project id"),
   railwayEnvironmentId: uuid("the Railway environment id"),
   railwayServiceId: uuid("the Railway service id"),
-  agentCommit: optional(z.string().regex(/^[0-9a-f]{40}$/, "expected a full git commit sha (40 hex characters)")),
+  agentCommit: optional(gitSha()),
   agentDeployTimeoutSeconds: seconds(30, 3600).default(900),
   agentHealthTimeoutSeconds: seconds(5, 1800).default(300),
-  frontendMonitorIntervalSeconds: seconds(30, 86400).default(300),
-  agentMonitorIntervalSeconds: seconds(30, 86400).default(300),
+  frontendMonitorIntervalSeconds: monitorIntervalSeconds().default(300),
+  agentMonitorIntervalSeconds: monitorIntervalSeconds().default(300),
   healthLatencyThresholdMs: z.number().int().min(50).max(60000).default(2000),
   secretRotationDays: z.number().int().min(1).max(3650).default(90),
   uptimeRobotApiUrl: httpsUrl("the UptimeRobot API base URL").default("https://api.uptimerobot.com/v2"),
@@ -146,10 +129,12 @@ export function validateConfig(
   if (!isEnvironmentName(stack)) {
     issues.push({
       path: "stack",
-      message: `expected the stack to be one of ${ENVIRONMENTS.join(", ")}, got ${JSON.stringify(stack)}`,
+      message: `expected the stack to be one of the declared environments (lib/environments.ts): ${ENVIRONMENT_NAMES.join(", ")}; got ${JSON.stringify(stack)}`,
     });
   }
-  const env: EnvironmentName = isEnvironmentName(stack) ? stack : "staging";
+  // An undeclared stack is checked as the first environment other than production, so that its other problems are
+  // reported too.
+  const env: EnvironmentName = isEnvironmentName(stack) ? stack : otherEnvironments(PRODUCTION.name)[0];
   const secretKeys = secretKeysOfNamespace(NAMESPACE);
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -197,7 +182,7 @@ export function validateConfig(
   return { ...parsed.data, environment: env, supabaseProjectRef: ref, ...(githubBaseUrl ? { githubBaseUrl } : {}) };
 }
 
-/** The rules that relate values to the environment: branch, and no host of the other environment. */
+/** The rules that relate values to the environment: branch, and no host of another environment. */
 function crossEnvironmentIssues(env: EnvironmentName, cfg: Record<string, unknown>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (typeof cfg.branch === "string" && cfg.branch !== BRANCH[env])
@@ -207,12 +192,11 @@ function crossEnvironmentIssues(env: EnvironmentName, cfg: Record<string, unknow
     });
   for (const key of ["frontendUrl", "agentUrl", "supabaseUrl"] as const) {
     const value = cfg[key];
-    const host = typeof value === "string" ? hostOf(value) : undefined;
-    const owner = host ? environmentOfHost(host) : undefined;
-    if (owner && owner !== env)
+    const owner = typeof value === "string" ? otherEnvironmentOfUrl(value, env) : undefined;
+    if (owner)
       issues.push({
         path: `${NAMESPACE}:${key}`,
-        message: `${host} is a ${owner} host; the ${env} stack must not point at ${owner}`,
+        message: `${hostOf(String(value))} is a ${owner} host; the ${env} stack must not point at ${owner}`,
       });
   }
   return issues;
@@ -226,8 +210,7 @@ function parseValue(value: string): unknown {
 
 /** The project ref of a `https://<ref>.supabase.co` URL. */
 export function supabaseRefOf(url: string): string | undefined {
-  const m = /^([a-z]{20})\.supabase\.co$/.exec(hostOf(url) ?? "");
-  return m?.[1];
+  return supabaseRefOfUrl(url);
 }
 
 /** Reads and validates the running stack's config. */

@@ -11,6 +11,8 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceVariables } from "../providers/railway/variables";
 import type { EnvironmentName } from "../lib/environments";
+import { agentHealthUrl } from "../lib/health-checks";
+import { UUID } from "../lib/schemas";
 import { type AgentVariableSettings, agentSettingsProblems, agentVariables } from "../lib/agent-variables";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
 
@@ -34,7 +36,7 @@ export function agentDeployCommand(action: "deploy" | "redeploy" | "rollback" | 
 
 /** Arguments of {@link Agent}. */
 export interface AgentArgs {
-  /** The stack's environment, e.g. `"staging"`. Decides the tracing variables and the CORS origins. */
+  /** The stack's environment, e.g. `"staging"`. Its declaration decides the tracing variables and CORS origins. */
   environment: EnvironmentName;
   /** Railway project id (UUID), e.g. `"0f1e…"`. */
   projectId: string;
@@ -46,9 +48,9 @@ export interface AgentArgs {
   agentUrl: string;
   /** The frontend's URL, allowed by the agent's CORS (`FRONTEND_URL`). */
   frontendUrl: string;
-  /** Staging only: the preview URL pattern, e.g. `"https://chef-chopsky-git-*.vercel.app"`, also allowed by CORS. */
-  previewUrlPattern?: string;
-  /** The full git sha to deploy. Plain: when absent there is no deploy resource (variables only). */
+  /** The preview origins it serves (see {@link AgentVariableSettings}), e.g. `["https://chef-chopsky-git-*.vercel.app"]`. */
+  previewOrigins?: readonly string[];
+  /** The full git sha to deploy (validated by config.ts). Plain: when absent there is no deploy resource. */
   commit?: string;
   /** How long a deployment may take to reach SUCCESS, in seconds, e.g. `900`. */
   deployTimeoutSeconds: number;
@@ -60,7 +62,7 @@ export interface AgentArgs {
   supabaseUrl: string;
   /** Supabase secret (service) key (secret). */
   supabaseSecretKey: pulumi.Input<string>;
-  /** LangSmith API key (secret); required for production, absent for staging. */
+  /** LangSmith API key (secret); required where the environment traces (production), absent elsewhere. */
   langchainApiKey?: pulumi.Input<string>;
   /** Sentry DSN (treated as secret). */
   sentryDsn: pulumi.Input<string>;
@@ -100,8 +102,6 @@ export function agentDeployEnvironment(
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The deployment id from the deploy tool's JSON result (its last stdout line), if it is there. */
 export function deploymentIdOf(stdout: string | undefined): string | undefined {
   try {
@@ -125,13 +125,11 @@ export class Agent extends pulumi.ComponentResource {
     const settings: AgentVariableSettings = {
       environment: args.environment,
       frontendUrl: args.frontendUrl,
-      previewUrlPattern: args.previewUrlPattern,
+      previewOrigins: args.previewOrigins,
       supabaseUrl: args.supabaseUrl,
     };
     // Validated before anything is registered, the component included.
     const problems = agentSettingsProblems(settings, args.langchainApiKey !== undefined);
-    if (args.commit !== undefined && !/^[0-9a-f]{40}$/.test(args.commit))
-      problems.push("commit: a full git sha (40 hex characters)");
     if (problems.length > 0) throw new Error(`Agent ${name}: ${problems.join("; ")}`);
     super("chef-chopsky:agent:Agent", name, {}, opts);
 
@@ -187,7 +185,7 @@ export class Agent extends pulumi.ComponentResource {
     }
 
     this.url = pulumi.output(args.agentUrl);
-    this.healthUrl = pulumi.output(`${args.agentUrl.replace(/\/+$/, "")}/health`);
+    this.healthUrl = pulumi.output(agentHealthUrl(args.agentUrl));
     this.registerOutputs({ url: this.url, healthUrl: this.healthUrl, deploymentId: this.deploymentId });
   }
 }

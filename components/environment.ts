@@ -1,7 +1,7 @@
 /**
- * One runbook environment (production, or staging with the feature previews that share it), composed of the
- * components of each concern. It reads no config itself: it takes the validated config and the secret handles,
- * so tests can build it with any values.
+ * One runbook environment as lib/environments.ts declares it (production; staging with the feature previews that
+ * share it; any other), composed of the components of each concern. It reads no config itself: it takes the
+ * validated config and the secret handles, so tests can build it with any values.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type SecretEntry, secretsOf } from "../lib/catalog";
@@ -11,8 +11,8 @@ import { GitHubEnvironment } from "./github";
 import { agentHealthUrl, type HealthCheck, healthChecks } from "../lib/health-checks";
 import { Monitoring } from "./monitoring";
 import { Agent } from "./agent";
-import { authRedirectUrls, Database } from "./database";
-import { previewUrlPattern } from "../lib/environments";
+import { authRedirectUrls, FORMER_TYPE, SupabaseAuth } from "./supabase-auth";
+import { declarationOf, PRODUCTION, servedPreviewUrls } from "../lib/environments";
 import type { SecretAgesOutput } from "../lib/secret-record";
 import { SecretRecord } from "./secrets";
 
@@ -41,20 +41,22 @@ export class Environment extends pulumi.ComponentResource {
     super("chef-chopsky:environment:Environment", name, {}, opts);
     const { config: cfg, secret } = args;
     const env = cfg.environment;
+    const declaration = declarationOf(env);
     const child = { parent: this };
-    // Staging writes preview variables into the project production owns: found by id, or by production's output.
-    // The same StackReference gives staging production's secret record, to compare fingerprints with.
+    // Every other environment writes preview variables into the project production owns: found by id, or by
+    // production's output. The same StackReference gives it production's secret record, to compare fingerprints with.
     const production =
-      env === "staging" && cfg.vercelProjectId === undefined
+      !declaration.production && cfg.vercelProjectId === undefined
         ? new pulumi.StackReference(
             `${name}-project-owner`,
             // The backend's own organization (Pulumi Cloud's org, or "organization" on a self-managed backend).
-            { name: cfg.productionStack ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/production` },
+            { name: cfg.productionStack ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${PRODUCTION.name}` },
             child,
           )
         : undefined;
-    const existingProjectId =
-      env === "production" ? undefined : (cfg.vercelProjectId ?? production?.requireOutput("vercelProjectId"));
+    const existingProjectId = declaration.production
+      ? undefined
+      : (cfg.vercelProjectId ?? production?.requireOutput("vercelProjectId"));
 
     const frontend = new Frontend(
       `${name}-frontend`,
@@ -63,6 +65,7 @@ export class Environment extends pulumi.ComponentResource {
         projectName: cfg.vercelProjectName,
         repository: cfg.githubRepository,
         rootDirectory: cfg.vercelRootDirectory,
+        productionBranch: PRODUCTION.branch,
         existingProjectId: existingProjectId as pulumi.Input<string> | undefined,
         values: {
           agentUrl: cfg.agentUrl,
@@ -81,19 +84,19 @@ export class Environment extends pulumi.ComponentResource {
       child,
     );
 
-    // Feature previews share staging's agent and database (runbook: Feature Environments).
-    const previews = env === "staging" ? previewUrlPattern(cfg.vercelProjectName) : undefined;
-    const database = new Database(
-      `${name}-database`,
+    // The environments that share this one's agent and database (staging: the feature previews; runbook: Feature
+    // Environments) reach them from their preview deployments.
+    const previews = servedPreviewUrls(env, cfg.vercelProjectName);
+    new SupabaseAuth(
+      `${name}-supabase-auth`,
       {
-        environment: env,
         projectRef: cfg.supabaseProjectRef,
-        supabaseUrl: cfg.supabaseUrl,
         siteUrl: cfg.frontendUrl,
-        redirectUrls: authRedirectUrls(env, cfg.frontendUrl, previews),
+        redirectUrls: authRedirectUrls(cfg.frontendUrl, previews),
         apiUrl: cfg.supabaseApiUrl,
       },
-      child,
+      // Formerly the `Database` component: existing stacks hold it (and its child) under that type and name.
+      { ...child, aliases: [{ name: `${name}-database`, type: FORMER_TYPE }] },
     );
     const agent = new Agent(
       `${name}-agent`,
@@ -104,15 +107,15 @@ export class Environment extends pulumi.ComponentResource {
         serviceId: cfg.railwayServiceId,
         agentUrl: cfg.agentUrl,
         frontendUrl: cfg.frontendUrl,
-        previewUrlPattern: previews,
+        previewOrigins: previews,
         commit: cfg.agentCommit,
         deployTimeoutSeconds: cfg.agentDeployTimeoutSeconds,
         healthTimeoutSeconds: cfg.agentHealthTimeoutSeconds,
         openaiApiKey: secret("chef-chopsky:openaiApiKey"),
         supabaseUrl: cfg.supabaseUrl,
         supabaseSecretKey: secret("chef-chopsky:supabaseSecretKey"),
-        // The runbook has LANGCHAIN_API_KEY as a production secret only: staging runs without tracing.
-        langchainApiKey: env === "production" ? secret("chef-chopsky:langchainApiKey") : undefined,
+        // The runbook has LANGCHAIN_API_KEY as a production secret only: the others run without tracing.
+        langchainApiKey: declaration.tracing ? secret("chef-chopsky:langchainApiKey") : undefined,
         sentryDsn: secret("chef-chopsky:sentryDsn"),
         railwayToken: secret("chef-chopsky:railwayToken"),
         apiUrl: cfg.railwayApiUrl,
@@ -140,7 +143,7 @@ export class Environment extends pulumi.ComponentResource {
       frontendMonitorId: monitoring.frontendMonitorId,
       agentMonitorId: monitoring.agentMonitorId,
     };
-    if (env === "production") outputs.vercelProjectId = frontend.projectId;
+    if (declaration.production) outputs.vercelProjectId = frontend.projectId;
 
     const github = new GitHubEnvironment(
       `${name}-github`,
@@ -176,7 +179,7 @@ export class Environment extends pulumi.ComponentResource {
     this.registerOutputs({
       frontendUrl: this.frontendUrl,
       agentUrl: agent.url,
-      databaseUrl: database.url,
+      databaseUrl: cfg.supabaseUrl,
       vercelProjectId: this.vercelProjectId,
       githubEnvironment: this.githubEnvironment,
       frontendMonitorId: this.frontendMonitorId,

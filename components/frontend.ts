@@ -1,6 +1,6 @@
 /**
- * The Vercel frontend. The production stack owns the one project `chef-chopsky` and its `production` variables; the
- * staging stack finds the same project without owning it and writes only `preview` variables. Vercel applies
+ * The Vercel frontend. The production stack owns the one project `chef-chopsky` and its `production` variables; every
+ * other stack finds the same project without owning it and writes only `preview` variables. Vercel applies
  * variables to new deployments only, so after them a `@pulumi/command` resource runs this project's redeploy tool
  * (deploy/frontend-redeploy.ts): when a value the affected deployment is built with changed (a rotated secret), it
  * rebuilds production's current deployment, or the staging branch's latest preview, and waits until it serves.
@@ -8,7 +8,8 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import type { EnvironmentName } from "../lib/environments";
+import { valueSourceComment } from "../lib/catalog";
+import { declarationOf, type EnvironmentName } from "../lib/environments";
 import { type FrontendValues, type FrontendVariable, frontendVariables, targetOf } from "../lib/frontend-variables";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
 import { REPO_ROOT } from "./agent";
@@ -41,7 +42,7 @@ export function affectingVariables(variables: readonly FrontendVariable[]): Fron
 }
 
 export interface FrontendArgs {
-  /** Which stack this is; decides whether the project is created (production) or only referenced (staging). */
+  /** Which stack this is; decides whether the project is created (production) or only referenced (the others). */
   environment: EnvironmentName;
   /** Vercel project name. Example: `"chef-chopsky"`. */
   projectName: string;
@@ -63,14 +64,14 @@ export interface FrontendArgs {
 }
 
 export class Frontend extends pulumi.ComponentResource {
-  /** The Vercel project id (created here on production, referenced on staging). */
+  /** The Vercel project id (created here on production, referenced on the others). */
   public readonly projectId: pulumi.Output<string>;
   /** The variable resources, by role; exposed for tests and for dependency wiring. */
   public readonly variables: Record<string, vercel.ProjectEnvironmentVariable>;
 
   constructor(name: string, args: FrontendArgs, opts?: pulumi.ComponentResourceOptions) {
     super("chef-chopsky:frontend:Frontend", name, {}, opts);
-    if (args.environment === "production") {
+    if (declarationOf(args.environment).production) {
       const project = new vercel.Project(
         `${name}-project`,
         {
@@ -109,7 +110,7 @@ export class Frontend extends pulumi.ComponentResource {
           targets: [v.target],
           gitBranch: v.gitBranch,
           sensitive: v.sensitive,
-          comment: v.catalogSecret ? `catalog:${v.catalogSecret}` : "plain",
+          comment: valueSourceComment(v.catalogSecret),
         },
         // Vercel refuses a second variable with the same key and target (ENV_ALREADY_EXISTS): delete first.
         { parent: this, deleteBeforeReplace: true },

@@ -5,7 +5,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { secretByName, secretsOf } from "../lib/catalog";
-import { DEPLOY_BRANCH_PATTERNS, type EnvironmentName } from "../lib/environments";
+import { declarationOf, DEPLOY_BRANCH_PATTERNS, type EnvironmentName } from "../lib/environments";
 
 export interface GitHubEnvironmentArgs {
   /** The stack's environment; also the GitHub environment's name (`production` or `staging`). */
@@ -31,11 +31,7 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
 
   constructor(name: string, args: GitHubEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     super("chef-chopsky:github:GitHubEnvironment", name, {}, opts);
-    const [owner, repository] = args.repository.split("/");
-    if (!owner || !repository)
-      throw new Error(
-        `GitHubEnvironment ${name}: repository must be "owner/name", got ${JSON.stringify(args.repository)}`,
-      );
+    const [owner, repository] = args.repository.split("/"); // "owner/name", validated by config.ts
     const own = new Set(secretsOf(args.environment).map((s) => s.name));
     for (const secretName of Object.keys(args.secrets)) {
       const entry = secretByName(secretName);
@@ -60,7 +56,7 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
         environment: args.environment,
         // Custom branch policies, not "protected branches": the runbook names the exact branches.
         deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
-        preventSelfReview: args.environment === "production",
+        preventSelfReview: declarationOf(args.environment).production,
       },
       childOpts,
     );

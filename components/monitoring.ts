@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AlertContact } from "../providers/uptimerobot/alert-contact";
+import { MONITOR_TYPE } from "../providers/uptimerobot/enums";
 import { Monitor } from "../providers/uptimerobot/monitor";
 import type { EnvironmentName } from "../lib/environments";
 
@@ -19,9 +20,9 @@ export interface MonitoringArgs {
    * `curl -f …/health` decides. Example: `"https://chef-chopsky-production.up.railway.app/health"`.
    */
   agentHealthUrl: string;
-  /** Seconds between checks of the frontend, 30–86400 as config.ts allows (Free plan: 300+). Example: `300`. */
+  /** Seconds between checks of the frontend, 30–86400 (lib/schemas.ts; Free plan: 300+). Example: `300`. */
   frontendIntervalSeconds: number;
-  /** Seconds between checks of the agent, 30–86400 as config.ts allows (Free plan: 300+). Example: `300`. */
+  /** Seconds between checks of the agent, 30–86400 (lib/schemas.ts; Free plan: 300+). Example: `300`. */
   agentIntervalSeconds: number;
   /** The web-hook that receives alerts (`ALERT_WEBHOOK_URL`); a secret, e.g. `config.requireSecret(...)`. */
   alertWebhookUrl: pulumi.Input<string>;
@@ -44,7 +45,6 @@ export class Monitoring extends pulumi.ComponentResource {
   public readonly alertContactId: pulumi.Output<string>;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-    validate(args); // before super: nothing is registered when the arguments are invalid
     super("chef-chopsky:monitoring:Monitoring", name, {}, opts);
     const { environment, apiUrl } = args;
 
@@ -58,7 +58,7 @@ export class Monitoring extends pulumi.ComponentResource {
       {
         friendlyName: monitorName(environment, "frontend"),
         url: args.frontendUrl,
-        type: 1,
+        type: MONITOR_TYPE.http,
         interval: args.frontendIntervalSeconds,
         alertContactIds: [contact.id],
         apiUrl,
@@ -70,7 +70,7 @@ export class Monitoring extends pulumi.ComponentResource {
       {
         friendlyName: monitorName(environment, "agent"),
         url: args.agentHealthUrl,
-        type: 1,
+        type: MONITOR_TYPE.http,
         interval: args.agentIntervalSeconds,
         alertContactIds: [contact.id],
         apiUrl,
@@ -87,18 +87,4 @@ export class Monitoring extends pulumi.ComponentResource {
       alertContactId: this.alertContactId,
     });
   }
-}
-
-/** Rejects invalid plain arguments up front, naming the field (never a secret value). */
-function validate(args: MonitoringArgs): void {
-  const errors: string[] = [];
-  for (const key of ["frontendUrl", "agentHealthUrl"] as const) {
-    if (!/^https?:\/\//.test(args[key]) || !URL.canParse(args[key])) errors.push(`${key} must be an http(s) URL`);
-  }
-  for (const key of ["frontendIntervalSeconds", "agentIntervalSeconds"] as const) {
-    const v = args[key];
-    if (!Number.isInteger(v) || v < 30 || v > 86400) errors.push(`${key} must be a whole number from 30 to 86400`);
-  }
-  if (args.apiUrl !== undefined && !URL.canParse(args.apiUrl)) errors.push("apiUrl must be a URL");
-  if (errors.length > 0) throw new Error(`Monitoring: invalid arguments: ${errors.join("; ")}`);
 }

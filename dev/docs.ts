@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { MarkerError, replaceSections } from "./docs/markers";
-import { ENVIRONMENTS } from "../lib/environments";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { environmentDiagram } from "./docs/diagram";
 import { DEFAULT_SOURCE, type DocsSource, renderPolicyTable, renderSections } from "./docs/render";
 import { synthStack } from "./synth/index";
@@ -37,7 +37,7 @@ let loaded: Promise<DocsSource> | undefined;
 export function loadDocsSource(): Promise<DocsSource> {
   loaded ??= (async () => {
     const diagrams = [];
-    for (const env of ENVIRONMENTS) diagrams.push(environmentDiagram(await synthStack(env)));
+    for (const env of ENVIRONMENT_NAMES) diagrams.push(environmentDiagram(await synthStack(env)));
     return { ...DEFAULT_SOURCE, diagrams };
   })();
   return loaded;

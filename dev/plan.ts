@@ -1,10 +1,10 @@
 /**
- * `npm run plan`, the main job: the offline synth of both stacks, a summary of what each declares, the checks that
- * need both stacks at once (they must not share a database or a Railway environment), and the policy verdict.
+ * `npm run plan`, the main job: the offline synth of every declared stack, a summary of what each declares, the checks
+ * that need the stacks together (no two may share a database or a Railway environment), and the policy verdict.
  * Exit 0 when clean; 1 on invalid config, a cross-stack conflict or a mandatory policy violation.
  */
 import { ConfigError } from "../config";
-import { ENVIRONMENTS } from "../lib/environments";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { policyView, runProgram, type SynthResult } from "./synth/index";
 import { formatSummary } from "./synth/format";
 import { loadOfflineConfig } from "./synth/stack-config";
@@ -25,19 +25,26 @@ const ISOLATED_KEYS = [
   "chef-chopsky:railwayServiceId",
 ];
 
+/** The values two stacks share that each must have its own, for every pair of declared stacks. */
 export function crossStackProblems(projectDir = PROJECT_DIR): string[] {
-  const [a, b] = ENVIRONMENTS.map((s) => loadOfflineConfig(projectDir, s));
-  return ISOLATED_KEYS.filter((k) => a.config[k] !== undefined && a.config[k] === b.config[k]).map(
-    (k) =>
-      `${k} is the same on production and staging: each environment needs its own (runbook: "Use separate secrets for different environments")`,
-  );
+  const stacks = ENVIRONMENT_NAMES.map((s) => loadOfflineConfig(projectDir, s));
+  const problems: string[] = [];
+  stacks.forEach((a, i) => {
+    for (const b of stacks.slice(i + 1)) {
+      for (const k of ISOLATED_KEYS.filter((k) => a.config[k] !== undefined && a.config[k] === b.config[k]))
+        problems.push(
+          `${k} is the same on ${a.stack} and ${b.stack}: each environment needs its own (runbook: "Use separate secrets for different environments")`,
+        );
+    }
+  });
+  return problems;
 }
 
 /** Runs the plan; `configDir` holds the Pulumi.*.yaml files (the project's own by default). */
 export async function main(io: Io, configDir = PROJECT_DIR): Promise<number> {
   let failed = false;
   const results: SynthResult[] = [];
-  for (const stack of ENVIRONMENTS) {
+  for (const stack of ENVIRONMENT_NAMES) {
     try {
       const result = await runProgram(loadOfflineConfig(configDir, stack));
       results.push(result);
@@ -52,7 +59,7 @@ export async function main(io: Io, configDir = PROJECT_DIR): Promise<number> {
     io.err(`cross-stack: ${p}\n`);
   }
   if (results.length) {
-    // One pack process for both stacks: starting it (ts-node type-checks the pack) is most of the policy's cost.
+    // One pack process for every stack: starting it (ts-node type-checks the pack) is most of the policy's cost.
     const session = await PolicySession.start();
     try {
       for (const result of results) {

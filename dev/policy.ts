@@ -3,6 +3,7 @@
 // Exit 0 when no mandatory violation (advisory ones are printed), 1 on a mandatory one or a failed synth, 2 bad input.
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { formatResult } from "./policy/format";
 import { type PolicyResult, PolicySession, runPolicy, type Violation } from "./policy/session";
 import { SynthJsonError } from "./policy/synth-json";
@@ -28,7 +29,7 @@ interface CliOptions {
 function parseArgs(argv: readonly string[], io: PolicyIo): CliOptions | number {
   const program = new Command("policy")
     .description("Run the chef-chopsky-isolation policy pack over a stack, offline, via the analyzer protocol.")
-    .option("--stack <name>", "synthesize this stack first (production or staging)")
+    .option("--stack <name>", `synthesize this stack first (${ENVIRONMENT_NAMES.join(", ")})`)
     .option("--synth <file>", "a synth JSON file (npm run synth -- --stack S --json FILE)")
     .option("--json", "print the violations as JSON instead of text", false)
     .exitOverride()

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { synthStack } from "./synth/index";
 import { formatTree } from "./synth/format";
 
@@ -15,7 +16,7 @@ export interface Io {
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const program = new Command("synth")
-    .requiredOption("--stack <stack>", "the stack: production or staging")
+    .requiredOption("--stack <stack>", `the stack: ${ENVIRONMENT_NAMES.join(", ")}`)
     .option("--json <file>", "also write the synth JSON to this file")
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });

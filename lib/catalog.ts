@@ -1,11 +1,15 @@
 /**
- * The secret catalog: the runbook's three secret tables (Production, Staging, Monitoring) as typed data.
- * It drives the GitHub environment secrets, the policy pack's isolation rules, the list of
- * `pulumi config set --secret` commands, and the generated tables of docs/RUNBOOK.md.
+ * The secret catalog: the runbook's secret tables as typed data, one table per environment (Production, Staging, and
+ * any environment declared since) and the Monitoring table. It drives the GitHub environment secrets, the policy
+ * pack's isolation rules, the list of `pulumi config set --secret` commands, and the generated tables of
+ * docs/RUNBOOK.md.
  *
- * Adding a secret is one entry here plus one `pulumi config set --secret` on the stack that owns it.
+ * An environment's entries follow from its declaration (lib/environments.ts): the runbook's names generalize as
+ * `<LABEL>_SUPABASE_URL`, `RAILWAY_<LABEL>_TOKEN`, `UPTIME_ROBOT_<LABEL>_AGENT_ID`, with production's exceptions
+ * (`RAILWAY_TOKEN`, `UPTIME_ROBOT_PROD_…`, `LANGCHAIN_API_KEY`) kept exactly as the runbook has them. Adding a
+ * secret is one entry (or template) here plus one `pulumi config set --secret` on each stack that needs it.
  */
-import type { EnvironmentName } from "./environments";
+import { type EnvironmentName, STACK_ENVIRONMENTS, type StackEnvironment } from "./environments";
 
 /** Where a secret's value comes from. */
 export type SecretSource =
@@ -16,8 +20,9 @@ export type SecretSource =
   /** A stack output, known only after `pulumi up` (e.g. a monitor id). */
   | { kind: "output"; output: string };
 
-/** The runbook table a secret is listed in. */
-export type RunbookTable = "Production" | "Staging" | "Monitoring";
+/** The runbook table a secret is listed in: its environment's title (`Production`), or `Monitoring`. */
+export type RunbookTable = string;
+export const MONITORING_TABLE = "Monitoring";
 
 export interface SecretEntry {
   /** The GitHub secret name, exactly as in the runbook. */
@@ -25,215 +30,130 @@ export interface SecretEntry {
   description: string;
   requiredFor: string;
   table: RunbookTable;
-  /** The stack that owns the value; `shared` values are written by both stacks into their own environment. */
+  /** The stack that owns the value; `shared` values are written by every stack into its own environment. */
   environment: EnvironmentName | "shared";
   source: SecretSource;
 }
 
-const cfg = (key: string): SecretSource => ({ kind: "configSecret", key: `chef-chopsky:${key}` });
-const plain = (key: string): SecretSource => ({ kind: "config", key: `chef-chopsky:${key}` });
-const out = (output: string): SecretSource => ({ kind: "output", output });
+/** The value is a config secret of the stack: `configSecret("openaiApiKey")` is `chef-chopsky:openaiApiKey`. */
+const configSecret = (key: string): SecretSource => ({ kind: "configSecret", key: `chef-chopsky:${key}` });
+/** The value is a plain config value of the stack, kept as a GitHub secret nevertheless. */
+const plainConfig = (key: string): SecretSource => ({ kind: "config", key: `chef-chopsky:${key}` });
+/** The value is a stack output, known after `pulumi up`. */
+const stackOutput = (output: string): SecretSource => ({ kind: "output", output });
 
-/** Every secret of the runbook, in the runbook's order. */
+/** Production's texts are the runbook's unqualified ones ("Agent deployment"); another's say which environment. */
+const qualified = (e: StackEnvironment, unqualified: string, qualifiedText: string) =>
+  e.production ? unqualified : qualifiedText;
+
+/** The entries of an environment's own table, in the runbook's order. */
+function environmentTable(e: StackEnvironment): SecretEntry[] {
+  const L = e.secretLabel;
+  const railway = qualified(e, "RAILWAY", `RAILWAY_${L}`);
+  const agent = qualified(e, "Agent deployment", `${e.title} agent deployment`);
+  const database = qualified(e, "Database connection", `${e.title} database connection`);
+  const entry = (name: string, description: string, requiredFor: string, source: SecretSource): SecretEntry => ({
+    name,
+    description,
+    requiredFor,
+    table: e.title,
+    environment: e.name,
+    source,
+  });
+  return [
+    // The environment that owns the Vercel project deploys the frontend.
+    ...(e.production
+      ? [
+          entry("VERCEL_TOKEN", "Vercel authentication", "Frontend deployment", {
+            kind: "configSecret",
+            key: "vercel:apiToken",
+          }),
+          entry("VERCEL_PROJECT_ID", "Vercel project ID", "Frontend deployment", stackOutput("vercelProjectId")),
+        ]
+      : []),
+    entry(
+      `${railway}_TOKEN`,
+      qualified(e, "Railway authentication", `Railway ${e.name} auth`),
+      agent,
+      configSecret("railwayToken"),
+    ),
+    entry(
+      `${railway}_PROJECT_ID`,
+      qualified(e, "Railway project ID", `Railway ${e.name} project ID`),
+      agent,
+      plainConfig("railwayProjectId"),
+    ),
+    entry(`${L}_SUPABASE_URL`, `${e.title} database URL`, database, plainConfig("supabaseUrl")),
+    entry(`${L}_SUPABASE_PUBLISHABLE_KEY`, `${e.title} anon key`, database, configSecret("supabasePublishableKey")),
+    entry(`${L}_SUPABASE_SECRET_KEY`, `${e.title} service key`, database, configSecret("supabaseSecretKey")),
+    entry(
+      `${L}_OPENAI_API_KEY`,
+      qualified(e, "OpenAI API key", `OpenAI API key for ${e.name}`),
+      qualified(e, "AI functionality", `${e.title} AI functionality`),
+      configSecret("openaiApiKey"),
+    ),
+    ...(e.tracing
+      ? [
+          entry(
+            qualified(e, "LANGCHAIN_API_KEY", `${L}_LANGCHAIN_API_KEY`),
+            "LangSmith API key",
+            qualified(e, "AI tracing", `${e.title} AI tracing`),
+            configSecret("langchainApiKey"),
+          ),
+        ]
+      : []),
+  ];
+}
+
+/** The Monitoring table: the shared values, and each environment's monitor ids. */
+function monitoringTable(): SecretEntry[] {
+  const shared = (name: string, description: string, requiredFor: string, key: string): SecretEntry => ({
+    name,
+    description,
+    requiredFor,
+    table: MONITORING_TABLE,
+    environment: "shared",
+    source: configSecret(key),
+  });
+  const monitors = STACK_ENVIRONMENTS.flatMap((e) =>
+    (["frontend", "agent"] as const).map((role): SecretEntry => ({
+      name: `UPTIME_ROBOT_${e.monitorLabel}_${role.toUpperCase()}_ID`,
+      description: `${e.title} ${role} monitor ID`,
+      requiredFor: "Uptime monitoring",
+      table: MONITORING_TABLE,
+      environment: e.name,
+      source: stackOutput(`${role}MonitorId`),
+    })),
+  );
+  return [
+    shared("ALERT_WEBHOOK_URL", "Webhook for notifications", "Alert notifications", "alertWebhookUrl"),
+    shared("UPTIME_ROBOT_API_KEY", "UptimeRobot API key", "Uptime monitoring", "uptimeRobotApiKey"),
+    ...monitors,
+    shared("SENTRY_DSN", "Sentry DSN", "Error tracking", "sentryDsn"),
+    shared("SENTRY_AUTH_TOKEN", "Sentry auth token", "Error tracking", "sentryAuthToken"),
+  ];
+}
+
+/** Every secret of the runbook, in the runbook's order: each environment's table, then Monitoring. */
 export const SECRET_CATALOG: readonly SecretEntry[] = [
-  // Production
-  {
-    name: "VERCEL_TOKEN",
-    description: "Vercel authentication",
-    requiredFor: "Frontend deployment",
-    table: "Production",
-    environment: "production",
-    source: { kind: "configSecret", key: "vercel:apiToken" },
-  },
-  {
-    name: "VERCEL_PROJECT_ID",
-    description: "Vercel project ID",
-    requiredFor: "Frontend deployment",
-    table: "Production",
-    environment: "production",
-    source: out("vercelProjectId"),
-  },
-  {
-    name: "RAILWAY_TOKEN",
-    description: "Railway authentication",
-    requiredFor: "Agent deployment",
-    table: "Production",
-    environment: "production",
-    source: cfg("railwayToken"),
-  },
-  {
-    name: "RAILWAY_PROJECT_ID",
-    description: "Railway project ID",
-    requiredFor: "Agent deployment",
-    table: "Production",
-    environment: "production",
-    source: plain("railwayProjectId"),
-  },
-  {
-    name: "PRODUCTION_SUPABASE_URL",
-    description: "Production database URL",
-    requiredFor: "Database connection",
-    table: "Production",
-    environment: "production",
-    source: plain("supabaseUrl"),
-  },
-  {
-    name: "PRODUCTION_SUPABASE_PUBLISHABLE_KEY",
-    description: "Production anon key",
-    requiredFor: "Database connection",
-    table: "Production",
-    environment: "production",
-    source: cfg("supabasePublishableKey"),
-  },
-  {
-    name: "PRODUCTION_SUPABASE_SECRET_KEY",
-    description: "Production service key",
-    requiredFor: "Database connection",
-    table: "Production",
-    environment: "production",
-    source: cfg("supabaseSecretKey"),
-  },
-  {
-    name: "PRODUCTION_OPENAI_API_KEY",
-    description: "OpenAI API key",
-    requiredFor: "AI functionality",
-    table: "Production",
-    environment: "production",
-    source: cfg("openaiApiKey"),
-  },
-  {
-    name: "LANGCHAIN_API_KEY",
-    description: "LangSmith API key",
-    requiredFor: "AI tracing",
-    table: "Production",
-    environment: "production",
-    source: cfg("langchainApiKey"),
-  },
-  // Staging
-  {
-    name: "RAILWAY_STAGING_TOKEN",
-    description: "Railway staging auth",
-    requiredFor: "Staging agent deployment",
-    table: "Staging",
-    environment: "staging",
-    source: cfg("railwayToken"),
-  },
-  {
-    name: "RAILWAY_STAGING_PROJECT_ID",
-    description: "Railway staging project ID",
-    requiredFor: "Staging agent deployment",
-    table: "Staging",
-    environment: "staging",
-    source: plain("railwayProjectId"),
-  },
-  {
-    name: "STAGING_SUPABASE_URL",
-    description: "Staging database URL",
-    requiredFor: "Staging database connection",
-    table: "Staging",
-    environment: "staging",
-    source: plain("supabaseUrl"),
-  },
-  {
-    name: "STAGING_SUPABASE_PUBLISHABLE_KEY",
-    description: "Staging anon key",
-    requiredFor: "Staging database connection",
-    table: "Staging",
-    environment: "staging",
-    source: cfg("supabasePublishableKey"),
-  },
-  {
-    name: "STAGING_SUPABASE_SECRET_KEY",
-    description: "Staging service key",
-    requiredFor: "Staging database connection",
-    table: "Staging",
-    environment: "staging",
-    source: cfg("supabaseSecretKey"),
-  },
-  {
-    name: "STAGING_OPENAI_API_KEY",
-    description: "OpenAI API key for staging",
-    requiredFor: "Staging AI functionality",
-    table: "Staging",
-    environment: "staging",
-    source: cfg("openaiApiKey"),
-  },
-  // Monitoring
-  {
-    name: "ALERT_WEBHOOK_URL",
-    description: "Webhook for notifications",
-    requiredFor: "Alert notifications",
-    table: "Monitoring",
-    environment: "shared",
-    source: cfg("alertWebhookUrl"),
-  },
-  {
-    name: "UPTIME_ROBOT_API_KEY",
-    description: "UptimeRobot API key",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "shared",
-    source: cfg("uptimeRobotApiKey"),
-  },
-  {
-    name: "UPTIME_ROBOT_PROD_FRONTEND_ID",
-    description: "Production frontend monitor ID",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "production",
-    source: out("frontendMonitorId"),
-  },
-  {
-    name: "UPTIME_ROBOT_PROD_AGENT_ID",
-    description: "Production agent monitor ID",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "production",
-    source: out("agentMonitorId"),
-  },
-  {
-    name: "UPTIME_ROBOT_STAGING_FRONTEND_ID",
-    description: "Staging frontend monitor ID",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "staging",
-    source: out("frontendMonitorId"),
-  },
-  {
-    name: "UPTIME_ROBOT_STAGING_AGENT_ID",
-    description: "Staging agent monitor ID",
-    requiredFor: "Uptime monitoring",
-    table: "Monitoring",
-    environment: "staging",
-    source: out("agentMonitorId"),
-  },
-  {
-    name: "SENTRY_DSN",
-    description: "Sentry DSN",
-    requiredFor: "Error tracking",
-    table: "Monitoring",
-    environment: "shared",
-    source: cfg("sentryDsn"),
-  },
-  {
-    name: "SENTRY_AUTH_TOKEN",
-    description: "Sentry auth token",
-    requiredFor: "Error tracking",
-    table: "Monitoring",
-    environment: "shared",
-    source: cfg("sentryAuthToken"),
-  },
+  ...STACK_ENVIRONMENTS.flatMap(environmentTable),
+  ...monitoringTable(),
 ];
 
+/** The runbook's tables, in order: one per environment, then Monitoring. */
+export const RUNBOOK_TABLES: readonly RunbookTable[] = [...STACK_ENVIRONMENTS.map((e) => e.title), MONITORING_TABLE];
+
 /**
- * Config secrets a stack needs that are credentials of the tools themselves (on top of its catalog secrets): the
- * Vercel token (staging writes its preview variables into the project too; on production it is also the GitHub
- * secret VERCEL_TOKEN), the GitHub token for the environments, the Supabase Management API token for the auth settings.
+ * Config secrets every stack needs besides its catalog secrets: the credentials of the tools themselves (the Vercel
+ * token, the GitHub token for the environments, the Supabase Management API token for the auth settings) and the key
+ * of the secret fingerprints.
  */
-export const PROVIDER_CREDENTIALS: readonly { key: string; description: string }[] = [
+export const STACK_CREDENTIALS: readonly { key: string; description: string }[] = [
+  // Every stack's Vercel provider and frontend redeploy authenticate with it; only production also writes it to its
+  // GitHub environment (VERCEL_TOKEN, above). A config secret of each stack, like github:token.
   {
     key: "vercel:apiToken",
-    description: "Vercel token with access to the project (staging writes its preview variables into it too)",
+    description: "Vercel token of the stack's Vercel provider and frontend redeploy (on production also VERCEL_TOKEN)",
   },
   { key: "github:token", description: "GitHub token with admin rights on the repository (environments and secrets)" },
   {
@@ -252,7 +172,7 @@ export function secretsOf(env: EnvironmentName): SecretEntry[] {
   return SECRET_CATALOG.filter((s) => s.environment === env || s.environment === "shared");
 }
 
-/** The catalog entries a stack must never write: the other environment's. */
+/** The catalog entries a stack must never write: every other environment's. */
 export function foreignSecrets(env: EnvironmentName): SecretEntry[] {
   return SECRET_CATALOG.filter((s) => s.environment !== env && s.environment !== "shared");
 }
@@ -263,7 +183,7 @@ export function requiredConfigSecrets(env: EnvironmentName): string[] {
     .map((s) => s.source)
     .filter((s): s is Extract<SecretSource, { kind: "configSecret" }> => s.kind === "configSecret")
     .map((s) => s.key);
-  return [...new Set([...keys, ...PROVIDER_CREDENTIALS.map((c) => c.key)])];
+  return [...new Set([...keys, ...STACK_CREDENTIALS.map((c) => c.key)])];
 }
 
 /** Looks a secret up by its GitHub name. */
@@ -271,7 +191,35 @@ export function secretByName(name: string): SecretEntry | undefined {
   return SECRET_CATALOG.find((s) => s.name === name);
 }
 
+/** The catalog secret of an environment whose value is a given config key (`chef-chopsky:supabaseSecretKey`). */
+export function secretOfConfigKey(env: EnvironmentName, key: string): SecretEntry | undefined {
+  return secretsOf(env).find((s) => s.source.kind !== "output" && s.source.key === key);
+}
+
+/** The environments whose stacks need a config secret key (`vercel:apiToken`: production only). */
+export function environmentsNeeding(key: string): EnvironmentName[] {
+  return STACK_ENVIRONMENTS.map((e) => e.name).filter((e) => requiredConfigSecrets(e).includes(key));
+}
+
 /** The catalog entries of an environment whose value comes from a given stack output. */
 export function secretsFromOutput(env: EnvironmentName, output: string): SecretEntry[] {
   return secretsOf(env).filter((s) => s.source.kind === "output" && s.source.output === output);
+}
+
+/**
+ * How a resource says where a value comes from, for the policy pack: a Vercel variable's `comment` is
+ * `catalog:NAME` when it carries the catalog secret NAME, and `plain` when it carries no secret.
+ */
+export const PLAIN_VALUE_COMMENT = "plain";
+/** One `catalog:NAME` reference; the name is group 1. */
+export const CATALOG_REFERENCE = /catalog:\s*([A-Za-z0-9_]+)/;
+
+/** The comment of a value that carries the catalog secret `secretName`, or of a plain value. */
+export function valueSourceComment(secretName: string | undefined): string {
+  return secretName === undefined ? PLAIN_VALUE_COMMENT : `catalog:${secretName}`;
+}
+
+/** The names of every `catalog:NAME` reference in a text. */
+export function catalogReferencesIn(text: string): string[] {
+  return [...text.matchAll(new RegExp(CATALOG_REFERENCE.source, "g"))].map((m) => m[1]);
 }

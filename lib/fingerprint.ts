@@ -4,8 +4,9 @@
  * A fingerprint lets the program and its tools say "this value changed" (a redeploy trigger, a rotation date) or
  * "these two values are equal" (staging compared with production) without any value leaving its stack. It is
  * keyed so that it cannot be tested against guesses: without the key, a fingerprint says nothing about a value.
- * Both stacks hold the same key (set it once with `openssl rand -hex 32`, then `pulumi config set --secret
- * chef-chopsky:secretFingerprintKey <key> --stack <stack>` on each), so that their fingerprints are comparable.
+ * Both stacks hold the same key, so that their fingerprints are comparable: generate it into the first stack with
+ * `openssl rand -hex 32 | pulumi config set --secret chef-chopsky:secretFingerprintKey --stack S`, and copy it to the
+ * other by piping `pulumi config get chef-chopsky:secretFingerprintKey --stack S` into the same `config set`.
  */
 import { createHmac } from "node:crypto";
 

@@ -3,7 +3,8 @@
  * value is a secret. Pure, so it is tested without mocks; the Frontend component only turns it into resources.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { EnvironmentName } from "./environments";
+import { secretOfConfigKey } from "./catalog";
+import { declarationOf, type EnvironmentName, isBranchPattern, sharersOf } from "./environments";
 
 /** A Vercel deployment target this project writes. */
 export type VercelTarget = "production" | "preview";
@@ -31,12 +32,10 @@ export interface FrontendVariable {
   role: string;
 }
 
-/** The Vercel target a stack writes: production for production, preview for staging and the feature branches. */
+/** The Vercel target a stack writes: production for production, preview for every other one (and its previews). */
 export function targetOf(env: EnvironmentName): VercelTarget {
-  return env === "production" ? "production" : "preview";
+  return declarationOf(env).production ? "production" : "preview";
 }
-
-const PREFIX: Record<EnvironmentName, string> = { production: "PRODUCTION", staging: "STAGING" };
 
 /**
  * The variables of one set (one target and branch). The secret key goes to server code only (no NEXT_PUBLIC_
@@ -50,7 +49,7 @@ function variableSet(
   target: VercelTarget,
   gitBranch?: string,
 ): FrontendVariable[] {
-  const p = PREFIX[env];
+  const catalogName = (key: string) => secretOfConfigKey(env, `chef-chopsky:${key}`)?.name;
   const rows: Omit<FrontendVariable, "target" | "gitBranch" | "role">[] = [
     { key: "NEXT_PUBLIC_AGENT_URL", value: v.agentUrl, sensitive: false },
     { key: "NEXT_PUBLIC_SUPABASE_URL", value: v.supabaseUrl, sensitive: false },
@@ -58,15 +57,15 @@ function variableSet(
       key: "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY",
       value: v.supabasePublishableKey,
       sensitive: true,
-      catalogSecret: `${p}_SUPABASE_PUBLISHABLE_KEY`,
+      catalogSecret: catalogName("supabasePublishableKey"),
     },
     {
       key: "SUPABASE_SECRET_KEY",
       value: v.supabaseSecretKey,
       sensitive: true,
-      catalogSecret: `${p}_SUPABASE_SECRET_KEY`,
+      catalogSecret: catalogName("supabaseSecretKey"),
     },
-    { key: "NEXT_PUBLIC_SENTRY_DSN", value: v.sentryDsn, sensitive: true, catalogSecret: "SENTRY_DSN" },
+    { key: "NEXT_PUBLIC_SENTRY_DSN", value: v.sentryDsn, sensitive: true, catalogSecret: catalogName("sentryDsn") },
     { key: "NEXT_PUBLIC_APP_ENV", value: appEnv, sensitive: false },
   ];
   const scope = gitBranch ? `${target}-${gitBranch.replace(/[^a-z0-9]+/gi, "-")}` : target;
@@ -74,14 +73,20 @@ function variableSet(
 }
 
 /**
- * Every variable a stack declares. Production: one `production` set. Staging: a `preview` set pinned to the
- * `staging` branch, and a `preview` set for every other branch (the feature environments), both pointing at the
- * staging agent and the staging database, as the runbook's Feature Environments say.
+ * Every variable a stack declares. Production: one `production` set. Another environment: a `preview` set pinned to
+ * its branch, and for the environments that share its agent and database (staging: the feature previews) a `preview`
+ * set for each exact branch they deploy from, or one for every other preview branch when they deploy from patterns,
+ * all pointing at its agent and database, as the runbook's Feature Environments say.
  */
 export function frontendVariables(env: EnvironmentName, values: FrontendValues): FrontendVariable[] {
-  if (env === "production") return variableSet(env, "production", values, "production");
-  return [
-    ...variableSet(env, "staging", values, "preview", "staging"),
-    ...variableSet(env, "preview", values, "preview"),
-  ];
+  const decl = declarationOf(env);
+  if (decl.production) return variableSet(env, env, values, "production");
+  const sets = [variableSet(env, env, values, "preview", decl.branch)];
+  for (const shared of sharersOf(env)) {
+    for (const branch of shared.branches.filter((b) => !isBranchPattern(b)))
+      sets.push(variableSet(env, shared.appEnv, values, "preview", branch));
+    // Vercel has no pattern for a branch: patterns mean every preview branch that has no set of its own.
+    if (shared.branches.some(isBranchPattern)) sets.push(variableSet(env, shared.appEnv, values, "preview"));
+  }
+  return sets.flat();
 }

@@ -1,23 +1,55 @@
 /**
- * The `healthChecks` stack output: what `npm run health` checks after a deploy, as plain data. The severity of a
- * check is the runbook's level when that check alone fails: a production service down is P1 (the health tool
- * raises it to P0 when every production service is down), a staging one P2.
+ * The `healthChecks` stack output: what `npm run health` checks after a deploy, as one zod schema that the program
+ * writes and the health tool reads (the type is inferred from it). The severity of a check is the runbook's level
+ * when that check alone fails: a production service down is P1 (the health tool raises it to P0 when every
+ * production service is down), one of another environment P2; a slow answer is P3.
  */
-import type { EnvironmentName } from "./environments";
+import { z } from "zod";
+import { declarationOf, type EnvironmentName, environmentNameSchema } from "./environments";
+import { httpUrl } from "./schemas";
 
-/** One check, as the health tool reads it. */
-export interface HealthCheck {
-  name: string;
-  service: "frontend" | "agent";
-  environment: EnvironmentName;
-  url: string;
-  expectStatus: number;
-  severity: "P1" | "P2";
+/** The runbook's incident severity levels ("Incident Severity Levels"), most severe first. */
+export const SEVERITY_LEVELS = ["P0", "P1", "P2", "P3"] as const;
+export const severityLevelSchema = z.enum(SEVERITY_LEVELS);
+export type SeverityLevel = z.infer<typeof severityLevelSchema>;
+
+/** The level of one check failing: P0 (a complete outage) is only ever the verdict over several checks. */
+export const checkSeveritySchema = severityLevelSchema.exclude(["P0"]);
+
+/** The services a check watches. */
+export const SERVICES = ["frontend", "agent"] as const;
+export type Service = (typeof SERVICES)[number];
+
+const STATUS_MESSAGE = "expected an HTTP status code (100-599)";
+const MS_MESSAGE = "expected a positive number of milliseconds";
+
+/** One health check, as the stack program declares it in its `healthChecks` output and the health tool reads it. */
+export const healthCheckSchema = z.object({
+  /** Unique in a stack, e.g. `production-agent`. */
+  name: z.string({ error: "expected a non-empty string" }).min(1, { error: "expected a non-empty string" }),
+  service: z.enum(SERVICES),
+  environment: environmentNameSchema(),
+  url: httpUrl(),
+  expectStatus: z
+    .number({ error: STATUS_MESSAGE })
+    .int({ error: STATUS_MESSAGE })
+    .min(100, { error: STATUS_MESSAGE })
+    .max(599, { error: STATUS_MESSAGE }),
+  severity: checkSeveritySchema,
   /** Fields the JSON body must contain, e.g. the agent's `{ "status": "ok" }`. */
-  expectJson?: Record<string, string>;
+  expectJson: z.record(z.string(), z.json(), { error: "expected an object of expected body fields" }).optional(),
   /** Slower than this (milliseconds) is a P3. */
-  latencyThresholdMs: number;
-}
+  latencyThresholdMs: z.number({ error: MS_MESSAGE }).positive({ error: MS_MESSAGE }).optional(),
+});
+
+/** One health check. */
+export type HealthCheck = z.infer<typeof healthCheckSchema>;
+
+/** What a healthy frontend answers: 200; the frontend's redeploy tool waits for the same. */
+export const FRONTEND_HEALTH = { expectStatus: 200 } as const;
+
+/** What a healthy agent answers at `/health`: 200 with `{"status":"ok"}`; the deploy tool waits for the same. */
+export const AGENT_HEALTH = { expectStatus: 200, expectJson: { status: "ok" } } as const;
 
 /** The agent's health endpoint (runbook: `curl -f https://…up.railway.app/health`). */
 export function agentHealthUrl(agentUrl: string): string {
@@ -30,14 +62,14 @@ export function healthChecks(
   agentUrl: string,
   latencyThresholdMs: number,
 ): HealthCheck[] {
-  const severity = env === "production" ? "P1" : "P2";
+  const severity = declarationOf(env).production ? "P1" : "P2";
   return [
     {
       name: `${env}-frontend`,
       service: "frontend",
       environment: env,
       url: frontendUrl,
-      expectStatus: 200,
+      expectStatus: FRONTEND_HEALTH.expectStatus,
       severity,
       latencyThresholdMs,
     },
@@ -46,9 +78,9 @@ export function healthChecks(
       service: "agent",
       environment: env,
       url: agentHealthUrl(agentUrl),
-      expectStatus: 200,
+      expectStatus: AGENT_HEALTH.expectStatus,
       severity,
-      expectJson: { status: "ok" },
+      expectJson: { ...AGENT_HEALTH.expectJson },
       latencyThresholdMs,
     },
   ];

@@ -1,10 +1,11 @@
 /**
  * The config validation's rules for secrets: each config secret of the stack's environment is present, stored as a
- * secret, and strong (lib/secret-strength.ts); none of the other environment's is set. Plain, so config.ts runs it
+ * secret, and strong (lib/secret-strength.ts); none that only other environments need is set. Plain, so config.ts runs it
  * before anything is registered; no message ever carries a value.
  */
-import { PROVIDER_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
-import { type EnvironmentName, otherEnvironment } from "./environments";
+import { STACK_CREDENTIALS, environmentsNeeding, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
+import type { EnvironmentName } from "./environments";
+import { FINGERPRINT_KEY } from "./fingerprint";
 import { secretStrengthProblem } from "./secret-strength";
 
 /** One problem, by full config key (the shape of config.ts's ConfigIssue). */
@@ -13,11 +14,23 @@ export interface SecretIssue {
   message: string;
 }
 
+/**
+ * The command that sets a config secret, in a form that never puts the value on a command line: the CLI prompts for
+ * it (or reads it from standard input). The fingerprint key is generated, not typed: `openssl rand -hex 32` piped in
+ * (the same value on every stack: on the second stack, pipe `pulumi config get` of the first instead).
+ */
+export function setSecretCommand(key: string, stack: string): string {
+  const set = `pulumi config set --secret ${key} --stack ${stack}`;
+  return key === FINGERPRINT_KEY
+    ? `\`openssl rand -hex 32 | ${set}\` (on the second stack, pipe \`pulumi config get ${key} --stack <the first>\` instead: the key is the same on every stack)`
+    : `\`${set}\` (it prompts for the value)`;
+}
+
 /** Every config secret under a namespace that some stack may hold (the catalog's and the tools' credentials). */
 export function secretKeysOfNamespace(namespace: string): Set<string> {
   const keys = new Set<string>();
   for (const s of SECRET_CATALOG) if (s.source.kind === "configSecret") keys.add(s.source.key);
-  for (const c of PROVIDER_CREDENTIALS) if (c.key.startsWith(`${namespace}:`)) keys.add(c.key);
+  for (const c of STACK_CREDENTIALS) if (c.key.startsWith(`${namespace}:`)) keys.add(c.key);
   return keys;
 }
 
@@ -40,19 +53,19 @@ export function secretIssues(
     if (value === undefined)
       issues.push({
         path: key,
-        message: `required secret is missing: run \`pulumi config set --secret ${key} --stack ${stack}\` (it prompts)`,
+        message: `required secret is missing: run ${setSecretCommand(key, stack)}`,
       });
     else if (!isSecret(key))
       issues.push({
         path: key,
-        message: `is stored in plaintext: run \`pulumi config set --secret ${key} --stack ${stack}\` (it prompts)`,
+        message: `is stored in plaintext: run ${setSecretCommand(key, stack)}`,
       });
     else if (!placeholders.includes(value)) {
       const weak = secretStrengthProblem(key, value);
       if (weak)
         issues.push({
           path: key,
-          message: `${weak}: set the real value with \`pulumi config set --secret ${key} --stack ${stack}\` (it prompts)`,
+          message: `${weak}: set the real value with ${setSecretCommand(key, stack)}`,
         });
     }
   }
@@ -60,7 +73,7 @@ export function secretIssues(
     if (raw[key] !== undefined && !required.includes(key)) {
       issues.push({
         path: key,
-        message: `belongs to the ${otherEnvironment(env)} environment and must not be set on ${env}`,
+        message: `belongs to the ${environmentsNeeding(key).join(" and ") || "no"} environment and must not be set on ${env}`,
       });
     }
   }

@@ -55,13 +55,13 @@ export function fingerprintRecord(values: Readonly<Record<string, string>>): Omi
 }
 
 /**
- * The secrets that must differ from every production secret: the config secrets of staging's own catalog entries
- * (the runbook's Staging table). The Monitoring table lists one value for both environments (an UptimeRobot account
+ * The secrets of an environment that must differ from every production secret: the config secrets of its own catalog
+ * entries (staging: the runbook's Staging table). The Monitoring table lists one value for both environments (an UptimeRobot account
  * has one main API key; one Sentry project and alert channel may serve both), so those are not compared; the tools'
  * credentials (GitHub, Supabase access token) are compared, and a shared one is a warning.
  */
-export function mustDifferFromProduction(): string[] {
-  const keys = SECRET_CATALOG.filter((s) => s.environment === "staging" && s.source.kind === "configSecret").map(
+export function mustDifferFromProduction(env: EnvironmentName): string[] {
+  const keys = SECRET_CATALOG.filter((s) => s.environment === env && s.source.kind === "configSecret").map(
     (s) => (s.source as { key: string }).key,
   );
   return [...new Set(keys)];
@@ -89,10 +89,14 @@ function isRecord(value: unknown): value is Pick<SecretAgesOutput, "keyId" | "se
   );
 }
 
-/** Compares staging's record with production's output `secretAges` (undefined before production's first up). */
+/**
+ * Compares the record of an environment other than production (`env`, e.g. staging) with production's output
+ * `secretAges` (undefined before production's first up).
+ */
 export function compareWithProduction(
   own: Omit<SecretAgesOutput, "rotationDays">,
   production: unknown,
+  env: EnvironmentName,
 ): Comparison {
   if (production === undefined || production === null) return { kind: "missing" };
   if (!isRecord(production)) return { kind: "unreadable" };
@@ -102,7 +106,7 @@ export function compareWithProduction(
     if (key === FINGERPRINT_KEY) continue;
     byFingerprint.set(s.fingerprint, [...(byFingerprint.get(s.fingerprint) ?? []), key]);
   }
-  const reused = mustDifferFromProduction()
+  const reused = mustDifferFromProduction(env)
     .filter((key) => own.secrets[key] && byFingerprint.has(own.secrets[key].fingerprint))
     .map((key) => ({ key, productionKeys: byFingerprint.get(own.secrets[key].fingerprint) ?? [] }));
   const sharedCredentials = SHOULD_DIFFER_FROM_PRODUCTION.filter(

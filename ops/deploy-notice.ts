@@ -8,7 +8,8 @@ import { readFile } from "node:fs/promises";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { redactUrls } from "./health";
 import { sendAlert } from "./health/alert";
-import { httpUrl, parseOutputs, type StackOutputs } from "./health/outputs";
+import { httpUrl } from "../lib/schemas";
+import { parseOutputs, type HealthOutputs } from "./health/outputs";
 import { buildReport, type HealthReport, problemChecks } from "./health/report";
 import { runChecks } from "./health/runner";
 
@@ -44,7 +45,7 @@ function seconds(value: string): number {
  * @param health - the health report of the checks just run.
  * @param runUrl - the CI run, when known.
  */
-export function noticeText(outputs: StackOutputs, commit: string, health: HealthReport, runUrl?: string): string {
+export function noticeText(outputs: HealthOutputs, commit: string, health: HealthReport, runUrl?: string): string {
   const checks = health.checks.length;
   const down = health.checks.filter((c) => !c.ok).length;
   const verdict = health.healthy
@@ -93,10 +94,10 @@ export async function main(argv: readonly string[], io: NoticeIo): Promise<numbe
   const webhook = env.ALERT_WEBHOOK_URL || undefined;
   if (webhook === undefined)
     return fail("ALERT_WEBHOOK_URL is not set (the web-hook is read from the environment only)");
-  if (!httpUrl.safeParse(webhook).success) return fail("ALERT_WEBHOOK_URL: expected an https or http URL");
+  if (!httpUrl().safeParse(webhook).success) return fail("ALERT_WEBHOOK_URL: expected an https or http URL");
   const commit = parsed.commit ?? env.GITHUB_SHA;
   if (!commit || !/^[0-9a-f]{7,40}$/i.test(commit)) return fail("--commit (or GITHUB_SHA): expected a git commit sha");
-  if (parsed.runUrl !== undefined && !httpUrl.safeParse(parsed.runUrl).success)
+  if (parsed.runUrl !== undefined && !httpUrl().safeParse(parsed.runUrl).success)
     return fail("--run-url: expected an https or http URL");
 
   let text: string;

@@ -4,7 +4,8 @@ import { readFile } from "node:fs/promises";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { sendAlert } from "./health/alert";
 import { alertText, formatJson, formatTable } from "./health/format";
-import { httpUrl, parseOutputs } from "./health/outputs";
+import { httpUrl } from "../lib/schemas";
+import { parseOutputs } from "./health/outputs";
 import { buildReport } from "./health/report";
 import { runChecks } from "./health/runner";
 import { needsAlert } from "./health/severity";
@@ -115,7 +116,7 @@ export async function main(argv: readonly string[], io: HealthIo): Promise<numbe
   const env = io.env ?? process.env;
   const fromEnv = parsed.alertWebhook === undefined;
   const webhook = parsed.alertWebhook ?? (env.ALERT_WEBHOOK_URL || undefined);
-  if (webhook !== undefined && !httpUrl.safeParse(webhook).success) {
+  if (webhook !== undefined && !httpUrl().safeParse(webhook).success) {
     // The web-hook URL is a secret: the message names where it came from, never its value.
     return fail(`${fromEnv ? "ALERT_WEBHOOK_URL" : "--alert-webhook"}: expected an https or http URL`);
   }

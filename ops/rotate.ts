@@ -1,14 +1,16 @@
 // `npm run rotate -- --stack S --secret NAME [--print-only | --dry-run] [--wait SECONDS]`: the runbook's secret
 // rotation as one command. It reads the new value from standard input (hidden on a terminal, or piped in CI), sets
 // it with `pulumi config set --secret KEY --stack S` (the value on the CLI's standard input, never in its
-// arguments), runs `pulumi up --yes --stack S --policy-pack policy` (the same update redeploys the agent and the
-// frontend that carry the value), verifies the stack's health checks, and ends with what only a person can do:
+// arguments) once it passes the strength check, runs `pulumi up --yes --stack S --policy-pack policy` (the same update
+// redeploys the agent and the frontend that carry the value), verifies that nothing drifted
+// (`pulumi refresh --preview-only --expect-no-changes`) and the stack's health checks, and ends with what only a person can do:
 // revoke the old value on the service's page. Exit 0 done, 1 a step failed (nothing to revoke yet), 2 bad input.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { parse } from "yaml";
-import { isEnvironmentName } from "../lib/environments";
+import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
+import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
 import { InputAborted, readSecretValue, type SecretInput } from "./rotate/input";
 import { type PulumiRunner, pulumiRunner } from "./rotate/pulumi";
@@ -42,7 +44,7 @@ interface Options {
 function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
   const program = new Command("rotate")
     .description("Rotate one secret of a stack: set it, deploy it, verify health, then say what to revoke.")
-    .requiredOption("--stack <stack>", "production or staging")
+    .requiredOption("--stack <stack>", `a declared environment: ${ENVIRONMENT_NAMES.join(", ")}`)
     .requiredOption("--secret <name>", "a catalog name (PRODUCTION_OPENAI_API_KEY) or a config key (vercel:apiToken)")
     .option(
       "--print-only",
@@ -88,7 +90,8 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     io.stderr(`rotate: ${message}\n`);
     return EXIT.badInput;
   };
-  if (!isEnvironmentName(opts.stack)) return bad(`--stack: expected production or staging`);
+  if (!isEnvironmentName(opts.stack))
+    return bad(`--stack: expected one of the declared environments: ${ENVIRONMENT_NAMES.join(", ")}`);
   const wait = Number(opts.wait);
   if (!Number.isFinite(wait) || wait < 0 || wait > 3600) return bad("--wait: expected 0 to 3600 seconds");
   const secret = resolveSecret(opts.stack, opts.secret);
@@ -99,6 +102,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   const stack = opts.stack;
   const revoke = revokeStep(key, stackIds(io.projectDir ?? path.resolve(__dirname, ".."), stack));
   const up = ["up", "--yes", "--stack", stack, "--policy-pack", "policy"];
+  const refresh = ["refresh", "--preview-only", "--expect-no-changes", "--stack", stack];
   const healthCmd = `pulumi stack output --json --stack ${stack} | npm run health -- --outputs - --wait ${wait}`;
   const say = (text: string) => io.stdout(`${text}\n`);
   const what = secret.names.length ? `${key} (${secret.names.join(", ")})` : key;
@@ -109,9 +113,10 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     say(`dry run: rotating ${what} on stack ${stack} would run:`);
     say(`  1. pulumi config set --secret ${key} --stack ${stack}   (the value on standard input)`);
     say(`  2. pulumi ${up.join(" ")}`);
-    say(`  3. ${healthCmd}`);
-    say(`  4. ${commit}`);
-    say(`  5. by hand, once 3 passes: ${revokeText}`);
+    say(`  3. pulumi ${refresh.join(" ")}`);
+    say(`  4. ${healthCmd}`);
+    say(`  5. ${commit}`);
+    say(`  6. by hand, once 3 and 4 pass: ${revokeText}`);
     return EXIT.done;
   }
 
@@ -129,11 +134,14 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   if (value === "") return bad("the new value is empty; nothing changed");
   if (value !== value.trim())
     return bad("the new value starts or ends with white space (a copy slip?); nothing changed");
+  // The config validation would refuse a weak value at the next preview; refusing it here sets nothing at all.
+  const weak = secretStrengthProblem(key, value);
+  if (weak) return bad(`the new value of ${key} ${weak}; nothing changed`);
   const current = await pulumi(["config", "get", key, "--stack", stack], {});
   if (current.code === 0 && current.stdout.replace(/\r?\n$/, "") === value)
     return bad(`the new value of ${key} equals the current one: nothing to rotate (was the new value handed over?)`);
 
-  say(`1/4 setting ${what} on stack ${stack}`);
+  say(`1/5 setting ${what} on stack ${stack}`);
   const set = await pulumi(["config", "set", "--secret", key, "--stack", stack], { stdin: value });
   if (set.code !== 0) {
     io.stderr(
@@ -144,12 +152,13 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   if (opts.printOnly) {
     say(`the new value is set in Pulumi.${stack}.yaml; now run (or merge it for deploy.yml to run):`);
     say(`  pulumi ${up.join(" ")}`);
+    say(`  pulumi ${refresh.join(" ")}`);
     say(`  ${healthCmd}`);
     say(`then ${commit}; and once the health checks pass, ${revokeText}`);
     return EXIT.done;
   }
 
-  say(`2/4 pulumi ${up.join(" ")} (variables, then the agent's and the frontend's redeploys, health-gated)`);
+  say(`2/5 pulumi ${up.join(" ")} (variables, then the agent's and the frontend's redeploys, health-gated)`);
   const updated = await pulumi(up, { show: io.stderr });
   if (updated.code !== 0) {
     io.stderr(
@@ -157,7 +166,15 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     );
     return EXIT.failed;
   }
-  say(`3/4 health checks of stack ${stack} (up to ${wait} s)`);
+  say(`3/5 pulumi ${refresh.join(" ")} (the live services match the stack: no drift)`);
+  const drift = await pulumi(refresh, { show: io.stderr });
+  if (drift.code !== 0) {
+    io.stderr(
+      `rotate: pulumi ${refresh.join(" ")} failed (exit ${drift.code}${drift.code === 7 ? ": drift" : ""}). The live services do not match the stack: find out why before going on. Do NOT revoke the old value yet.\n`,
+    );
+    return EXIT.failed;
+  }
+  say(`4/5 health checks of stack ${stack} (up to ${wait} s)`);
   const outputs = await pulumi(["stack", "output", "--json", "--stack", stack], {});
   if (outputs.code !== 0) {
     io.stderr(`rotate: pulumi stack output failed (exit ${outputs.code}); check health by hand: ${healthCmd}\n`);
@@ -177,7 +194,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     );
     return EXIT.failed;
   }
-  say(`4/4 deployed and healthy. What only a person can do now:`);
+  say(`5/5 deployed, no drift, and healthy. What only a person can do now:`);
   say(`  - ${commit}`);
   say(`  - ${revokeText}`);
   return EXIT.done;

@@ -3,6 +3,7 @@
 // period are listed at P3 with the command that rotates each. With `--production`, a staging stack's secrets are also
 // compared with production's (for a staging stack that has no StackReference to production).
 // Exit 0 (P3 included: it goes to the backlog, as the health tool's P3), 1 a secret shared with production, 2 bad input.
+import { PRODUCTION } from "../lib/environments";
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { buildSecretReport, formatSecretMarkdown, formatSecretTable, parseSecretOutputs } from "./secrets/report";
@@ -87,8 +88,10 @@ export async function main(
   if (opts.production !== undefined) {
     const loaded = await load(opts.production, "--production");
     if (!loaded.ok) return fail(loaded.error);
-    if (outputs.outputs.environment !== "staging" || loaded.outputs.environment !== "production")
-      return fail("--production compares a staging stack's outputs (--outputs) with production's (--production)");
+    if (outputs.outputs.environment === PRODUCTION.name || loaded.outputs.environment !== PRODUCTION.name)
+      return fail(
+        "--production compares another stack's outputs (--outputs: staging, …) with production's (--production)",
+      );
     production = loaded.outputs;
   }
 

@@ -4,7 +4,7 @@
 // age of the secrets once the stack records it. Tokens come from the environment only (see README, "npm run status").
 // Exit 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { ENVIRONMENTS } from "../lib/environments";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
 import { formatJson, formatMarkdown, formatTable } from "./status/format";
 import { type CommandRunner, readOutputsFile, readStackOutputs, runCommand } from "./status/inputs";
@@ -52,7 +52,7 @@ function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
     )
     .option(
       "--stack <name>",
-      `a stack to read with the Pulumi CLI (repeatable; default: ${ENVIRONMENTS.join(", ")})`,
+      `a stack to read with the Pulumi CLI (repeatable; default: ${ENVIRONMENT_NAMES.join(", ")})`,
       collect,
       [],
     )
@@ -103,7 +103,7 @@ export async function main(argv: readonly string[], io: StatusIo): Promise<numbe
     }
     inputs = read.flatMap((r) => (r.ok ? [r.input] : []));
   } else {
-    const stacks = parsed.stack.length > 0 ? parsed.stack : [...ENVIRONMENTS];
+    const stacks = parsed.stack.length > 0 ? parsed.stack : [...ENVIRONMENT_NAMES];
     // `pulumi stack output` can take a few seconds per stack: all at once, each with room for a cold start.
     inputs = await Promise.all(
       stacks.map((s) => readStackOutputs(s, io.run ?? runCommand, Math.max(timeoutMs, 60_000))),

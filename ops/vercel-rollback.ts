@@ -1,9 +1,13 @@
 // `npx ts-node --transpile-only ops/vercel-rollback.ts [--project-id ID] [--deployment-id ID] [--team-id ID]
-//   [--reason TEXT] [--dry-run]`: points the production domains of the Vercel project back at a previous READY
-// production deployment (runbook: Rollback Procedures, Vercel Rollback). Exit 0 done, 1 failed, 2 bad input.
+//   [--reason TEXT] [--no-rebuild] [--build-timeout S] [--dry-run]`: points the production domains of the Vercel
+// project back at a previous READY production deployment (runbook: Rollback Procedures, Vercel Rollback), then
+// rebuilds that deployment with the project's current variables and promotes the rebuild: an Instant Rollback serves
+// the old build with the variables it was built with, so a secret rotated out since would be back in service.
+// Exit 0 done, 1 failed, 2 bad input.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
 import { Command, CommanderError } from "commander";
 import { redact, ServiceError } from "../providers/http";
+import { VercelDeployClient, waitUntilReady } from "../deploy/frontend-redeploy/vercel";
 import { choosePrevious, VercelClient, type VercelDeployment } from "./vercel-rollback/client";
 
 /** Exit codes of the rollback tool. */
@@ -24,6 +28,9 @@ interface CliOptions {
   deploymentId?: string;
   teamId?: string;
   reason?: string;
+  /** False with `--no-rebuild`. */
+  rebuild: boolean;
+  buildTimeout: string;
   dryRun: boolean;
 }
 
@@ -40,6 +47,11 @@ function parseArgs(argv: readonly string[], io: RollbackIo, token: string | unde
     )
     .option("--team-id <id>", "the team that owns the project: team_… or its slug (default $VERCEL_TEAM_ID)")
     .option("--reason <text>", "why, recorded by Vercel with the rollback")
+    .option(
+      "--no-rebuild",
+      "keep the old build with its old variables (only when the current variables are the problem)",
+    )
+    .option("--build-timeout <seconds>", "how long the rebuild may take to become READY", "900")
     .option("--dry-run", "only say which deployment would be restored", false)
     .exitOverride()
     // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
@@ -61,6 +73,41 @@ function describe(d: VercelDeployment): string {
   if (d.commitSha) parts.push(`commit ${d.commitSha.slice(0, 12)}`);
   if (d.url) parts.push(d.url);
   return parts.join(", ");
+}
+
+/**
+ * Rebuilds the restored deployment (same source, production target) with the project's current variables, waits for
+ * READY, and promotes it: the redeploy and promote calls of the frontend redeploy (deploy/frontend-redeploy/vercel.ts).
+ * A promote also ends the Instant Rollback's pin, as Vercel's "To undo a rollback, promote a deployment" says.
+ */
+async function rebuild(
+  client: VercelDeployClient,
+  r: { projectId: string; target: string; timeoutMs: number },
+  io: RollbackIo,
+): Promise<number> {
+  const restored = await client.getDeployment(r.target);
+  if (!restored)
+    throw new ServiceError(`Vercel get deployment failed: ${r.target} not found`, "Vercel", "get deployment");
+  io.stdout(`rebuilding ${r.target} with the project's current variables (an Instant Rollback keeps the old ones)\n`);
+  try {
+    const created = await client.redeploy({ ...restored, target: "production" }, restored.name ?? r.projectId);
+    await waitUntilReady(client, created.id, {
+      timeoutMs: r.timeoutMs,
+      pollMs: 5000,
+      log: (line) => io.stdout(`${line}\n`),
+      fail: (message) => new ServiceError(message, "Vercel", "redeploy"),
+      sleep: io.sleep,
+    });
+    await client.promote(r.projectId, created.id);
+    io.stdout(`promoted ${created.id}, ${r.target} rebuilt with the current variables, to the production domains\n`);
+    return EXIT.done;
+  } catch (err) {
+    io.stderr(
+      `vercel-rollback: the rollback took effect, but production serves the old build with the variables it was built with ` +
+        `(a rotated-out secret may be back in service); rebuild it by hand: vercel redeploy ${r.target}, then vercel promote\n`,
+    );
+    throw err;
+  }
 }
 
 /**
@@ -90,6 +137,10 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
     if (value !== undefined && !ID.test(value)) return badInput(`${flag}: expected a Vercel id such as prj_…`);
   }
 
+  const buildTimeout = Number(parsed.buildTimeout);
+  if (!Number.isFinite(buildTimeout) || buildTimeout <= 0 || buildTimeout > 7200)
+    return badInput("--build-timeout: expected 1 to 7200 seconds");
+
   const client = new VercelClient({ token, team: teamId, baseUrl: env.VERCEL_API_URL || undefined, sleep: io.sleep });
   try {
     let target = parsed.deploymentId;
@@ -112,7 +163,15 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
     }
     await client.rollback(projectId, target, parsed.reason);
     io.stdout(`rolled the production domains of ${projectId} back to ${target}\n`);
-    return EXIT.done;
+    if (!parsed.rebuild) {
+      io.stdout(`${target} not rebuilt (--no-rebuild): it runs with the variables it was built with\n`);
+      return EXIT.done;
+    }
+    return await rebuild(
+      new VercelDeployClient({ token, team: teamId, baseUrl: env.VERCEL_API_URL || undefined, sleep: io.sleep }),
+      { projectId, target, timeoutMs: buildTimeout * 1000 },
+      io,
+    );
   } catch (err) {
     // ServiceError messages are built token-free by the client; anything else is reported by kind only.
     const message =

@@ -4,6 +4,7 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { useDefaultMocks } from "./setup";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { Agent, type AgentArgs, agentDeployCommand, agentDeployEnvironment, REPO_ROOT } from "../components/agent";
 
 // Mock helpers (a candidate for the shared tests/harness.ts): record every registration with what the engine
@@ -74,10 +75,9 @@ function captureRegistrations(outputs: Record<string, Record<string, unknown>> =
   return registered;
 }
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-/** Whether a value the mocks received is a secret (the engine's secret wrapper). */
+/** Whether a value the mocks received is a secret (the engine's secret wrapper, keyed by the SDK's signature key). */
 function isSecretValue(v: unknown): boolean {
-  return typeof v === "object" && v !== null && SECRET_SIG in v;
+  return typeof v === "object" && v !== null && specialSigKey in v;
 }
 /** The value inside a secret wrapper. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -114,7 +114,7 @@ const SECRETS = {
 const STAGING = {
   environment: "staging" as const,
   frontendUrl: "https://chef-chopsky-git-staging.vercel.app",
-  previewUrlPattern: "https://chef-chopsky-git-*.vercel.app",
+  previewOrigins: ["https://chef-chopsky-git-*.vercel.app"],
   supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
 };
 const RAILWAY_TOKEN = "rw-project-token-for-mocks-333";
@@ -195,10 +195,9 @@ describe("Agent component", () => {
   });
 
   it("rejects invalid arguments before registering any child", () => {
-    assert.throws(() => new Agent("bad", args({ commit: "main" })), /Agent bad: commit: a full git sha/);
     assert.throws(
       () => new Agent("bad2", args({ environment: "production" })),
-      /Agent bad2: .*previewUrlPattern: production must not accept preview origins; langchainApiKey: required for production/,
+      /Agent bad2: .*previewOrigins: no environment shares production's agent, so it accepts no preview origins; langchainApiKey: required for production/,
     );
     assert.ok(!registered.some((r) => r.name.startsWith("bad")));
   });

@@ -82,7 +82,7 @@ describe("deploy/agent-deploy.ts", () => {
     assert.equal(r.code, EXIT.failed);
     assert.match(
       r.stderr,
-      /deploy failed: http:\/\/127\.0\.0\.1:\d+\/health did not answer 200 within 0.3 s \(last: HTTP 503\)/,
+      /deploy failed: http:\/\/127\.0\.0\.1:\d+\/health did not answer as healthy within 0.3 s \(last: HTTP 503\)/,
     );
     assert.match(r.stderr, /agent-deploy rollback/);
   });

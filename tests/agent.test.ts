@@ -1,6 +1,6 @@
 // The agent's service variables and the deploy tool's result parsing: pure functions, tested without mocks.
 import * as assert from "node:assert/strict";
-import { agentVariables, deploymentIdOf } from "../components/agent";
+import { agentSettingsProblems, agentVariables, deploymentIdOf } from "../components/agent";
 
 const SECRETS = {
   openaiApiKey: "sk-openai-secret-111",
@@ -10,7 +10,7 @@ const SECRETS = {
 const STAGING = {
   environment: "staging" as const,
   frontendUrl: "https://chef-chopsky-git-staging.vercel.app",
-  previewUrlPattern: "https://chef-chopsky-git-*.vercel.app",
+  previewOrigins: ["https://chef-chopsky-git-*.vercel.app"],
   supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
 };
 const RAILWAY_TOKEN = "rw-project-token-for-mocks-333";
@@ -41,36 +41,27 @@ describe("agentVariables", () => {
     assert.equal(vars.LANGCHAIN_TRACING_V2, "false");
     assert.equal(vars.LANGCHAIN_API_KEY, undefined);
     assert.equal(vars.LANGCHAIN_PROJECT, undefined);
-    assert.equal(vars.FRONTEND_URL, `${STAGING.frontendUrl},${STAGING.previewUrlPattern}`);
+    assert.equal(vars.FRONTEND_URL, `${STAGING.frontendUrl},${STAGING.previewOrigins[0]}`);
     assert.equal(vars.APP_ENV, "staging");
   });
 
-  it("rejects settings that break isolation, naming fields and never values", () => {
+  it("agentSettingsProblems names each wiring problem, never a value", () => {
     const prod = { ...STAGING, environment: "production" as const, frontendUrl: "https://chef-chopsky.vercel.app" };
-    assert.throws(
-      () => agentVariables({ ...prod, previewUrlPattern: undefined }, SECRETS),
-      /langchainApiKey: required for production/,
-    );
-    assert.throws(
-      () => agentVariables(prod, { ...SECRETS, langchainApiKey: "k" }),
-      /previewUrlPattern: production must not accept preview origins/,
-    );
-    assert.throws(
-      () => agentVariables(STAGING, { ...SECRETS, langchainApiKey: "ls-key-444" }),
-      (e: Error) => /langchainApiKey: production only/.test(e.message) && !e.message.includes("ls-key-444"),
-    );
-    assert.throws(
-      () => agentVariables({ ...STAGING, previewUrlPattern: undefined }, SECRETS),
-      /previewUrlPattern: required for staging/,
-    );
-    assert.throws(
-      () =>
-        agentVariables(
-          { ...prod, previewUrlPattern: undefined, frontendUrl: "https://chef-chopsky-staging.vercel.app" },
-          { ...SECRETS, langchainApiKey: "k" },
-        ),
-      /frontendUrl: points at the other environment/,
-    );
+    assert.deepEqual(agentSettingsProblems(STAGING, false), []);
+    assert.deepEqual(agentSettingsProblems({ ...prod, previewOrigins: undefined }, true), []);
+    assert.deepEqual(agentSettingsProblems({ ...prod, previewOrigins: [] }, false), [
+      "langchainApiKey: required for production (LangSmith tracing)",
+    ]);
+    assert.deepEqual(agentSettingsProblems(prod, true), [
+      "previewOrigins: no environment shares production's agent, so it accepts no preview origins",
+    ]);
+    assert.deepEqual(agentSettingsProblems(STAGING, true), ["langchainApiKey: staging runs without LangSmith tracing"]);
+    assert.deepEqual(agentSettingsProblems({ ...STAGING, previewOrigins: undefined }, false), [
+      "previewOrigins: required for staging (the feature previews call its agent)",
+    ]);
+    assert.deepEqual(agentSettingsProblems({ ...STAGING, frontendUrl: "https://a.example,https://b.example" }, false), [
+      "frontendUrl: one URL, without commas",
+    ]);
   });
 
   it("deploymentIdOf takes only a UUID from the tool's last JSON line", () => {

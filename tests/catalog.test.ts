@@ -61,6 +61,10 @@ describe("secret catalog", () => {
     assert.ok(requiredConfigSecrets("production").includes("chef-chopsky:langchainApiKey"));
     assert.ok(!requiredConfigSecrets("staging").includes("chef-chopsky:langchainApiKey"));
     assert.ok(requiredConfigSecrets("staging").includes("github:token"));
+    // Each stack's Vercel provider and frontend redeploy authenticate with its own token.
+    for (const env of ["production", "staging"] as const)
+      assert.ok(requiredConfigSecrets(env).includes("vercel:apiToken"), env);
+    assert.ok(!secretsOf("staging").some((s) => s.name === "VERCEL_TOKEN"), "VERCEL_TOKEN stays production's");
   });
 });
 

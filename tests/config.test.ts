@@ -79,12 +79,12 @@ describe("config", () => {
     );
   });
 
-  it("rejects a stack other than production or staging", () => {
+  it("rejects a stack that no declaration names, listing the declared ones", () => {
     const offline = configFor("production");
     assert.throws(
       () => validateConfig("dev", offline.config, () => true),
       (err: ConfigError) => {
-        assertRejects(err, "stack", /production, staging, got "dev"/);
+        assertRejects(err, "stack", /declared environments \(lib\/environments\.ts\): production, staging; got "dev"/);
         return true;
       },
     );
@@ -181,8 +181,21 @@ describe("config", () => {
     assertRejects(
       err,
       "chef-chopsky:openaiApiKey",
-      /pulumi config set --secret chef-chopsky:openaiApiKey --stack production/,
+      /`pulumi config set --secret chef-chopsky:openaiApiKey --stack production` \(it prompts/,
     );
+    // The plaintext advice prompts too: no value goes on a command line.
+    assertRejects(
+      errorOf("production", {}, ["chef-chopsky:openaiApiKey"]),
+      "chef-chopsky:openaiApiKey",
+      /`pulumi config set --secret chef-chopsky:openaiApiKey --stack production` \(it prompts/,
+    );
+    // The fingerprint key is generated and piped, never typed.
+    assertRejects(
+      errorOf("production", { "chef-chopsky:secretFingerprintKey": undefined }),
+      "chef-chopsky:secretFingerprintKey",
+      /`openssl rand -hex 32 \| pulumi config set --secret chef-chopsky:secretFingerprintKey --stack production`/,
+    );
+    assert.ok(!/<value>|KEY VALUE/.test(String(err)));
   });
 
   it("rejects a secret stored in plaintext without printing its value", () => {
@@ -191,6 +204,16 @@ describe("config", () => {
     const err = errorOf("production", {}, ["chef-chopsky:railwayToken"]);
     assertRejects(err, "chef-chopsky:railwayToken", /plaintext/);
     assert.ok(!err!.message.includes(value));
+  });
+
+  it("requires staging's own Vercel token (a config secret of the stack)", () => {
+    const offline = configFor("staging");
+    assert.equal(errorOf("staging"), undefined, "the staging stack may hold vercel:apiToken");
+    delete offline.config["vercel:apiToken"];
+    assert.throws(
+      () => validateConfig("staging", offline.config, () => true, { placeholders: offline.placeholders }),
+      /vercel:apiToken: required secret is missing/,
+    );
   });
 
   it("rejects a production-only secret on staging", () => {

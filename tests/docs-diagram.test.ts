@@ -32,7 +32,7 @@ describe("environment diagrams", () => {
       ["production", "staging"],
     );
     for (const d of [production, staging])
-      for (const kind of ["frontend", "agent", "database", "monitor", "alert", "github"])
+      for (const kind of ["frontend", "agent", "database", "monitor", "alert", "github", "deploy"])
         assert.ok(
           d.nodes.some((n) => n.kind === kind),
           `${d.stack}: ${kind}`,
@@ -41,9 +41,8 @@ describe("environment diagrams", () => {
   });
 
   it("shows which secrets flow to which service, each environment only its own", () => {
-    // The Railway token reaches the agent through its deploy/redeploy command (deploy/agent-deploy.ts).
+    // What the running agent carries; the deploy credentials are not among them.
     assert.deepEqual(secretsInto(staging, "agent"), [
-      "RAILWAY_STAGING_TOKEN",
       "SENTRY_DSN",
       "STAGING_OPENAI_API_KEY",
       "STAGING_SUPABASE_SECRET_KEY",
@@ -52,14 +51,28 @@ describe("environment diagrams", () => {
       "LANGCHAIN_API_KEY",
       "PRODUCTION_OPENAI_API_KEY",
       "PRODUCTION_SUPABASE_SECRET_KEY",
-      "RAILWAY_TOKEN",
       "SENTRY_DSN",
     ]);
+    // The Railway and Vercel tokens go to the deploy tools (deploy/), which act on the apps.
+    assert.deepEqual(secretsInto(production, "deploy"), ["RAILWAY_TOKEN", "VERCEL_TOKEN"]);
+    assert.deepEqual(secretsInto(staging, "deploy"), ["RAILWAY_STAGING_TOKEN", "vercel:apiToken"]);
+    for (const d of [production, staging]) {
+      for (const app of ["frontend", "agent", "previews"])
+        for (const token of ["RAILWAY_TOKEN", "RAILWAY_STAGING_TOKEN", "VERCEL_TOKEN", "vercel:apiToken"])
+          assert.ok(!secretsInto(d, app).includes(token), `${d.stack}: ${token} drawn into ${app}`);
+      assert.deepEqual(
+        edges(d, "uses")
+          .filter((e) => e.from === "deploy" && e.label === "deploys")
+          .map((e) => e.to)
+          .sort(),
+        ["agent", "frontend"],
+      );
+    }
     assert.deepEqual(secretsInto(production, "alert"), ["ALERT_WEBHOOK_URL"]);
-    const own = (env: string) => new Set(SECRET_CATALOG.filter((s) => s.environment !== env).map((s) => s.name));
+    const of = (env: string) => new Set(SECRET_CATALOG.filter((s) => s.environment === env).map((s) => s.name));
     for (const d of [production, staging]) {
       const other = d.stack === "production" ? "staging" : "production";
-      const foreign = d.nodes.filter((n) => n.kind === "secret" && !own(other).has(n.label[0]));
+      const foreign = d.nodes.filter((n) => n.kind === "secret" && of(other).has(n.label[0]));
       assert.deepEqual(foreign, [], `${d.stack} shows a secret of ${other}`);
     }
   });

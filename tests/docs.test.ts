@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROVIDER_CREDENTIALS, SECRET_CATALOG, type SecretEntry } from "../lib/catalog";
+import { STACK_CREDENTIALS, SECRET_CATALOG, type SecretEntry } from "../lib/catalog";
 import { EXIT, loadDocsSource, main, README_PATH, renderReadme, renderRunbook, RUNBOOK_PATH } from "../dev/docs";
 import { ruleMetas } from "../policy/rules/index";
 import { MarkerError, replaceSections, sectionNames } from "../dev/docs/markers";
@@ -62,11 +62,34 @@ describe("docs/RUNBOOK.md", () => {
         ...SECRET_CATALOG.filter((s) => s.environment === env || s.environment === "shared").flatMap((s) =>
           s.source.kind === "configSecret" ? [s.source.key] : [],
         ),
-        ...PROVIDER_CREDENTIALS.map((c) => c.key),
+        ...STACK_CREDENTIALS.map((c) => c.key),
       ]);
       for (const key of keys) assert.ok(text.includes(`pulumi config set --secret ${key} --stack ${env}`), key);
     }
     assert.ok(!text.includes("langchainApiKey --stack staging"), "LANGCHAIN_API_KEY is production only");
+    // The fingerprint key is generated once and copied, never typed (the same key on every stack).
+    assert.ok(
+      text.includes(
+        "openssl rand -hex 32 | pulumi config set --secret chef-chopsky:secretFingerprintKey --stack production",
+      ),
+    );
+    assert.ok(
+      text.includes(
+        "pulumi config get chef-chopsky:secretFingerprintKey --stack production | pulumi config set --secret chef-chopsky:secretFingerprintKey --stack staging",
+      ),
+    );
+  });
+
+  it("lists, under Adding a new environment, every workflow that names the stacks", () => {
+    const text = runbook();
+    const start = text.indexOf("### Adding a new environment");
+    const section = text.slice(start, text.indexOf("\n### ", start + 1));
+    const dir = path.join(__dirname, "..", ".github", "workflows");
+    const naming = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".yml") && /\bstaging\b/.test(fs.readFileSync(path.join(dir, f), "utf8")));
+    assert.ok(naming.length >= 7, naming.join(", "));
+    for (const f of naming) assert.ok(section.includes(`\`${f}\``), `${f} is missing from Adding a new environment`);
   });
 
   it("covers every procedure of the original runbook", () => {

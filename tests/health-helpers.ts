@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import { main } from "../ops/health";
-import type { HealthCheck } from "../ops/health/outputs";
+import type { HealthCheck } from "../lib/health-checks";
 
 /** A running local server. */
 export interface LocalServer {

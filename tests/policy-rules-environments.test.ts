@@ -198,12 +198,12 @@ describe("policy nothing-named-for-other-environment", () => {
       P,
       /friendlyName "Chef Chopsky prod agent"/,
     ));
-  it("rejects a stack that is neither production nor staging", async () => {
+  it("rejects a stack that no declaration names, listing the declared ones", async () => {
     const dev = mutate(prod, (s) => {
       s.stack = "dev";
       s.resources = [{ ...s.resources[0], urn: rootUrn("dev") }];
     });
-    await expectViolation(dev, P, /stack "dev" is not one of production, staging/);
+    await expectViolation(dev, P, /stack "dev" is not one of the declared environments \(production, staging\)/);
   });
   it("does not flag names that merely contain the letters (products, staged)", () =>
     expectClean(

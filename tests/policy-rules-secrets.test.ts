@@ -33,13 +33,13 @@ describe("policy own-environment-secrets-only", () => {
       staging,
       (s) => (byName(s, "github-secret-STAGING_OPENAI_API_KEY").inputs.secretName = "PRODUCTION_OPENAI_API_KEY"),
     );
-    await expectViolation(bad, P, /PRODUCTION_OPENAI_API_KEY is a catalog secret of the other environment/);
+    await expectViolation(bad, P, /PRODUCTION_OPENAI_API_KEY is a catalog secret of production, not of staging/);
   });
   it("rejects a production-only catalog name on staging (VERCEL_TOKEN)", async () => {
     const bad = mutate(staging, (s) =>
       s.resources.push(resource("staging", GH_SECRET, "vt", { environment: "staging", secretName: "VERCEL_TOKEN" })),
     );
-    await expectViolation(bad, P, /VERCEL_TOKEN is a catalog secret of the other environment/);
+    await expectViolation(bad, P, /VERCEL_TOKEN is a catalog secret of production, not of staging/);
   });
   it("rejects a non-catalog secret named for the other environment", async () => {
     const bad = mutate(prod, (s) =>
@@ -47,7 +47,7 @@ describe("policy own-environment-secrets-only", () => {
         resource("production", GH_SECRET, "x", { environment: "production", secretName: "STAGING_DB_PASSWORD" }),
       ),
     );
-    await expectViolation(bad, P, /STAGING_DB_PASSWORD is named for the other environment/);
+    await expectViolation(bad, P, /STAGING_DB_PASSWORD is named for staging, not production/);
   });
   it("rejects a Vercel variable sourced from the other environment's catalog secret", async () => {
     const bad = mutate(
@@ -64,7 +64,7 @@ describe("policy own-environment-secrets-only", () => {
         ((byName(s, "agent-variables-staging").inputs.variables as Record<string, string>).PROD_OPENAI_API_KEY =
           SECRET),
     );
-    await expectViolation(bad, P, /variables\.PROD_OPENAI_API_KEY is named for the other environment/);
+    await expectViolation(bad, P, /variables\.PROD_OPENAI_API_KEY is named for production, not staging/);
   });
   it("rejects a Railway value that refers to the other environment's secret", async () => {
     const bad = mutate(
@@ -73,7 +73,7 @@ describe("policy own-environment-secrets-only", () => {
         ((byName(s, "agent-variables-production").inputs.variables as Record<string, string>).OPENAI_API_KEY =
           "${{STAGING_OPENAI_API_KEY}}"),
     );
-    await expectViolation(bad, P, /variables\.OPENAI_API_KEY refers to the other environment's STAGING_OPENAI_API_KEY/);
+    await expectViolation(bad, P, /variables\.OPENAI_API_KEY refers to another environment's STAGING_OPENAI_API_KEY/);
   });
   it("rejects a command environment key named for the other environment", async () => {
     const bad = mutate(
@@ -82,7 +82,7 @@ describe("policy own-environment-secrets-only", () => {
         ((byName(s, "agent-deploy-production").inputs.environment as Record<string, string>).RAILWAY_STAGING_TOKEN =
           SECRET),
     );
-    await expectViolation(bad, P, /environment\.RAILWAY_STAGING_TOKEN is named for the other environment/);
+    await expectViolation(bad, P, /environment\.RAILWAY_STAGING_TOKEN is named for staging, not production/);
   });
   it("accepts generic runtime names (OPENAI_API_KEY, RAILWAY_TOKEN, NODE_ENV=production) on staging", async () => {
     const vars = byName(staging, "agent-variables-staging").inputs.variables as Record<string, string>;
@@ -137,10 +137,12 @@ describe("policy catalog-secrets-are-sensitive", () => {
 
 describe("policy no-secrets-in-actions-variables", () => {
   const P = "no-secrets-in-actions-variables";
-  const T = "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable";
+  const ENVIRONMENT_VARIABLE = "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable";
   const withVar = (variableName: string, value: string) =>
     mutate(prod, (s) =>
-      s.resources.push(resource("production", T, "var", { environment: "production", variableName, value })),
+      s.resources.push(
+        resource("production", ENVIRONMENT_VARIABLE, "var", { environment: "production", variableName, value }),
+      ),
     );
   it("accepts a plain variable", () =>
     expectClean(withVar("FRONTEND_URL", "https://chef-chopsky-production.vercel.app")));

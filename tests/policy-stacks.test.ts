@@ -2,7 +2,7 @@
 // protocol with no mandatory violation; `npm run policy -- --stack staging` exits 0; and the offline run sees the
 // values a provider SDK marks secret wholesale, so a code bug wiring production into staging is caught offline.
 import * as assert from "node:assert/strict";
-import { ENVIRONMENTS } from "../lib/environments";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { EXIT, main } from "../dev/policy";
 import { PolicySession } from "../dev/policy/session";
 import { policyView, synthStack, type SynthResult } from "../dev/synth/index";
@@ -17,7 +17,7 @@ describe("policy over the real stacks", function () {
     await session?.close();
   });
 
-  for (const stack of ENVIRONMENTS) {
+  for (const stack of ENVIRONMENT_NAMES) {
     it(`${stack} has no mandatory violation`, async () => {
       const result = await session!.run(policyView(await synthStack(stack)));
       const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory");

@@ -13,8 +13,11 @@ import { Readable } from "node:stream";
 import { EXIT, main } from "../ops/rotate";
 import { readSecretValue, type SecretInput } from "../ops/rotate/input";
 import { rotatableNames } from "../ops/rotate/secrets";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
+import { realisticSecret } from "./fixtures/secrets";
 
-const VALUE = "sk-proj-rotated-value-0123456789abcdef";
+/** A new value as strong as a real one: the rotation refuses weak values before setting anything. */
+const VALUE = realisticSecret("chef-chopsky:openaiApiKey", "rotated");
 const ROOT = path.join(__dirname, "..");
 
 /** A fake `pulumi`: appends `{argv, stdin}` to calls.jsonl; `config set` stores the value `config get` returns. */
@@ -29,6 +32,7 @@ if (cmd === "config get") {
   process.stdout.write(fs.readFileSync(file("current"), "utf8") + "\\n");
 } else if (cmd === "config set") fs.writeFileSync(file("current"), stdin.replace(/\\r?\\n$/, ""));
 else if (cmd === "up --yes") { process.stdout.write("Updating (fake)\\n"); process.exit(Number(process.env.FAKE_UP_EXIT || 0)); }
+else if (cmd === "refresh --preview-only") process.exit(Number(process.env.FAKE_REFRESH_EXIT || 0));
 else if (cmd === "stack output") process.stdout.write(fs.readFileSync(file("outputs.json"), "utf8"));
 `;
 
@@ -104,6 +108,7 @@ describe("ops/rotate.ts", function () {
         "config get chef-chopsky:openaiApiKey --stack staging",
         "config set --secret chef-chopsky:openaiApiKey --stack staging",
         "up --yes --stack staging --policy-pack policy",
+        "refresh --preview-only --expect-no-changes --stack staging",
         "stack output --json --stack staging",
       ],
     );
@@ -113,13 +118,19 @@ describe("ops/rotate.ts", function () {
       "no other call gets it",
     );
     assert.equal(fs.readFileSync(path.join(dir, "current"), "utf8"), VALUE);
-    assert.match(r.stdout, /1\/4[\s\S]*2\/4[\s\S]*3\/4[\s\S]*4\/4 deployed and healthy/);
+    assert.match(
+      r.stdout,
+      /1\/5[\s\S]*2\/5[\s\S]*3\/5 pulumi refresh[\s\S]*4\/5[\s\S]*5\/5 deployed, no drift, and healthy/,
+    );
     assert.match(r.stdout, /commit Pulumi\.staging\.yaml/);
     assert.match(r.stdout, /revoke the old value at OpenAI: https:\/\/platform\.openai\.com\/api-keys/);
   });
 
   it("accepts a config key, and names each service's page", async () => {
-    const r = await run(["--stack", "production", "--secret", "chef-chopsky:railwayToken"]);
+    const r = await run(
+      ["--stack", "production", "--secret", "chef-chopsky:railwayToken"],
+      `${realisticSecret("chef-chopsky:railwayToken", "rotated")}\n`,
+    );
     assert.equal(r.code, EXIT.done, r.stderr);
     assert.match(r.stdout, /RAILWAY_TOKEN/);
     assert.match(
@@ -146,13 +157,21 @@ describe("ops/rotate.ts", function () {
   it("refuses unknown names, listing the valid ones, and names of the other stack or not rotated by config", async () => {
     const unknown = await run(["--stack", "staging", "--secret", "OPENAI_KEY"]);
     assert.equal(unknown.code, EXIT.badInput);
-    assert.match(unknown.stderr, /unknown secret "OPENAI_KEY" \(valid for stack staging: RAILWAY_STAGING_TOKEN, /);
+    assert.match(
+      unknown.stderr,
+      /unknown secret name \(not repeated here, .*valid for stack staging: RAILWAY_STAGING_TOKEN, /,
+    );
+    assert.ok(!unknown.stderr.includes("OPENAI_KEY"), "a name that may be a value is never echoed");
     for (const n of rotatableNames("staging")) assert.ok(unknown.stderr.includes(n), n);
     const other = await run(["--stack", "staging", "--secret", "PRODUCTION_OPENAI_API_KEY"]);
     assert.match(other.stderr, /PRODUCTION_OPENAI_API_KEY belongs to the production stack, not staging/);
     const output = await run(["--stack", "production", "--secret", "VERCEL_PROJECT_ID"]);
     assert.match(output.stderr, /not rotated through config: its value is the stack output vercelProjectId/);
-    assert.equal((await run(["--stack", "dev", "--secret", "SENTRY_DSN"])).code, EXIT.badInput);
+    const dev = await run(["--stack", "dev", "--secret", "SENTRY_DSN"]);
+    assert.equal(dev.code, EXIT.badInput);
+    assert.ok(
+      dev.stderr.includes(`--stack: expected one of the declared environments: ${ENVIRONMENT_NAMES.join(", ")}`),
+    );
     assert.deepEqual(calls(), [], "no pulumi call");
   });
 
@@ -179,6 +198,27 @@ describe("ops/rotate.ts", function () {
     assert.equal(same.code, EXIT.badInput);
     assert.match(same.stderr, /equals the current one: nothing to rotate/);
     assert.ok(!calls().some((c) => c.argv[1] === "set"));
+  });
+
+  it("refuses a weak or placeholder value before setting anything", async () => {
+    for (const weak of ["changeme", "sk-proj-0123456789abcdef0123456789abcdef", "sk-short"]) {
+      const r = await run(staging, `${weak}\n`);
+      assert.equal(r.code, EXIT.badInput, weak);
+      assert.match(r.stderr, /the new value of chef-chopsky:openaiApiKey (looks like|is)[^\n]*; nothing changed/);
+      assert.ok(!r.stderr.includes(weak), "the value is not echoed");
+    }
+    assert.ok(!calls().some((c) => c.argv[1] === "set"), "no config set");
+  });
+
+  it("stops at a drift check that fails, before the health checks and the revoke advice", async () => {
+    const drift = await run(staging, `${VALUE}\n`, { FAKE_REFRESH_EXIT: "7" });
+    assert.equal(drift.code, EXIT.failed);
+    assert.match(
+      drift.stderr,
+      /pulumi refresh --preview-only --expect-no-changes --stack staging failed \(exit 7: drift\)[\s\S]*Do NOT revoke/,
+    );
+    assert.ok(!calls().some((c) => c.argv[0] === "stack"), "no health checks");
+    assert.ok(!drift.stdout.includes("revoke the old value at"));
   });
 
   it("a failed update or an unhealthy stack exits 1 and says not to revoke", async () => {

@@ -58,7 +58,7 @@ describe("secret record (unique secrets across environments)", () => {
   });
 
   it("compares staging's own secrets (the runbook's Staging table) with every production secret", () => {
-    assert.deepEqual(mustDifferFromProduction().sort(), [
+    assert.deepEqual(mustDifferFromProduction("staging").sort(), [
       "chef-chopsky:openaiApiKey",
       "chef-chopsky:railwayToken",
       "chef-chopsky:supabasePublishableKey",
@@ -66,17 +66,19 @@ describe("secret record (unique secrets across environments)", () => {
     ]);
     const prod = realisticSecrets("production");
     const staging = { ...realisticSecrets("staging"), [SUPABASE]: prod[OPENAI], "github:token": prod["github:token"] };
-    const found = compareWithProduction(fingerprintRecord(staging), productionRecord(prod));
+    const found = compareWithProduction(fingerprintRecord(staging), productionRecord(prod), "staging");
     assert.deepEqual(found, {
       kind: "compared",
       reused: [{ key: SUPABASE, productionKeys: [OPENAI] }],
       sharedCredentials: ["github:token"],
     });
-    const missing = compareWithProduction(fingerprintRecord(staging), undefined);
+    const missing = compareWithProduction(fingerprintRecord(staging), undefined, "staging");
     assert.deepEqual(missing, { kind: "missing" });
-    assert.deepEqual(compareWithProduction(fingerprintRecord(staging), { keyId: 1 }), { kind: "unreadable" });
+    assert.deepEqual(compareWithProduction(fingerprintRecord(staging), { keyId: 1 }, "staging"), {
+      kind: "unreadable",
+    });
     const rekeyed = { ...prod, [FINGERPRINT_KEY]: realisticSecret(FINGERPRINT_KEY, "other") };
-    assert.deepEqual(compareWithProduction(fingerprintRecord(staging), productionRecord(rekeyed)), {
+    assert.deepEqual(compareWithProduction(fingerprintRecord(staging), productionRecord(rekeyed), "staging"), {
       kind: "other-key",
     });
   });

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { ConfigError, validateConfig } from "../config";
 import { requiredConfigSecrets } from "../lib/catalog";
-import { ENVIRONMENTS } from "../lib/environments";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { placeholderProblem, secretStrengthProblem, STRENGTH_RULE_KEYS } from "../lib/secret-strength";
 import { placeholderFor } from "../dev/synth/stack-config";
 import { realisticSecret, realisticSecrets } from "./fixtures/secrets";
@@ -28,7 +28,7 @@ function issuesOf(stack: "production" | "staging", changes: Record<string, strin
 
 describe("secret strength", () => {
   it("has a format rule for every config secret of both stacks", () => {
-    for (const env of ENVIRONMENTS)
+    for (const env of ENVIRONMENT_NAMES)
       for (const key of requiredConfigSecrets(env)) assert.ok(STRENGTH_RULE_KEYS.includes(key), `${key} has no rule`);
   });
 
@@ -122,12 +122,12 @@ describe("secret strength", () => {
 
   describe("in the config validation", () => {
     it("accepts a stack whose secrets are all realistic (as under the CLI: no placeholders)", () => {
-      for (const env of ENVIRONMENTS) assert.deepEqual(issuesOf(env, realisticSecrets(env)), []);
+      for (const env of ENVIRONMENT_NAMES) assert.deepEqual(issuesOf(env, realisticSecrets(env)), []);
       assert.equal(validate("staging", realisticSecrets("staging")).secretRotationDays, 90, "the documented default");
     });
 
     it("refuses a weak value on production and on staging, naming the key and never the value", () => {
-      for (const env of ENVIRONMENTS) {
+      for (const env of ENVIRONMENT_NAMES) {
         const weak = `sk-proj-${"changeme".repeat(8)}`;
         const issues = issuesOf(env, { ...realisticSecrets(env), [OPENAI]: weak });
         assert.deepEqual(

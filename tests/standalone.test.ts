@@ -5,32 +5,12 @@
  * it touches (tests/fixtures/standalone/confine-fs.js), in this process's children too.
  */
 import * as assert from "node:assert/strict";
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { makeCheck, makeOutputs, reply, startServer } from "./health-helpers";
-
-const ROOT = path.resolve(__dirname, "..");
-
-/** A copy of every file git tracks (as in the working tree), alone in a fresh directory; node_modules linked. */
-function copyRepository(): { dir: string; repo: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "standalone-"));
-  const repo = path.join(dir, "repo");
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  })
-    .split("\0")
-    .filter(Boolean);
-  for (const f of files) {
-    if (!fs.existsSync(path.join(ROOT, f))) continue; // deleted in the working tree
-    fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, f), path.join(repo, f));
-  }
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"));
-  return { dir, repo };
-}
+import { copyRepository, ROOT } from "./repo-copy";
 
 describe("a copy of the repository with nothing beside it", function () {
   this.timeout(60000);
@@ -40,7 +20,7 @@ describe("a copy of the repository with nothing beside it", function () {
   let env: NodeJS.ProcessEnv = {};
 
   before(() => {
-    ({ dir, repo } = copyRepository());
+    ({ dir, repo } = copyRepository("standalone-"));
     log = path.join(repo, "out", "touched.log");
     fs.mkdirSync(path.dirname(log), { recursive: true });
     const allow = [

@@ -62,14 +62,17 @@ describe("npm run status", () => {
   it("only reads: GETs, getMonitors and GraphQL queries, with the documented filters", async () => {
     await run(w, both(w));
     for (const fake of w.fakes) assert.equal(fake.count({ write: true }), 0, fake.constructor.name);
-    const vercelQueries = w.vercel.calls.map((c) => new URL(c.path, "http://x").searchParams);
+    const lists = w.vercel.calls.filter((c) => c.operation === "listDeployments");
+    const vercelQueries = lists.map((c) => new URL(c.path, "http://x").searchParams);
     assert.deepEqual(
-      vercelQueries.map((q) => [q.get("target"), q.get("branch"), q.get("state"), q.get("limit")]).sort(),
+      vercelQueries.map((q) => [q.get("target"), q.get("branch"), q.get("state")]).sort(),
       [
-        ["production", null, "READY", "1"],
-        [null, "staging", "READY", "1"],
+        ["production", null, "READY"],
+        ["preview", "staging", "READY"],
       ].sort(),
     );
+    // Each frontend's host is asked which deployment it serves (here the local site, unknown to Vercel: the fallback).
+    assert.equal(w.vercel.count({ operation: "getDeployment" }), 2);
     const form = new URLSearchParams(w.uptimeRobot.calls[0].body);
     assert.equal(form.get("logs"), "1");
     const start = Number(form.get("logs_start_date"));
@@ -78,13 +81,35 @@ describe("npm run status", () => {
     assert.equal(w.railway.production.count({ operation: "deployments" }), 1);
   });
 
-  it("sends every call at once: all 10 are in flight before any is answered", async () => {
-    const barrier = new Barrier(10);
+  it("shows the deployment the frontend host serves after an Instant Rollback, not the newest READY one", async () => {
+    const hosts = {
+      ...w.env,
+      VERCEL_FRONTEND_HOST_PRODUCTION: w.vercel.productionHost,
+      VERCEL_FRONTEND_HOST_STAGING: "chef-chopsky-git-staging.vercel.app",
+    };
+    const rollback = await fetch(`${w.vercel.url}/v1/projects/${w.vercel.projectId}/rollback/dpl_prodOld`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${w.vercel.token}` },
+    });
+    assert.equal(rollback.status, 201);
+    const { stdout } = await run(w, [...both(w), "--json"], hosts);
+    const prodFront = service(report(stdout), "production", "frontend").deployment;
+    assert.ok(prodFront.known);
+    assert.deepEqual([prodFront.value.id, prodFront.value.commit], ["dpl_prodOld", "0".repeat(40)]);
+    const stagingFront = service(report(stdout), "staging", "frontend").deployment;
+    assert.ok(stagingFront.known);
+    assert.equal(stagingFront.value.id, "dpl_stagingLive");
+  });
+
+  it("sends every call at once: all 12 are in flight before any is answered", async () => {
+    // Per environment: the frontend host's deployment and the newest READY one, the agent, the health checks (2);
+    // and one getMonitors per stack.
+    const barrier = new Barrier(12);
     for (const [i, fake] of w.fakes.entries()) gate(fake, barrier, `fake${i}`);
     w.healthGate = (path) => barrier.arrive(`health ${path}`);
     const { code, stdout } = await run(w, [...both(w), "--json", "--timeout", "4"]);
     assert.equal(barrier.timedOut, false, `only ${barrier.openedAt} arrived together: ${barrier.arrivals.join(", ")}`);
-    assert.equal(barrier.openedAt, 10);
+    assert.equal(barrier.openedAt, 12);
     assert.equal(code, EXIT.ok, stdout);
   });
 

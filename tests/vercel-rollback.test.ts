@@ -53,6 +53,49 @@ describe("ops/vercel-rollback.ts", () => {
     assert.match(r.stdout, /rolled the production domains of prj_chefchopsky0001 back to dpl_previous/);
   });
 
+  it("rebuilds the restored deployment with the current variables and promotes it: a rotated-out secret stays out", async () => {
+    fake().projectEnv = { SUPABASE_SECRET_KEY: "rotated-out-value" };
+    withHistory();
+    fake().projectEnv = { SUPABASE_SECRET_KEY: "current-value" };
+    const r = await run(["--project-id", fake().projectId, "--reason", "P1"]);
+    assert.equal(r.code, EXIT.done, r.stderr);
+    assert.equal(fake().rollbacks[0]?.deploymentId, "dpl_previous", "the Instant Rollback comes first");
+    const served = fake().production()!;
+    assert.notEqual(served.uid, "dpl_previous", "the old build does not stay on the domain");
+    assert.equal(fake().stateOf(served), "READY");
+    assert.deepEqual(served.env, { SUPABASE_SECRET_KEY: "current-value" });
+    const previous = fake().deployments.find((d) => d.uid === "dpl_previous")!;
+    assert.equal(served.meta?.githubCommitSha, previous.meta?.githubCommitSha, "the rolled-back code");
+    assert.equal(served.target, "production");
+    const create = JSON.parse(fake().calls.find((c) => c.operation === "createDeployment")!.body) as Record<
+      string,
+      unknown
+    >;
+    assert.equal(create.deploymentId, "dpl_previous");
+    assert.equal(fake().count({ operation: "promote" }), 1);
+    assert.match(r.stdout, new RegExp(`promoted ${served.uid}, dpl_previous rebuilt with the current variables`));
+  });
+
+  it("reports a rebuild that fails, after the rollback itself took effect", async () => {
+    withHistory();
+    fake().nextOutcome = "ERROR";
+    const r = await run(["--project-id", fake().projectId]);
+    assert.equal(r.code, EXIT.failed);
+    assert.equal(fake().production()?.uid, "dpl_previous");
+    assert.match(r.stderr, /ended ERROR/);
+    assert.match(r.stderr, /serves the old build with the variables it was built with/);
+    assert.equal(fake().count({ operation: "promote" }), 0);
+  });
+
+  it("--no-rebuild keeps the old build (when the current variables are the problem)", async () => {
+    withHistory();
+    const r = await run(["--project-id", fake().projectId, "--no-rebuild"]);
+    assert.equal(r.code, EXIT.done, r.stderr);
+    assert.equal(fake().production()?.uid, "dpl_previous");
+    assert.equal(fake().count({ operation: "createDeployment" }), 0);
+    assert.match(r.stdout, /not rebuilt/);
+  });
+
   it("rolls back to an explicit --deployment-id without listing", async () => {
     withHistory();
     const r = await run(["--project-id", fake().projectId, "--deployment-id", "dpl_older"]);

@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ENVIRONMENTS, PULUMI_VERSION, ROOT, runbookFindings, workflowFindings } from "./workflows/rules";
+import { GITHUB_ENVIRONMENTS, PULUMI_VERSION, ROOT, runbookFindings, workflowFindings } from "./workflows/rules";
 
 describe("workflow rules (each can fail)", () => {
   const GOOD = `on: push
@@ -127,8 +127,11 @@ jobs:
         "    strategy:\n      matrix:\n        stack: [production, staging]\n    permissions:",
       );
     assert.deepEqual(workflowFindings(preview), []);
-    const unreviewed = { ...ENVIRONMENTS, "preview-production": { events: ["pull_request"], token: "Stack Read" } };
-    assert.deepEqual(workflowFindings(preview, unreviewed as typeof ENVIRONMENTS), [
+    const unreviewed = {
+      ...GITHUB_ENVIRONMENTS,
+      "preview-production": { events: ["pull_request"], token: "Stack Read" },
+    };
+    assert.deepEqual(workflowFindings(preview, unreviewed as typeof GITHUB_ENVIRONMENTS), [
       { rule: "pr-production-needs-review", where: "deploy.environment: preview-production" },
     ]);
   });

@@ -3,10 +3,12 @@
  * (the live deployment again, when the variables it carries changed) and `status`; `rollback` is in
  * `rollback.ts`. They return a result or throw a {@link DeployFailure}; the CLI turns that into exit codes.
  */
+import { agentHealthUrl } from "../../lib/health-checks";
+import { describeResult, runCheck } from "../../lib/health-probe";
 import { ServiceError } from "../../providers/http";
 import type { RailwayClient } from "../../providers/railway/client";
 import type { DeploySettings } from "./settings";
-import { DeployFailure, type WaitContext, waitForDeployment, waitForHealth } from "./wait";
+import { agentProbe, DeployFailure, type WaitContext, waitForDeployment, waitForHealth } from "./wait";
 
 /** What a run prints as JSON (the last line of stdout with `--json`); Pulumi hands it back on the next run. */
 export interface DeployResult {
@@ -41,7 +43,7 @@ export interface RunContext extends WaitContext {
 }
 
 export const short = (sha: string | undefined) => (sha ? sha.slice(0, 12) : "unknown commit");
-const healthUrlOf = (s: DeploySettings) => (s.agentUrl ? `${s.agentUrl}/health` : undefined);
+const healthUrlOf = (s: DeploySettings) => (s.agentUrl ? agentHealthUrl(s.agentUrl) : undefined);
 
 /** Waits for a deployment to reach SUCCESS, then (when the agent URL is known) for `/health` to answer 200. */
 export async function finish(ctx: RunContext, deploymentId: string): Promise<string | undefined> {
@@ -203,16 +205,8 @@ export async function redeploy(ctx: RunContext, previous?: string): Promise<Depl
 export async function status(ctx: RunContext): Promise<StatusResult> {
   const latest = await ctx.client.latestDeployment(ctx.settings.target);
   const healthUrl = healthUrlOf(ctx.settings);
-  let health: string | undefined;
-  if (healthUrl) {
-    try {
-      const res = await fetch(healthUrl, { signal: AbortSignal.timeout(5000), redirect: "manual" });
-      await res.arrayBuffer();
-      health = `HTTP ${res.status}`;
-    } catch (err) {
-      health = err instanceof Error && err.name === "TimeoutError" ? "timed out" : "unreachable";
-    }
-  }
-  const ok = latest?.status === "SUCCESS" && (health === undefined || health === "HTTP 200");
+  const probe = healthUrl ? await runCheck(agentProbe(healthUrl), { timeoutMs: 5000 }) : undefined;
+  const health = probe && describeResult(probe);
+  const ok = latest?.status === "SUCCESS" && (probe === undefined || probe.ok);
   return { deploymentId: latest?.id, status: latest?.status, commit: latest?.commitHash, health, ok };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { type RailwayCredentials, railwayCredentials, type RailwayTarget } from "../../providers/railway/client";
+import { fingerprintSchema, gitSha, httpUrl, uuid } from "../../lib/schemas";
 
 /** Everything a run needs. */
 export interface DeploySettings {
@@ -58,10 +59,7 @@ export const SOURCES = {
   pollMs: ["--poll-ms", "AGENT_DEPLOY_POLL_MS"],
 } as const satisfies Record<keyof CliSettings, readonly [string, string]>;
 
-const id = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "expected a Railway id (a UUID)");
-const url = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+const id = uuid("a Railway id");
 // Seconds may be fractional (tests use short deadlines); the interval is whole milliseconds.
 const seconds = (max: number) => z.coerce.number().positive().max(max);
 
@@ -69,16 +67,10 @@ const schema = z.object({
   projectId: id,
   environmentId: id,
   serviceId: id,
-  apiUrl: url.optional(),
-  agentUrl: url.optional(),
-  commit: z
-    .string()
-    .regex(/^[0-9a-f]{40}$/, "expected a full git commit sha (40 hex characters)")
-    .optional(),
-  variablesFingerprint: z
-    .string()
-    .regex(/^hmac-sha256:[0-9a-f]{64}$/, "expected a keyed fingerprint (hmac-sha256: and 64 hex digits)")
-    .optional(),
+  apiUrl: httpUrl().optional(),
+  agentUrl: httpUrl().optional(),
+  commit: gitSha().optional(),
+  variablesFingerprint: fingerprintSchema().optional(),
   timeout: seconds(7200).default(900),
   healthTimeout: seconds(3600).default(300),
   pollMs: z.coerce.number().int().min(1).max(60_000).default(5000),

@@ -1,8 +1,10 @@
 /**
  * The two waits of a deploy: a deployment reaching SUCCESS (or a final failure), and the agent's `/health`
- * answering 200. Both are bounded by a deadline and report each change they see, so the log reads as the
+ * answering as healthy (the health tool's probe, lib/health-probe.ts). Both are bounded by a deadline and report each change they see, so the log reads as the
  * sequence of status transitions.
  */
+import { AGENT_HEALTH } from "../../lib/health-checks";
+import { describeResult, type ProbeTarget, runCheck } from "../../lib/health-probe";
 import type { Deployment, DeploymentStatus, RailwayClient } from "../../providers/railway/client";
 
 /** A deploy that did not succeed; the tool exits 1 with its message. */
@@ -61,18 +63,15 @@ export async function waitForDeployment(
   }
 }
 
-function describeFetchError(err: unknown): string {
-  if (err instanceof Error) {
-    if (err.name === "TimeoutError" || err.name === "AbortError") return "timed out";
-    const code = (err as { cause?: { code?: string } }).cause?.code;
-    return code ? `network error ${code}` : err.message;
-  }
-  return String(err);
+/** The probe of the agent's `/health`: what `npm run health` checks for the agent (lib/health-checks.ts). */
+export function agentProbe(healthUrl: string): ProbeTarget {
+  return { name: "agent", url: healthUrl, ...AGENT_HEALTH };
 }
 
 /**
- * Polls `healthUrl` until it answers 200; throws a {@link DeployFailure} naming the last answer at the deadline.
- * Each attempt is limited to 5 s (or what is left), so one hung connection cannot outlast the deadline.
+ * Probes `healthUrl` until the agent answers as healthy (200 and `{"status":"ok"}`); throws a
+ * {@link DeployFailure} naming the last answer at the deadline. Each attempt is limited to 5 s (or what is left),
+ * so one hung connection cannot outlast the deadline.
  */
 export async function waitForHealth(healthUrl: string, timeoutMs: number, ctx: WaitContext): Promise<void> {
   const now = ctx.now ?? Date.now;
@@ -81,19 +80,13 @@ export async function waitForHealth(healthUrl: string, timeoutMs: number, ctx: W
   let last = "";
   for (;;) {
     const attemptMs = Math.max(100, Math.min(5000, deadline - now()));
-    let outcome: string;
-    try {
-      const res = await fetch(healthUrl, { signal: AbortSignal.timeout(attemptMs), redirect: "manual" });
-      await res.arrayBuffer();
-      outcome = `HTTP ${res.status}`;
-    } catch (err) {
-      outcome = describeFetchError(err);
-    }
+    const result = await runCheck(agentProbe(healthUrl), { timeoutMs: attemptMs });
+    const outcome = describeResult(result);
     if (outcome !== last) ctx.log(`${healthUrl}: ${outcome}`);
     last = outcome;
-    if (outcome === "HTTP 200") return;
+    if (result.ok) return;
     if (now() + ctx.pollMs > deadline) {
-      throw new DeployFailure(`${healthUrl} did not answer 200 within ${seconds(timeoutMs)} (last: ${outcome})`);
+      throw new DeployFailure(`${healthUrl} did not answer as healthy within ${seconds(timeoutMs)} (last: ${outcome})`);
     }
     await sleep(ctx.pollMs);
   }

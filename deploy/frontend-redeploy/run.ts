@@ -2,12 +2,15 @@
  * The frontend redeploy as a function: when the keyed fingerprint of the variables a deployment is built with
  * changed since the previous run, rebuild the deployment they affect (production's current production deployment,
  * or the staging branch's latest preview) and wait until it is READY, served by the frontend's URL, and answering.
- * Vercel applies environment variables to new deployments only (API-FACTS.md, "Vercel"), so without this a rotated
+ * Vercel applies environment variables to new deployments only (docs/reference/API-FACTS.md, "Vercel"), so without this a rotated
  * secret would reach the site at the next push, and the old value would have to stay valid until then.
  */
 import { z } from "zod";
+import { FRONTEND_HEALTH } from "../../lib/health-checks";
+import { runCheck } from "../../lib/health-probe";
+import { fingerprintSchema, httpUrl } from "../../lib/schemas";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
-import type { VercelDeployClient, VercelDeployment } from "./vercel";
+import { servedDeployment, type VercelDeployClient, waitUntilReady } from "./vercel";
 
 /** Everything a run needs, from the command's environment. */
 export interface RedeploySettings {
@@ -26,7 +29,7 @@ export interface RedeploySettings {
   pollMs: number;
 }
 
-const url = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+const url = httpUrl();
 const schema = z.object({
   VERCEL_PROJECT_ID: z.string().regex(/^prj_[A-Za-z0-9]+$/, "expected a Vercel project id (prj_…)"),
   FRONTEND_TARGET: z.enum(["production", "preview"]),
@@ -36,10 +39,7 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9.-]+$/, "expected a host name")
     .optional(),
-  FRONTEND_VARIABLES_FINGERPRINT: z
-    .string()
-    .regex(/^hmac-sha256:[0-9a-f]{64}$/, "expected a keyed fingerprint (hmac-sha256: and 64 hex digits)")
-    .optional(),
+  FRONTEND_VARIABLES_FINGERPRINT: fingerprintSchema().optional(),
   FRONTEND_DEPLOY_TIMEOUT_SECONDS: z.coerce.number().positive().max(7200).default(900),
   FRONTEND_HEALTH_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(300),
   FRONTEND_POLL_MS: z.coerce.number().int().min(1).max(60_000).default(5000),
@@ -123,14 +123,6 @@ async function until<T>(ctx: RedeployContext, timeoutMs: number, what: string, c
   }
 }
 
-/** The deployment the variables affect: the one the frontend's alias serves (or the newest READY one of it). */
-async function affected(client: VercelDeployClient, s: RedeploySettings): Promise<VercelDeployment | undefined> {
-  const served = await client.getDeployment(s.host);
-  if (served) return served;
-  const ready = await client.listReady(s.projectId, s.target);
-  return s.target === "production" ? ready[0] : ready.find((d) => d.branch === s.branch);
-}
-
 /** Rebuilds the affected deployment when the fingerprint changed; see the module comment. */
 export async function redeployFrontend(ctx: RedeployContext, previous?: string): Promise<RedeployResult> {
   const { settings: s, log } = ctx;
@@ -145,7 +137,8 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
     throw new RedeployFailure(
       "the variables changed, but there is no Vercel token to redeploy with: set vercel:apiToken (or VERCEL_API_TOKEN)",
     );
-  const from = await affected(client, s);
+  // The deployment the variables affect: the one the frontend's alias serves (or the newest READY one of it).
+  const from = await servedDeployment(client, s);
   if (!from) {
     log(`no deployment serves ${s.host} yet: the variables apply to the next deployment`);
     return { action: "recorded", variablesFingerprint };
@@ -158,15 +151,13 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
   log(`redeploying ${from.id}, the deployment of ${where}, so that it is built with the current variables`);
   const created = await client.redeploy(from, from.name ?? s.projectId);
   log(`deployment ${created.id} started`);
-  let last = "";
-  await until(ctx, s.deployTimeoutMs, `deployment ${created.id} did not become READY`, async () => {
-    const d = await client.getDeployment(created.id);
-    const state = d?.state ?? "missing";
-    if (state !== last) log(`deployment ${created.id}: ${state}`);
-    last = state;
-    if (state === "ERROR" || state === "CANCELED")
-      throw new RedeployFailure(`deployment ${created.id} ended ${state}; see its build logs in Vercel`);
-    return state === "READY" ? true : undefined;
+  await waitUntilReady(client, created.id, {
+    timeoutMs: s.deployTimeoutMs,
+    pollMs: s.pollMs,
+    log,
+    fail: (message) => new RedeployFailure(message),
+    sleep: ctx.sleep,
+    now: ctx.now,
   });
   const serving = async () => ((await client.getDeployment(s.host))?.id === created.id ? true : undefined);
   let promoted = false;
@@ -178,15 +169,11 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
     promoted = true;
   }
   await until(ctx, s.healthTimeoutMs, `${s.host} did not serve deployment ${created.id}`, serving);
-  await until(ctx, s.healthTimeoutMs, `${s.frontendUrl} did not answer 200`, async () => {
-    try {
-      const res = await fetch(s.frontendUrl, { signal: AbortSignal.timeout(5000), redirect: "manual" });
-      await res.arrayBuffer();
-      return res.status === 200 ? true : undefined;
-    } catch {
-      return undefined;
-    }
-  });
+  // The health tool's own probe (lib/health-probe.ts) with the frontend's check, each attempt bounded to 5 s.
+  const probe = { name: "frontend", url: s.frontendUrl, ...FRONTEND_HEALTH };
+  await until(ctx, s.healthTimeoutMs, `${s.frontendUrl} did not answer 200`, async () =>
+    (await runCheck(probe, { timeoutMs: 5000 })).ok ? true : undefined,
+  );
   log(`${s.host} serves deployment ${created.id}, built with the current variables, and answers 200`);
   return { action: "redeploy", deploymentId: created.id, redeployedFrom: from.id, promoted, variablesFingerprint };
 }

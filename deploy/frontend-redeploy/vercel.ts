@@ -4,11 +4,11 @@
  * - `GET /v13/deployments/{idOrUrl}` ("Get a deployment by ID or URL": the id or the hostname), which for an alias
  *   host answers with the deployment that alias serves, as `vercel inspect <url>` relies on (vercel/vercel,
  *   packages/cli/src/util/get-deployment.ts);
- * - `GET /v6/deployments?projectId=…&target=…&state=READY` (API-FACTS.md), the fallback when no alias answers;
+ * - `GET /v6/deployments?projectId=…&target=…&state=READY` (docs/reference/API-FACTS.md), the fallback when no alias answers;
  * - `POST /v13/deployments?forceNew=1` with `{deploymentId, name, target, meta: {action: "redeploy"}}`: "a deployment
  *   id can be specified to redeploy a previous deployment", the request `vercel redeploy` sends
  *   (vercel/vercel, packages/cli/src/commands/redeploy/index.ts); target `production`, or omitted for a preview;
- * - `POST /v10/projects/{projectId}/promote/{deploymentId}` (API-FACTS.md), when an Instant Rollback keeps new
+ * - `POST /v10/projects/{projectId}/promote/{deploymentId}` (docs/reference/API-FACTS.md), when an Instant Rollback keeps new
  *   production deployments off the domain ("To undo a rollback, promote a deployment": vercel.com/docs/cli/rollback).
  */
 import { excerpt, type HttpClientOptions, type HttpReply, parseJson, send, ServiceError } from "../../providers/http";
@@ -27,6 +27,8 @@ export interface VercelDeployment {
   /** `production`, or null for a preview. */
   target: string | null;
   createdAt?: number;
+  /** When it became READY (`ready`), milliseconds since the epoch, when Vercel reports it. */
+  readyAt?: number;
   /** The git branch it was built from, when it came from git. */
   branch?: string;
   commitSha?: string;
@@ -39,6 +41,9 @@ export interface VercelDeployClientOptions {
   /** The team of the project: an id (`team_…`, sent as `teamId`) or a slug (sent as `slug`). */
   team?: string;
   maxRetries?: number;
+  /** Timeout of one attempt, and the longest wait between attempts, in milliseconds (see `providers/http.ts`). */
+  timeoutMs?: number;
+  maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -58,6 +63,7 @@ function toDeployment(value: unknown): VercelDeployment | undefined {
     state,
     target: str("target") ?? null,
     createdAt: created,
+    readyAt: typeof v.ready === "number" ? v.ready : undefined,
     branch: typeof meta.githubCommitRef === "string" ? meta.githubCommitRef : undefined,
     commitSha: typeof meta.githubCommitSha === "string" ? meta.githubCommitSha : undefined,
   };
@@ -72,6 +78,8 @@ export class VercelDeployClient {
       service: "Vercel",
       baseUrl: (options.baseUrl ?? VERCEL_API_URL).replace(/\/+$/, ""),
       maxRetries: options.maxRetries ?? 3,
+      timeoutMs: options.timeoutMs,
+      maxDelayMs: options.maxDelayMs,
       sleep: options.sleep,
       redact: [options.token],
     };
@@ -140,10 +148,19 @@ export class VercelDeployClient {
     return this.parse(operation, reply);
   }
 
-  /** The project's READY deployments of one target, newest first. */
-  async listReady(projectId: string, target: "production" | "preview", limit = 20): Promise<VercelDeployment[]> {
+  /**
+   * The project's READY deployments of one target, newest first; of one git branch when `branch` is given (the
+   * `branch` filter of `GET /v6/deployments`: "Filter deployments based on the branch name",
+   * https://vercel.com/docs/rest-api/sdk/deployments/list-deployments).
+   */
+  async listReady(
+    projectId: string,
+    target: "production" | "preview",
+    limit = 20,
+    branch?: string,
+  ): Promise<VercelDeployment[]> {
     const operation = "list deployments";
-    const q = this.query({ projectId, target, state: "READY", limit: String(limit) });
+    const q = this.query({ projectId, target, branch, state: "READY", limit: String(limit) });
     const reply = await this.call(operation, "GET", `/v6/deployments${q}`);
     if (reply.status !== 200) throw this.fail(operation, reply);
     const body = parseJson(this.http, operation, reply) as { deployments?: unknown };
@@ -175,5 +192,63 @@ export class VercelDeployClient {
     const path = `/v10/projects/${encodeURIComponent(projectId)}/promote/${encodeURIComponent(deploymentId)}`;
     const reply = await this.call(operation, "POST", `${path}${this.query()}`);
     if (reply.status < 200 || reply.status >= 300) throw this.fail(operation, reply);
+  }
+}
+
+/** Where a frontend lives: its project, its target, its branch (previews), and the host people reach it by. */
+export interface FrontendLocation {
+  projectId: string;
+  target: "production" | "preview";
+  /** Preview only: the branch whose latest preview the host serves, e.g. `staging`. */
+  branch?: string;
+  /** The alias host (the production domain or the branch alias); undefined to use the fallback only. */
+  host?: string;
+}
+
+/**
+ * The deployment a frontend serves: the one its alias host answers with (after an Instant Rollback, the rolled-back
+ * one), else the newest READY deployment of its target (production) or branch (preview). Both are asked at once, so
+ * the fallback costs no extra round trip. Shared by the frontend redeploy and `npm run status`.
+ */
+export async function servedDeployment(
+  client: VercelDeployClient,
+  where: FrontendLocation,
+): Promise<VercelDeployment | undefined> {
+  const branch = where.target === "preview" ? where.branch : undefined;
+  const [served, ready] = await Promise.all([
+    where.host ? client.getDeployment(where.host) : Promise.resolve(undefined),
+    client.listReady(where.projectId, where.target, 20, branch),
+  ]);
+  if (served) return served;
+  return where.target === "production" ? ready[0] : ready.find((d) => d.branch === where.branch);
+}
+
+/** How {@link waitUntilReady} waits, and what it throws when the build fails or takes too long. */
+export interface ReadyWait {
+  timeoutMs: number;
+  pollMs: number;
+  log: (line: string) => void;
+  fail: (message: string) => Error;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Polls a new deployment until it is READY; throws `fail(…)` when it ends ERROR/CANCELED or at the deadline. */
+export async function waitUntilReady(client: VercelDeployClient, id: string, w: ReadyWait): Promise<VercelDeployment> {
+  const now = w.now ?? Date.now;
+  const sleep = w.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = now() + w.timeoutMs;
+  let last = "";
+  for (;;) {
+    const d = await client.getDeployment(id);
+    const state = d?.state ?? "missing";
+    if (state !== last) w.log(`deployment ${id}: ${state}`);
+    last = state;
+    if (state === "ERROR" || state === "CANCELED")
+      throw w.fail(`deployment ${id} ended ${state}; see its build logs in Vercel`);
+    if (d && state === "READY") return d;
+    if (now() + w.pollMs > deadline)
+      throw w.fail(`deployment ${id} did not become READY within ${Math.round(w.timeoutMs / 100) / 10} s`);
+    await sleep(w.pollMs);
   }
 }

@@ -2,7 +2,7 @@
 // same function the CLI uses. The checks run concurrently, so a round should take about 300 ms, not 3 s.
 // Result: median wall time of 5 rounds as a ratio to 300 ms (target <= 1.3).
 import * as http from "node:http";
-import type { HealthCheck } from "../../ops/health/outputs";
+import type { HealthCheck } from "../../lib/health-checks";
 import { runChecks } from "../../ops/health/runner";
 
 const ENDPOINTS = 10;

@@ -4,7 +4,7 @@
 import { PolicySession } from "../policy/session";
 import { parseSynthJson, type SynthJson } from "../policy/synth-json";
 import { synthStack } from "../synth/index";
-import { ENVIRONMENTS } from "../../lib/environments";
+import { ENVIRONMENT_NAMES } from "../../lib/environments";
 import { median } from "./util";
 
 const SYNTH_RUNS = 3;
@@ -19,7 +19,7 @@ async function timeSynth(): Promise<{ wall: number; synths: SynthJson[] }> {
   for (let run = 0; run < SYNTH_RUNS; run++) {
     const started = performance.now();
     const raw: unknown[] = [];
-    for (const env of ENVIRONMENTS) raw.push(await synthStack(env));
+    for (const env of ENVIRONMENT_NAMES) raw.push(await synthStack(env));
     times.push(performance.now() - started);
     synths = raw.map((r) => parseSynthJson(r));
   }

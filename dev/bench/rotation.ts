@@ -14,6 +14,7 @@ import type { PulumiRunner } from "../../ops/rotate/pulumi";
 import { RailwayClient } from "../../providers/railway/client";
 import { RailwayFake } from "../../tests/fakes/railway";
 import type { FakeServer } from "../../tests/fakes/server";
+import { realisticSecret } from "../../tests/fixtures/secrets";
 import { VercelFake } from "../../tests/fakes/vercel";
 import type { BenchResult } from "./util";
 
@@ -142,7 +143,10 @@ export async function benchRotation(): Promise<BenchResult> {
     const code = await rotate(["--stack", "production", "--secret", "PRODUCTION_SUPABASE_SECRET_KEY", "--wait", "30"], {
       stdout: () => {},
       stderr: () => {},
-      stdin: Readable.from(["sb_secret_new\n"]) as unknown as SecretInput,
+      // A value of the real shape: the rotation refuses a weak one before setting anything.
+      stdin: Readable.from([
+        `${realisticSecret("chef-chopsky:supabaseSecretKey", "bench")}\n`,
+      ]) as unknown as SecretInput,
       env: {},
       pulumi,
     });

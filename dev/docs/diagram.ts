@@ -9,7 +9,8 @@ import { BRANCH, DEPLOY_BRANCH_PATTERNS, hostOf, isEnvironmentName } from "../..
 import { policyView, type SynthResult } from "../synth/index";
 import { placeholderFor } from "../synth/stack-config";
 
-export type NodeKind = "frontend" | "previews" | "agent" | "database" | "monitor" | "alert" | "github" | "secret";
+export type NodeKind =
+  "frontend" | "previews" | "agent" | "database" | "monitor" | "alert" | "github" | "deploy" | "secret";
 export interface DiagramNode {
   id: string;
   kind: NodeKind;
@@ -38,6 +39,7 @@ const NODE_ORDER: readonly NodeKind[] = [
   "monitor",
   "alert",
   "github",
+  "deploy",
 ];
 const EDGE_ORDER: readonly DiagramEdge["kind"][] = ["secret", "uses", "redirects", "watches", "alerts"];
 
@@ -46,7 +48,11 @@ const GH_SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecre
 const RAILWAY_VARS = "pulumi-nodejs:dynamic/railway:ServiceVariables";
 const COMMAND = "command:local:Command";
 
-/** A deploy-time command (deploy/) acts on the service whose ids it is given: Railway's agent or Vercel's frontend. */
+/**
+ * A deploy-time command (deploy/) acts on the service whose ids it is given: Railway's agent or Vercel's frontend.
+ * What it is given (the Railway and Vercel tokens) is the deploy tools' own, not something the running apps carry:
+ * it is drawn into the "deploy tools" node, with an arrow to the service each command deploys.
+ */
 function commandService(inputs: Record<string, unknown>): "agent" | "frontend" | undefined {
   const env = (inputs.environment ?? {}) as Record<string, unknown>;
   if ("RAILWAY_SERVICE_ID" in env) return "agent";
@@ -107,6 +113,8 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
         ]);
     } else if (r.type === RAILWAY_VARS || (r.type === COMMAND && commandService(i) === "agent"))
       node("agent", "agent", ["Agent: Railway service"]);
+    if (r.type === COMMAND && commandService(i))
+      node("deploy", "deploy", ["Deploy tools: deploy/, run by pulumi up", "(credentials the apps do not carry)"]);
     else if (r.type === AUTH) node("database", "database", [`Supabase project ${String(i.projectRef)}`]);
     else if (r.type === CONTACT) node("alert", "alert", ["Alert web-hook"]);
     else if (r.type === MONITOR) node(`monitor-${r.name}`, "monitor", ["UptimeRobot monitor", String(i.friendlyName)]);
@@ -134,7 +142,7 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
           ? "frontend"
           : "previews"
         : r.type === COMMAND
-          ? commandService(i)
+          ? commandService(i) && "deploy"
           : r.type === RAILWAY_VARS
             ? "agent"
             : r.type === CONTACT
@@ -146,6 +154,8 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
       if (Array.isArray(i.alertContactIds) && i.alertContactIds.length > 0 && nodes.has("alert"))
         edge({ from: `monitor-${r.name}`, to: "alert", kind: "alerts" });
     }
+    const deploys = r.type === COMMAND ? commandService(i) : undefined;
+    if (deploys && nodes.has(deploys)) edge({ from: "deploy", to: deploys, kind: "uses", label: "deploys" });
     if (r.type === AUTH) {
       for (const entry of String(i.uriAllowList ?? "").split(",")) {
         const to = entry.includes("*") ? "previews" : byHost.get(hostOf(entry.trim()) ?? "");

@@ -12,6 +12,7 @@ const SHAPES: Record<DiagramNode["kind"], [string, string]> = {
   monitor: ["{{", "}}"],
   alert: [">", "]"],
   github: ["[/", "/]"],
+  deploy: ["[[", "]]"],
   secret: ["([", "])"],
 };
 

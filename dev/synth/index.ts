@@ -3,19 +3,12 @@
  * returns the resource graph, with no credentials and no network. Secret inputs are listed by path, never shown.
  */
 import * as path from "node:path";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { setOfflinePlaceholders } from "../../config";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
 import { fingerprintRecord, recordedSecrets } from "../../lib/secret-record";
 import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
-import {
-  type RecordedResource,
-  RecordingMonitor,
-  SECRET_SIG,
-  SIG_KEY,
-  settle,
-  type StateFor,
-  useMonitor,
-} from "./monitor";
+import { type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require("@pulumi/pulumi/runtime/config") as {
@@ -76,7 +69,7 @@ function unwrapSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj[SIG_KEY] === SECRET_SIG) return unwrapSecrets(obj.value);
+    if (obj[specialSigKey] === specialSecretSig) return unwrapSecrets(obj.value);
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
   }
   return value;

@@ -13,11 +13,8 @@ const structproto = require("google-protobuf/google/protobuf/struct_pb");
 const settings = require("@pulumi/pulumi/runtime/settings");
 const state = require("@pulumi/pulumi/runtime/state");
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-/** The signature the engine's wire format uses to mark a secret value. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-/** The key under which the wire format carries a value's signature. */
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+// The engine's wire format marks a secret as `{ [specialSigKey]: specialSecretSig, value }`.
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 /** One registered resource, as the engine would see it. */
 export interface RecordedResource {
@@ -39,6 +36,8 @@ export interface RecordedResource {
     dependencies?: string[];
     provider?: string;
     ignoreChanges?: string[];
+    /** Every URN the engine would take for this resource's former self (see {@link RecordingMonitor.aliasUrns}). */
+    aliases?: string[];
   };
   /** Outputs registered by a component (the stack's outputs on the root resource). */
   outputs?: Record<string, unknown>;
@@ -57,7 +56,7 @@ export function stripSecrets(value: unknown, path: string, paths: string[]): unk
   if (Array.isArray(value)) return value.map((v, i) => stripSecrets(v, path ? `${path}[${i}]` : `[${i}]`, paths));
   if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj[SIG_KEY] === SECRET_SIG) {
+    if (obj[specialSigKey] === specialSecretSig) {
       paths.push(path);
       return "[secret]";
     }
@@ -68,6 +67,13 @@ export function stripSecrets(value: unknown, path: string, paths: string[]): unk
   return value;
 }
 
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The qualified type of a URN: its type chain, `a:b:C$d:e:F`. */
+export function qualifiedTypeOf(urn: string): string {
+  return urn.split("::")[2] ?? "";
+}
+
 export class RecordingMonitor {
   readonly resources = new Map<string, RecordedResource>();
   private readonly stateFor: StateFor;
@@ -76,10 +82,50 @@ export class RecordingMonitor {
     this.stateFor = stateFor;
   }
 
+  /** The URN as the engine forms it (deploy.generateURN): the parent's whole type chain, unless it is the stack. */
   private newUrn(parent: string, type: string, name: string): string {
-    let qualified = type;
-    if (parent) qualified = `${parent.split("::")[2].split("$").pop()}$${type}`;
+    const parentType = parent ? qualifiedTypeOf(parent) : "";
+    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
     return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+  }
+
+  /**
+   * The URNs the engine would look for in the state under this resource's aliases, as deploy.stepGenerator's
+   * generateAliases forms them: each alias (a URN, or a spec whose blanks are this resource's own name, type and
+   * parent), then the parent's aliases multiplied out (a child named `<parent name>…` follows a renamed parent).
+   */
+  private aliasUrns(req: any, type: string, name: string, parent: string): string[] {
+    const stack = settings.getStack();
+    const project = settings.getProject();
+    const urns = new Set<string>();
+    const own: string[] = [];
+    for (const alias of req.getAliasesList?.() ?? []) {
+      const spec = alias.getSpec();
+      if (!spec) {
+        own.push(alias.getUrn());
+        continue;
+      }
+      const aliasParent = spec.getNoparent() ? "" : spec.getParenturn() || parent;
+      const parentType = aliasParent ? qualifiedTypeOf(aliasParent) : "";
+      const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$` : "";
+      own.push(
+        `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${qualified}${spec.getType() || type}::${spec.getName() || name}`,
+      );
+    }
+    own.forEach((u) => urns.add(u));
+    const parentName = parent.slice(parent.lastIndexOf("::") + 2);
+    const inherited = (childType: string, childName: string, parentAlias: string) => {
+      const aliasName = childName.startsWith(parentName)
+        ? parentAlias.slice(parentAlias.lastIndexOf("::") + 2) + childName.slice(parentName.length)
+        : childName;
+      return `urn:pulumi:${stack}::${project}::${qualifiedTypeOf(parentAlias)}$${childType}::${aliasName}`;
+    };
+    for (const parentAlias of (parent && this.resources.get(parent)?.options.aliases) || []) {
+      urns.add(inherited(type, name, parentAlias));
+      for (const u of own)
+        urns.add(inherited(qualifiedTypeOf(u).split("$").pop() ?? type, u.slice(u.lastIndexOf("::") + 2), parentAlias));
+    }
+    return [...urns];
   }
 
   private record(
@@ -130,6 +176,8 @@ export class RecordingMonitor {
           ignoreChanges: req.getIgnorechangesList().length ? req.getIgnorechangesList() : undefined,
         },
       );
+      const aliases = this.aliasUrns(req, req.getType(), req.getName(), req.getParent());
+      if (aliases.length > 0) this.resources.get(urn)!.options.aliases = aliases;
       const resp = new resproto.RegisterResourceResponse();
       resp.setUrn(urn);
       resp.setId(id);

@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { requiredConfigSecrets } from "../../lib/catalog";
-import { isEnvironmentName } from "../../lib/environments";
+import { FINGERPRINT_KEY, MIN_FINGERPRINT_KEY_LENGTH } from "../../lib/fingerprint";
+import { ENVIRONMENT_NAMES, isEnvironmentName } from "../../lib/environments";
 
 export interface OfflineConfig {
   project: string;
@@ -21,9 +22,14 @@ export interface OfflineConfig {
   placeholders: string[];
 }
 
-/** The placeholder that stands for a secret offline; labelled so a leak is recognisable. */
+/**
+ * The placeholder that stands for a secret offline; labelled so a leak is recognisable. The fingerprint key's is
+ * padded to the length lib/fingerprint.ts requires of a key, whatever the stack's name (`demo` is shorter than
+ * `staging`).
+ */
 export function placeholderFor(stack: string, key: string): string {
-  return `synth-placeholder-secret:${stack}:${key}`;
+  const label = `synth-placeholder-secret:${stack}:${key}`;
+  return key === FINGERPRINT_KEY ? label.padEnd(MIN_FINGERPRINT_KEY_LENGTH, "-") : label;
 }
 
 function stringify(value: unknown): string {
@@ -37,7 +43,9 @@ export function loadOfflineConfig(projectDir: string, stack: string): OfflineCon
   if (!project?.name) throw new Error(`${projectFile}: no project name`);
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(stackFile))
-    throw new Error(`no stack file ${path.basename(stackFile)}: the stacks are production and staging`);
+    throw new Error(
+      `no stack file ${path.basename(stackFile)}: the declared stacks are ${ENVIRONMENT_NAMES.join(", ")} (lib/environments.ts)`,
+    );
   const stackDoc = (parse(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
 
   const fullKey = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);

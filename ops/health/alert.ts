@@ -1,7 +1,7 @@
 // Posts an alert to a Slack-compatible web-hook, as the runbook's
 // `curl -X POST "$ALERT_WEBHOOK_URL" -H "Content-Type: application/json" -d '{"text": ...}'`.
 // The web-hook URL is a secret: no message here contains it, nor anything derived from it (host, path).
-import { classifyFetchError, type ResultKind } from "./classify";
+import { classifyFetchError, type ResultKind } from "../../lib/fetch-errors";
 import type { AlertOutcome } from "./report";
 
 const FAILURE_WORDS: Partial<Record<ResultKind, string>> = {

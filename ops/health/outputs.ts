@@ -1,56 +1,15 @@
-// The contract between the stack program's `healthChecks` output and the health tool, as a zod schema.
+// The part of `pulumi stack output --json` the health tool reads, as a zod schema; one health check's schema is
+// the program's own (lib/health-checks.ts).
 import { z } from "zod";
-
-/** The two environments that own a stack (see DESIGN.md "Environments"). */
-export const ENVIRONMENTS = ["production", "staging"] as const;
-/** An environment that owns a stack. */
-export type Environment = (typeof ENVIRONMENTS)[number];
-
-const URL_MESSAGE = "expected an https or http URL";
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
-}
-
-/** A URL string whose scheme is http or https. Never echoes the value in its error (it may be a secret). */
-export const httpUrl = z.string({ error: URL_MESSAGE }).refine(isHttpUrl, { error: URL_MESSAGE });
-
-/** Any JSON value, used for the expected fields of a response body. */
-const jsonValue: z.ZodType<unknown> = z.json();
-
-/** One health check, as the stack program declares it in its `healthChecks` output. */
-export const healthCheckSchema = z.object({
-  name: z.string({ error: "expected a non-empty string" }).min(1, { error: "expected a non-empty string" }),
-  service: z.enum(["frontend", "agent"]),
-  environment: z.enum(ENVIRONMENTS),
-  url: httpUrl,
-  expectStatus: z
-    .number({ error: "expected an HTTP status code (100-599)" })
-    .int({ error: "expected an HTTP status code (100-599)" })
-    .min(100, { error: "expected an HTTP status code (100-599)" })
-    .max(599, { error: "expected an HTTP status code (100-599)" }),
-  severity: z.enum(["P1", "P2", "P3"]),
-  expectJson: z.record(z.string(), jsonValue, { error: "expected an object of expected body fields" }).optional(),
-  latencyThresholdMs: z
-    .number({ error: "expected a positive number of milliseconds" })
-    .positive({ error: "expected a positive number of milliseconds" })
-    .optional(),
-});
-
-/** One health check, validated. */
-export type HealthCheck = z.infer<typeof healthCheckSchema>;
+import { environmentNameSchema } from "../../lib/environments";
+import { healthCheckSchema } from "../../lib/health-checks";
 
 /**
  * The part of `pulumi stack output --json` the tool reads. Other outputs are ignored; secret outputs appear as the
  * string "[secret]", which is why the URLs the tool does not need are only required to be strings, if present.
  */
-export const stackOutputsSchema = z.object({
-  environment: z.enum(ENVIRONMENTS),
+export const healthOutputsSchema = z.object({
+  environment: environmentNameSchema(),
   frontendUrl: z.string().optional(),
   agentUrl: z.string().optional(),
   healthChecks: z
@@ -69,11 +28,11 @@ export const stackOutputsSchema = z.object({
     }),
 });
 
-/** The validated outputs of a stack. */
-export type StackOutputs = z.infer<typeof stackOutputsSchema>;
+/** The outputs of a stack that the health tool reads, validated (lib/stack.ts declares what a stack exports). */
+export type HealthOutputs = z.infer<typeof healthOutputsSchema>;
 
 /** The result of parsing outputs: the outputs, or one line naming what is wrong. */
-export type ParseResult = { ok: true; outputs: StackOutputs } | { ok: false; error: string };
+export type ParseResult = { ok: true; outputs: HealthOutputs } | { ok: false; error: string };
 
 /** Formats a zod issue path the way a reader writes it: `healthChecks[1].url`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -100,7 +59,7 @@ export function parseOutputs(text: string): ParseResult {
     const where = text.trim() === "" ? " (empty input)" : position !== null ? ` (at character ${position[1]})` : "";
     return { ok: false, error: `outputs: invalid JSON${where}` };
   }
-  const result = stackOutputsSchema.safeParse(data);
+  const result = healthOutputsSchema.safeParse(data);
   if (result.success) return { ok: true, outputs: result.data };
   const [first, ...rest] = result.error.issues;
   const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";

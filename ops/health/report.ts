@@ -1,6 +1,7 @@
 // The health report: what the checks found, the verdict and the severity, ready to print or to alert on.
-import type { CheckResult } from "./check";
-import type { Environment, HealthCheck } from "./outputs";
+import type { CheckResult } from "../../lib/health-probe";
+import type { EnvironmentName } from "../../lib/environments";
+import type { HealthCheck } from "../../lib/health-checks";
 import { classifySeverity, type Severity } from "./severity";
 
 /** The outcome of the alert web-hook call, when an alert was due and a web-hook configured. */
@@ -14,9 +15,9 @@ export interface AlertOutcome {
 /** The report printed by `--json` (and rendered as a table without it). */
 export interface HealthReport {
   /** The stack, which is named after its environment. */
-  stack: Environment;
+  stack: EnvironmentName;
   /** The environment of the stack whose outputs were read. */
-  environment: Environment;
+  environment: EnvironmentName;
   /** True when every check is up (slow checks are up). */
   healthy: boolean;
   /** The runbook severity of what was found. */
@@ -34,7 +35,7 @@ export interface HealthReport {
  * @param results - one result per check, same order.
  */
 export function buildReport(
-  environment: Environment,
+  environment: EnvironmentName,
   checks: readonly HealthCheck[],
   results: readonly CheckResult[],
 ): HealthReport {

@@ -1,7 +1,7 @@
 // Runs every check concurrently and, with a wait, re-polls the failing ones until all pass or time runs out.
 import { setTimeout as sleep } from "node:timers/promises";
-import { runCheck, type CheckResult } from "./check";
-import type { HealthCheck } from "./outputs";
+import { runCheck, type CheckResult } from "../../lib/health-probe";
+import type { HealthCheck } from "../../lib/health-checks";
 
 /** The first re-poll interval when none is given, in milliseconds. */
 export const FIRST_INTERVAL_MS = 2_000;

@@ -1,14 +1,16 @@
 // The runbook's incident severity levels ("Incident Severity Levels"), decided from check results. Pure.
+import { PRODUCTION } from "../../lib/environments";
+import type { HealthCheck, SeverityLevel } from "../../lib/health-checks";
 
-/** A runbook severity level, or `none` when everything is fine. */
-export type Severity = "P0" | "P1" | "P2" | "P3" | "none";
+/** A runbook severity level (lib/health-checks.ts), or `none` when everything is fine. */
+export type Severity = SeverityLevel | "none";
 
 /** What the classification needs to know of one check and its result. */
 export interface SeverityInput {
   /** The service the check watches. */
-  service: "frontend" | "agent";
+  service: HealthCheck["service"];
   /** The environment the check watches. */
-  environment: "production" | "staging";
+  environment: HealthCheck["environment"];
   /** True when the service answered as expected (possibly slowly). */
   ok: boolean;
   /** True when it answered as expected but later than its latency threshold. */
@@ -19,7 +21,7 @@ export interface SeverityInput {
  * Classifies a set of check results with the runbook's levels:
  * - P0 (critical, complete outage): the production frontend and the production agent are both down;
  * - P1 (high, major feature broken): one production service is down;
- * - P2 (medium): a staging check is down (production is up);
+ * - P2 (medium): a check of another environment (staging, …) is down, production is up;
  * - P3 (low, performance): everything is up, but a check was slower than its latency threshold;
  * - none: everything is up and fast enough.
  *
@@ -28,10 +30,11 @@ export interface SeverityInput {
  * @returns the most severe level that applies.
  */
 export function classifySeverity(checks: readonly SeverityInput[]): Severity {
-  const productionDown = new Set(checks.filter((c) => c.environment === "production" && !c.ok).map((c) => c.service));
+  const production = (c: SeverityInput) => c.environment === PRODUCTION.name;
+  const productionDown = new Set(checks.filter((c) => production(c) && !c.ok).map((c) => c.service));
   if (productionDown.has("frontend") && productionDown.has("agent")) return "P0";
   if (productionDown.size > 0) return "P1";
-  if (checks.some((c) => c.environment === "staging" && !c.ok)) return "P2";
+  if (checks.some((c) => !production(c) && !c.ok)) return "P2";
   if (checks.some((c) => c.ok && c.slow)) return "P3";
   return "none";
 }

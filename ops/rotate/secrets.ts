@@ -3,8 +3,9 @@
  * key (e.g. `chef-chopsky:openaiApiKey`, `vercel:apiToken`), resolved to the config key of one stack; and, for the
  * last step only a person can do, where the old value is revoked.
  */
-import { PROVIDER_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG, secretsOf } from "../../lib/catalog";
+import { STACK_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG, secretsOf } from "../../lib/catalog";
 import type { EnvironmentName } from "../../lib/environments";
+import { supabaseRefOfUrl } from "../../lib/schemas";
 
 /** A secret a stack can rotate. */
 export interface RotatableSecret {
@@ -37,7 +38,8 @@ export function resolveSecret(env: EnvironmentName, name: string): RotatableSecr
       return { error: `${name} belongs to the ${catalog.environment} stack, not ${env} (${valid})` };
     key = catalog.source.key;
   } else if (keys.includes(name)) key = name;
-  if (key === undefined) return { error: `unknown secret ${JSON.stringify(name)} (${valid})` };
+  // The name is not repeated: a value pasted into the name by mistake must not reach a log.
+  if (key === undefined) return { error: `unknown secret name (not repeated here, in case it is a value; ${valid})` };
   const names = secretsOf(env)
     .filter((s) => s.source.kind === "configSecret" && s.source.key === key)
     .map((s) => s.name);
@@ -59,7 +61,7 @@ export interface StackIds {
 
 /** The revoke step of a config key: the service's page and what to do there. */
 export function revokeStep(key: string, ids: StackIds = {}): RevokeStep {
-  const ref = /^https:\/\/([a-z]{20})\.supabase\.co/.exec(ids.supabaseUrl ?? "")?.[1] ?? "_";
+  const ref = supabaseRefOfUrl(ids.supabaseUrl ?? "") ?? "_";
   const supabaseKeys = `https://supabase.com/dashboard/project/${ref}/settings/api-keys`;
   const steps: Record<string, RevokeStep> = {
     "chef-chopsky:openaiApiKey": {
@@ -122,6 +124,6 @@ export function revokeStep(key: string, ids: StackIds = {}): RevokeStep {
   };
   const step = steps[key];
   if (step) return step;
-  const credential = PROVIDER_CREDENTIALS.find((c) => c.key === key);
+  const credential = STACK_CREDENTIALS.find((c) => c.key === key);
   return { service: credential?.description ?? key, url: "", what: "revoke the old value where it was issued" };
 }

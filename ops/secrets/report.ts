@@ -1,7 +1,9 @@
 // The secret-age report of a stack's outputs (`pulumi stack output --json`): every recorded secret with the date its
 // value last changed, the ones older than the rotation period at P3 with the command that rotates each, and, given
-// production's outputs too, the secrets staging shares with production. Pure: parsing, deciding, formatting.
+// production's outputs too, the secrets another environment (staging, …) shares with production. Pure: parsing, deciding, formatting.
 import { z } from "zod";
+import { type EnvironmentName, environmentNameSchema } from "../../lib/environments";
+import { fingerprintSchema } from "../../lib/schemas";
 import {
   ageInDays,
   compareWithProduction,
@@ -14,11 +16,11 @@ import { renderColumns } from "../health/format";
 
 const secretAgesSchema = z.object({
   rotationDays: z.number().int().positive(),
-  keyId: z.string().regex(/^hmac-sha256:[0-9a-f]{64}$/, "expected a key id"),
+  keyId: fingerprintSchema("a key id"),
   secrets: z.record(
     z.string(),
     z.object({
-      fingerprint: z.string().regex(/^hmac-sha256:[0-9a-f]{64}$/, "expected an hmac-sha256 fingerprint"),
+      fingerprint: fingerprintSchema("an hmac-sha256 fingerprint"),
       changed: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
@@ -29,13 +31,13 @@ const secretAgesSchema = z.object({
 
 /** The part of a stack's outputs this report reads. */
 const outputsSchema = z.object({
-  environment: z.enum(["production", "staging"]),
+  environment: environmentNameSchema(),
   secretAges: secretAgesSchema.optional(),
 });
 
 /** A stack's outputs, as far as this report needs them. */
 export interface SecretOutputs {
-  environment: "production" | "staging";
+  environment: EnvironmentName;
   secretAges: SecretAgesOutput;
 }
 
@@ -81,7 +83,7 @@ export interface SecretRow {
 
 /** The report of one stack. */
 export interface SecretReport {
-  stack: "production" | "staging";
+  stack: EnvironmentName;
   rotationDays: number;
   /** P3 when a secret is older than the rotation period (runbook: low, backlog); none otherwise. */
   severity: "P3" | "none";
@@ -113,7 +115,7 @@ export function buildSecretReport(outputs: SecretOutputs, now: Date, production?
     rows,
   };
   if (production) {
-    const found = compareWithProduction(ages, production.secretAges);
+    const found = compareWithProduction(ages, production.secretAges, outputs.environment);
     if (found.kind === "compared") report.reused = found.reused;
     else
       report.comparison = found.kind === "other-key" ? "the stacks' fingerprint keys differ" : "no production record";

@@ -4,14 +4,14 @@
  * stack's health checks (ops/health, as `npm run health` runs them). Read-only calls only; a missing token or id,
  * an unreachable API or a refused token makes that probe unknown with the reason, never a crash.
  */
-import { BRANCH, isEnvironmentName } from "../../lib/environments";
+import { servedDeployment, VercelDeployClient } from "../../deploy/frontend-redeploy/vercel";
+import { BRANCH, hostOf, isEnvironmentName, PRODUCTION } from "../../lib/environments";
 import { ServiceError } from "../../providers/http";
 import { railwayCredentials, RailwayClient } from "../../providers/railway/client";
 import { type MonitorLog, UptimeRobotClient } from "../../providers/uptimerobot/client";
 import { parseOutputs } from "../health/outputs";
 import { buildReport, type HealthReport } from "../health/report";
 import { runChecks } from "../health/runner";
-import { VercelClient } from "../vercel-rollback/client";
 import {
   known,
   type LiveDeployment,
@@ -23,8 +23,8 @@ import {
 } from "./report";
 import type { StatusTargets } from "./targets";
 
-/** The Vercel project's production branch (components/frontend.ts): its deployments are the production target. */
-export const VERCEL_PRODUCTION_BRANCH = "main";
+/** The Vercel project's production branch (lib/environments.ts): its deployments are the production target. */
+export const VERCEL_PRODUCTION_BRANCH = PRODUCTION.branch;
 const DAY_SECONDS = 86_400;
 
 /** What every probe of one environment needs. */
@@ -58,7 +58,11 @@ async function guard<T>(work: () => Promise<Probe<T>>): Promise<Probe<T>> {
 const iso = (ms: number | undefined) =>
   ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
 
-/** The frontend's live deployment: the newest READY production deployment, or the branch's newest READY preview. */
+/**
+ * The frontend's live deployment: the one its host serves (after an Instant Rollback, the rolled-back one, not the
+ * newest), else the newest READY production deployment or the branch's newest READY preview. The host is that of
+ * the stack's `frontendUrl`, or the setting `VERCEL_FRONTEND_HOST` (tests serve the site under another address).
+ */
 export function probeFrontend(t: StatusTargets, ctx: ProbeContext): Promise<Probe<LiveDeployment>> {
   return guard(async () => {
     const token = ctx.setting("VERCEL_TOKEN");
@@ -66,17 +70,21 @@ export function probeFrontend(t: StatusTargets, ctx: ProbeContext): Promise<Prob
     if (!t.vercelProjectId) return unknown("the outputs have no vercelProjectId");
     if (!isEnvironmentName(t.environment)) return unknown(`${t.environment} is not a declared environment`);
     const branch = BRANCH[t.environment];
-    const client = new VercelClient({
+    const client = new VercelDeployClient({
       token,
       team: ctx.setting("VERCEL_TEAM_ID") || undefined,
       baseUrl: ctx.setting("VERCEL_API_URL") || undefined,
       ...tuning(ctx),
     });
-    // Note: after an Instant Rollback the newest READY production deployment is not the one serving production.
-    const filter = branch === VERCEL_PRODUCTION_BRANCH ? ({ target: "production" } as const) : { branch };
-    const d = await client.latestReady(t.vercelProjectId, filter);
-    if (!d)
-      return unknown(`no READY deployment of ${"target" in filter ? "the production target" : `branch ${branch}`}`);
+    const production = branch === VERCEL_PRODUCTION_BRANCH;
+    const host = ctx.setting("VERCEL_FRONTEND_HOST") || (t.frontendUrl ? hostOf(t.frontendUrl) : undefined);
+    const d = await servedDeployment(client, {
+      projectId: t.vercelProjectId,
+      target: production ? "production" : "preview",
+      branch,
+      host,
+    });
+    if (!d) return unknown(`no READY deployment of ${production ? "the production target" : `branch ${branch}`}`);
     return known({ platform: "Vercel", id: d.id, commit: d.commitSha, liveSince: iso(d.readyAt ?? d.createdAt) });
   });
 }

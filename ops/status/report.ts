@@ -3,7 +3,7 @@
  * the environment's health verdict and the age of its secrets. Every value a service API or a check provides is a
  * {@link Probe}: known, or unknown with the reason (an unreachable API is unknown, never a crash).
  */
-import type { CheckResult } from "../health/check";
+import type { CheckResult } from "../../lib/health-probe";
 import type { Severity } from "../health/severity";
 
 /** A value that was read, or the reason it could not be. */

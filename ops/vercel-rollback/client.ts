@@ -1,5 +1,5 @@
 /**
- * The two Vercel REST calls a frontend rollback needs (API-FACTS.md, "Vercel"): list the project's READY production
+ * The two Vercel REST calls a frontend rollback needs (docs/reference/API-FACTS.md, "Vercel"): list the project's READY production
  * deployments, and point the production domains back at one of them. `@pulumiverse/vercel` has no resource for
  * either, so this goes through the project's shared HTTP path (`providers/http.ts`): timeouts, bounded retries on
  * 429/5xx, and errors that never contain the token.
@@ -150,27 +150,6 @@ export class VercelClient {
   async listReadyProductionDeployments(projectId: string, limit = 20): Promise<VercelDeployment[]> {
     const list = await this.list({ projectId, target: "production", state: "READY", limit: String(limit) });
     return list.filter((d) => d.state === "READY" && d.target === "production");
-  }
-
-  /**
-   * The newest READY deployment of a project: of its production target, or of one git branch (a preview). The
-   * `branch` filter of `GET /v6/deployments` is in Vercel's reference ("Filter deployments based on the branch
-   * name", https://vercel.com/docs/rest-api/sdk/deployments/list-deployments); the branch is checked again here.
-   * @returns the deployment, or undefined when there is none.
-   */
-  async latestReady(
-    projectId: string,
-    filter: { target: "production" } | { branch: string },
-  ): Promise<VercelDeployment | undefined> {
-    const target = "target" in filter ? filter.target : undefined;
-    const branch = "branch" in filter ? filter.branch : undefined;
-    const list = await this.list({ projectId, target, branch, state: "READY", limit: "1" });
-    return list.find(
-      (d) =>
-        d.state === "READY" &&
-        (target === undefined || d.target === target) &&
-        (branch === undefined || d.branch === undefined || d.branch === branch),
-    );
   }
 
   /**

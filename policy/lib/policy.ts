@@ -61,7 +61,7 @@ export type StackCheck = (
   report: (message: string, urn?: string) => void,
 ) => void;
 
-/** A stack policy; `env` is undefined when the stack is neither production nor staging. */
+/** A stack policy; `env` is undefined when no declaration names the stack. */
 export function stackPolicy(meta: RuleMeta, check: StackCheck): StackValidationPolicy {
   return {
     ...meta,

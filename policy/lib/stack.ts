@@ -13,7 +13,7 @@ export function stackOfUrn(urn: string): string | undefined {
   return URN.exec(urn)?.[1];
 }
 
-/** The environment a resource belongs to by its URN, or undefined when the stack is neither production nor staging. */
+/** The environment a resource belongs to by its URN, or undefined when no declaration names the stack. */
 export function environmentOfUrn(urn: string): EnvironmentName | undefined {
   const stack = stackOfUrn(urn);
   return stack !== undefined && isEnvironmentName(stack) ? stack : undefined;

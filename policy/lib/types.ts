@@ -3,9 +3,10 @@
  * import the provider SDKs (that would make it depend on them and load them for nothing): a policy sees plain
  * property bags, so plain interfaces describe them, every field optional because a rule must never trust its input.
  */
+import { CATALOG_REFERENCE } from "../../lib/catalog";
 
 /** Type tokens, as they appear in URNs and in `args.type`. */
-export const T = {
+export const TYPES = {
   stack: "pulumi:pulumi:Stack",
   stackReference: "pulumi:pulumi:StackReference",
   /** The default dynamic resource type; `new dynamic.Resource(…, module, type)` gives `pulumi-nodejs:dynamic/<module>:<type>`. */
@@ -28,21 +29,21 @@ export const T = {
 
 /** Whether a type is a dynamic resource (any module and type name: `pulumi-nodejs:dynamic/railway:ServiceVariables`). */
 export function isDynamic(type: string): boolean {
-  return type === T.dynamic || type.startsWith("pulumi-nodejs:dynamic/");
+  return type === TYPES.dynamic || type.startsWith("pulumi-nodejs:dynamic/");
 }
 
 /** GitHub secrets that are not bound to a deployment environment: visible to every workflow of the repository. */
 export const UNSCOPED_GITHUB_SECRETS: readonly string[] = [
-  T.githubRepositorySecret,
-  T.githubOrganizationSecret,
-  T.githubDependabotSecret,
+  TYPES.githubRepositorySecret,
+  TYPES.githubOrganizationSecret,
+  TYPES.githubDependabotSecret,
 ];
 
 /** Every GitHub Actions variable type (variables are plaintext, readable by anyone who can read the repository). */
 export const GITHUB_VARIABLES: readonly string[] = [
-  T.githubVariable,
-  T.githubEnvironmentVariable,
-  T.githubOrganizationVariable,
+  TYPES.githubVariable,
+  TYPES.githubEnvironmentVariable,
+  TYPES.githubOrganizationVariable,
 ];
 
 /** A Vercel environment variable, wherever it is declared. */
@@ -67,20 +68,24 @@ export interface LocatedVercelVariable {
  * the shared variable, and the inline `environments[]` of a project.
  */
 export function vercelVariablesOf(type: string, props: Record<string, unknown>): LocatedVercelVariable[] {
-  if (type === T.vercelVariable || type === T.vercelSharedVariable)
+  if (type === TYPES.vercelVariable || type === TYPES.vercelSharedVariable)
     return [{ path: "", variable: props as VercelVariable }];
-  const list = type === T.vercelVariables ? props.variables : type === T.vercelProject ? props.environments : undefined;
+  const list =
+    type === TYPES.vercelVariables ? props.variables : type === TYPES.vercelProject ? props.environments : undefined;
   if (!Array.isArray(list)) return [];
-  const field = type === T.vercelVariables ? "variables" : "environments";
+  const field = type === TYPES.vercelVariables ? "variables" : "environments";
   return list
     .map((v: unknown, i) => ({ path: `${field}[${i}].`, variable: (isRecord(v) ? v : {}) as VercelVariable }))
     .filter((v) => Object.keys(v.variable).length > 0);
 }
 
+/** A comment that is one `catalog:NAME` reference (lib/catalog.ts), nothing else. */
+const WHOLE_REFERENCE = new RegExp(String.raw`^\s*${CATALOG_REFERENCE.source}\s*$`);
+
 /** The catalog secret a Vercel variable says it carries (`comment: "catalog:NAME"`), if any. */
 export function catalogNameOfComment(comment: unknown): string | undefined {
   if (typeof comment !== "string") return undefined;
-  const m = /^\s*catalog:\s*([A-Za-z0-9_]+)\s*$/.exec(comment);
+  const m = WHOLE_REFERENCE.exec(comment);
   return m?.[1];
 }
 

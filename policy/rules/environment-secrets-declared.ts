@@ -2,9 +2,9 @@
  * `environment-secrets-declared` (advisory): every catalog secret of the stack's environment is declared by the
  * stack. A missing one is not a leak, but it is a workflow that fails on the day it needs the secret, so it warns.
  */
-import { secretsOf } from "../../lib/catalog";
+import { catalogReferencesIn, secretsOf } from "../../lib/catalog";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
-import { catalogNameOfComment, str, T, vercelVariablesOf } from "../lib/types";
+import { catalogNameOfComment, str, TYPES, vercelVariablesOf } from "../lib/types";
 import { stringLeaves } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -20,7 +20,7 @@ export const policy = stackPolicy(meta, (resources, env, report) => {
   if (env === undefined) return;
   const declared = new Set<string>();
   for (const r of resources) {
-    if (r.type === T.githubEnvironmentSecret) {
+    if (r.type === TYPES.githubEnvironmentSecret) {
       const name = str(r.props, "secretName");
       if (name !== undefined) declared.add(name);
     }
@@ -30,12 +30,12 @@ export const policy = stackPolicy(meta, (resources, env, report) => {
     }
     // Dynamic resources and commands may cite their sources the same way, anywhere in their inputs.
     for (const leaf of stringLeaves(r.props)) {
-      for (const m of leaf.value.matchAll(/catalog:\s*([A-Za-z0-9_]+)/g)) declared.add(m[1]);
+      for (const name of catalogReferencesIn(leaf.value)) declared.add(name);
     }
   }
   const missing = secretsOf(env)
     .map((s) => s.name)
     .filter((name) => !declared.has(name));
-  const root = resources.find((r) => r.type === T.stack);
+  const root = resources.find((r) => r.type === TYPES.stack);
   if (missing.length > 0) report(`the ${env} stack does not declare ${missing.join(", ")}.`, root?.urn);
 });

@@ -4,13 +4,13 @@
  * secret has no such gate, so any workflow run on any branch, a feature branch included, could read it.
  */
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { str, T, UNSCOPED_GITHUB_SECRETS } from "../lib/types";
+import { str, TYPES, UNSCOPED_GITHUB_SECRETS } from "../lib/types";
 
 export const meta: RuleMeta = {
   name: "github-secrets-in-own-environment",
   description:
     'Runbook, Security Best Practices: "Use GitHub Secrets for CI/CD" and "Use separate secrets for different ' +
-    'environments". GitHub secrets go only to the GitHub environment named like the stack (production or staging), ' +
+    'environments". GitHub secrets go only to the GitHub environment named like the stack (production, staging, …), ' +
     "never to the repository or the organization, where every workflow of every branch can read them; a stack " +
     "declares only its own GitHub environment, deployment policies and environment variables.",
   enforcementLevel: "mandatory",
@@ -18,10 +18,10 @@ export const meta: RuleMeta = {
 
 /** Resources bound to a GitHub environment by their `environment` input. */
 const ENVIRONMENT_BOUND: readonly string[] = [
-  T.githubEnvironmentSecret,
-  T.githubEnvironment,
-  T.githubDeploymentPolicy,
-  T.githubEnvironmentVariable,
+  TYPES.githubEnvironmentSecret,
+  TYPES.githubEnvironment,
+  TYPES.githubDeploymentPolicy,
+  TYPES.githubEnvironmentVariable,
 ];
 
 export const policy = resourcePolicy(meta, (r, report) => {

@@ -1,10 +1,11 @@
 /**
  * `one-supabase-project-per-stack`: a Supabase project URL (`https://<ref>.supabase.co`) says nothing about its
  * environment, so `no-cross-environment-endpoint` cannot tell production's database from staging's. What it can
- * tell is that a stack talks to exactly one project: a second ref anywhere in the stack is the other environment's.
+ * tell is that a stack talks to exactly one project: a second ref anywhere in the stack is another environment's.
  */
+import { supabaseRefOfHost } from "../../lib/schemas";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
-import { T } from "../lib/types";
+import { TYPES } from "../lib/types";
 import { hostsIn, stringLeaves } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -16,10 +17,8 @@ export const meta: RuleMeta = {
   enforcementLevel: "mandatory",
 };
 
-const PROJECT_HOST = /^([a-z0-9]{20})\.supabase\.(?:co|in)$/;
-
-/** A StackReference carries the other stack's outputs (its Supabase URL among them) by design. */
-const EXEMPT: readonly string[] = [T.stackReference];
+/** A StackReference carries another stack's outputs (its Supabase URL among them) by design. */
+const EXEMPT: readonly string[] = [TYPES.stackReference];
 
 export const policy = stackPolicy(meta, (resources, _env, report) => {
   const seen = new Map<string, string[]>(); // ref → URNs that mention it
@@ -27,7 +26,7 @@ export const policy = stackPolicy(meta, (resources, _env, report) => {
     if (EXEMPT.includes(r.type)) continue;
     for (const leaf of stringLeaves(r.props)) {
       for (const host of hostsIn(leaf.value)) {
-        const ref = PROJECT_HOST.exec(host)?.[1];
+        const ref = supabaseRefOfHost(host, true); // the API domain and the legacy one (lib/schemas.ts)
         if (ref === undefined) continue;
         const urns = seen.get(ref) ?? [];
         if (!urns.includes(r.urn)) urns.push(r.urn);

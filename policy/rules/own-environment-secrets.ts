@@ -1,17 +1,17 @@
 /**
  * `own-environment-secrets-only`: a stack writes only the catalog secrets of its own environment. Production's
- * secrets in the staging stack (or the reverse) would let a staging deploy, or anyone who can change staging, read
+ * secrets in the staging stack (or any other pair) would let a staging deploy, or anyone who can change staging, read
  * or overwrite production credentials.
  */
 import { foreignSecrets } from "../../lib/catalog";
-import { foreignReferencesIn, isNamedForOther } from "../lib/naming";
+import { foreignReferencesIn, isNamedForOther, namedForOthers } from "../lib/naming";
 import { type CheckedResource, resourcePolicy, type RuleMeta } from "../lib/policy";
 import {
   catalogNameOfComment,
   isDynamic,
   isRecord,
   str,
-  T,
+  TYPES,
   UNSCOPED_GITHUB_SECRETS,
   vercelVariablesOf,
 } from "../lib/types";
@@ -22,7 +22,7 @@ export const meta: RuleMeta = {
   description:
     'Runbook, Security Best Practices: "Use separate secrets for different environments". A stack writes only the ' +
     "catalog secrets of its own environment: GitHub secret names, the catalog source of each Vercel variable " +
-    '(comment "catalog:NAME"), and Railway and command variables, whose keys and values never name the other environment.',
+    '(comment "catalog:NAME"), and Railway and command variables, whose keys and values never name another environment.',
   enforcementLevel: "mandatory",
 };
 
@@ -32,9 +32,10 @@ const VARIABLE_MAPS = ["variables", "environment"] as const;
 function checkGithubSecret(r: CheckedResource, report: (m: string) => void): void {
   const name = str(r.props, "secretName");
   if (name === undefined) return;
-  const foreign = new Set(foreignSecrets(r.env).map((s) => s.name));
-  if (foreign.has(name)) report(`secretName ${name} is a catalog secret of the other environment, not of ${r.env}.`);
-  else if (isNamedForOther(name, r.env)) report(`secretName ${name} is named for the other environment, not ${r.env}.`);
+  const owner = foreignSecrets(r.env).find((s) => s.name === name)?.environment;
+  if (owner !== undefined) report(`secretName ${name} is a catalog secret of ${owner}, not of ${r.env}.`);
+  else if (isNamedForOther(name, r.env))
+    report(`secretName ${name} is named for ${namedForOthers(name, r.env).join(" and ")}, not ${r.env}.`);
 }
 
 function checkVercel(r: CheckedResource, report: (m: string) => void): void {
@@ -42,10 +43,12 @@ function checkVercel(r: CheckedResource, report: (m: string) => void): void {
   for (const { path, variable } of vercelVariablesOf(r.type, r.props)) {
     const source = catalogNameOfComment(variable.comment);
     if (source !== undefined && (foreign.has(source) || isNamedForOther(source, r.env))) {
-      report(`${joinPath(path, "comment")} says the value comes from ${source}, a secret of the other environment.`);
+      report(`${joinPath(path, "comment")} says the value comes from ${source}, a secret of another environment.`);
     }
     if (typeof variable.key === "string" && isNamedForOther(variable.key, r.env)) {
-      report(`${joinPath(path, "key")} ${variable.key} is named for the other environment.`);
+      report(
+        `${joinPath(path, "key")} ${variable.key} is named for ${namedForOthers(variable.key, r.env).join(" and ")}.`,
+      );
     }
   }
 }
@@ -55,20 +58,22 @@ function checkVariablesAndValues(r: CheckedResource, report: (m: string) => void
     const map = r.props[field];
     if (!isRecord(map)) continue;
     for (const key of Object.keys(map)) {
-      if (isNamedForOther(key, r.env)) report(`${field}.${key} is named for the other environment, not ${r.env}.`);
+      if (isNamedForOther(key, r.env))
+        report(`${field}.${key} is named for ${namedForOthers(key, r.env).join(" and ")}, not ${r.env}.`);
     }
   }
   for (const leaf of stringLeaves(r.props)) {
     if (leaf.key === "comment") continue; // a Vercel variable's source: checkVercel reports it with a clearer message
     const refs = foreignReferencesIn(leaf.value, r.env);
-    if (refs.length > 0) report(`${leaf.path} refers to the other environment's ${refs.join(", ")}.`);
+    if (refs.length > 0) report(`${leaf.path} refers to another environment's ${refs.join(", ")}.`);
   }
 }
 
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (r.type === T.githubEnvironmentSecret || UNSCOPED_GITHUB_SECRETS.includes(r.type)) checkGithubSecret(r, report);
+  if (r.type === TYPES.githubEnvironmentSecret || UNSCOPED_GITHUB_SECRETS.includes(r.type))
+    checkGithubSecret(r, report);
   else if (vercelVariablesOf(r.type, r.props).length > 0) {
     checkVercel(r, report);
     checkVariablesAndValues(r, report);
-  } else if (isDynamic(r.type) || r.type === T.command) checkVariablesAndValues(r, report);
+  } else if (isDynamic(r.type) || r.type === TYPES.command) checkVariablesAndValues(r, report);
 });

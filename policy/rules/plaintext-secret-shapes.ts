@@ -11,7 +11,7 @@
  */
 import { describeMatch, findSecretShapes, isSecretName } from "../secret-shapes";
 import { type CheckedResource, resourcePolicy, type RuleMeta } from "../lib/policy";
-import { isDynamic, T, vercelVariablesOf } from "../lib/types";
+import { isDynamic, TYPES, vercelVariablesOf } from "../lib/types";
 import { joinPath, stringLeaves } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -60,7 +60,7 @@ function checkDynamic(r: CheckedResource, report: (m: string) => void): void {
 }
 
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (r.type === T.command) checkCommand(r, report);
+  if (r.type === TYPES.command) checkCommand(r, report);
   else if (isDynamic(r.type)) checkDynamic(r, report);
   else checkVercel(r, report);
 });

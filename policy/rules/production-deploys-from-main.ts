@@ -4,9 +4,9 @@
  * `protectedBranches` admits every protected branch (staging included), and a wildcard or tag pattern admits refs
  * that never went through the production review.
  */
-import { BRANCH } from "../../lib/environments";
+import { PRODUCTION } from "../../lib/environments";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { isRecord, str, T } from "../lib/types";
+import { isRecord, str, TYPES } from "../lib/types";
 
 export const meta: RuleMeta = {
   name: "production-deploys-from-main-only",
@@ -17,11 +17,11 @@ export const meta: RuleMeta = {
   enforcementLevel: "mandatory",
 };
 
-const PRODUCTION_BRANCH = BRANCH.production;
+const PRODUCTION_BRANCH = PRODUCTION.branch;
 
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (str(r.props, "environment")?.toLowerCase() !== "production") return;
-  if (r.type === T.githubEnvironment) {
+  if (str(r.props, "environment")?.toLowerCase() !== PRODUCTION.name) return;
+  if (r.type === TYPES.githubEnvironment) {
     const policy = r.props.deploymentBranchPolicy;
     if (!isRecord(policy)) {
       report(
@@ -38,7 +38,7 @@ export const policy = resourcePolicy(meta, (r, report) => {
         `deploymentBranchPolicy.customBranchPolicies must be true, with the single branch "${PRODUCTION_BRANCH}".`,
       );
     }
-  } else if (r.type === T.githubDeploymentPolicy) {
+  } else if (r.type === TYPES.githubDeploymentPolicy) {
     const branch = str(r.props, "branchPattern");
     const tag = str(r.props, "tagPattern");
     if (tag !== undefined && tag !== "")

@@ -2,9 +2,9 @@
  * `secrets-documented-in-catalog` (advisory): every secret a stack writes is in the catalog, which generates the
  * runbook's secret tables. A secret outside the catalog is one nobody rotates, audits or moves with the runbook.
  */
-import { secretByName } from "../../lib/catalog";
+import { PLAIN_VALUE_COMMENT, secretByName } from "../../lib/catalog";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { catalogNameOfComment, str, T, UNSCOPED_GITHUB_SECRETS, vercelVariablesOf } from "../lib/types";
+import { catalogNameOfComment, str, TYPES, UNSCOPED_GITHUB_SECRETS, vercelVariablesOf } from "../lib/types";
 
 export const meta: RuleMeta = {
   name: "secrets-documented-in-catalog",
@@ -16,7 +16,7 @@ export const meta: RuleMeta = {
 };
 
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (r.type === T.githubEnvironmentSecret || UNSCOPED_GITHUB_SECRETS.includes(r.type)) {
+  if (r.type === TYPES.githubEnvironmentSecret || UNSCOPED_GITHUB_SECRETS.includes(r.type)) {
     const name = str(r.props, "secretName");
     if (name !== undefined && secretByName(name) === undefined) report(`secret ${name} is not in the secret catalog.`);
     return;
@@ -27,7 +27,7 @@ export const policy = resourcePolicy(meta, (r, report) => {
     if (source !== undefined) {
       if (secretByName(source) === undefined)
         report(`${key}: comment cites ${source}, which is not in the secret catalog.`);
-    } else if (variable.comment?.trim() !== "plain") {
+    } else if (variable.comment?.trim() !== PLAIN_VALUE_COMMENT) {
       report(`${key}: comment must be "plain" or "catalog:NAME" (got ${JSON.stringify(variable.comment ?? null)}).`);
     }
   }

@@ -1,11 +1,13 @@
 /**
- * `vercel-target-matches-stack`: both stacks write variables into the one Vercel project, so the target is the only
- * wall between them. Production writes the `production` target; staging writes `preview` (the staging branch and
- * every feature branch). The project itself belongs to production: staging only looks it up.
+ * `vercel-target-matches-stack`: every stack writes variables into the one Vercel project, so the target and the
+ * preview branch are the only walls between them. Production writes the `production` target; every other
+ * environment writes `preview` for its own branch and for the branches of the environments that share it (staging:
+ * every feature branch). The project itself belongs to production: the others only look it up.
  */
-import { BRANCH, type EnvironmentName } from "../../lib/environments";
+import { BRANCH, declarationOf, PRODUCTION, servedPreviewBranches, servesAllPreviews } from "../../lib/environments";
+import { targetOf } from "../../lib/frontend-variables";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
-import { T, vercelVariablesOf } from "../lib/types";
+import { TYPES, vercelVariablesOf } from "../lib/types";
 import { joinPath } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -13,19 +15,21 @@ export const meta: RuleMeta = {
   description:
     'Runbook, Environment Overview: Production Frontend "https://chef-chopsky-production.vercel.app" (branch main); ' +
     'Staging and Feature Frontends are previews ("https://chef-chopsky-git-{branch-name}.vercel.app"). The ' +
-    'production stack writes only the Vercel target "production", the staging stack only "preview" (never for ' +
-    "branch main), no custom environments; and only the production stack owns the Vercel project.",
+    'production stack writes only the Vercel target "production", every other stack only "preview", for its own ' +
+    "branch and the branches of the environments that share it (lib/environments.ts), never main; no custom " +
+    "environments; and only the production stack owns the Vercel project.",
   enforcementLevel: "mandatory",
 };
 
-/** The one Vercel target each stack may write. */
-export const VERCEL_TARGET: Record<EnvironmentName, string> = { production: "production", staging: "preview" };
-
 export const policy = resourcePolicy(meta, (r, report) => {
-  if (r.type === T.vercelProject && r.env !== "production") {
-    report("the Vercel project belongs to the production stack; staging finds it by id (StackReference or config).");
+  const decl = declarationOf(r.env);
+  if (r.type === TYPES.vercelProject && !decl.production) {
+    report(
+      `the Vercel project belongs to the ${PRODUCTION.name} stack; ${r.env} finds it by id (StackReference or config).`,
+    );
   }
-  const target = VERCEL_TARGET[r.env];
+  const target = targetOf(r.env);
+  const branches = decl.production ? [] : [decl.branch, ...servedPreviewBranches(r.env)];
   for (const { path, variable } of vercelVariablesOf(r.type, r.props)) {
     const where = variable.key === undefined ? path || "variable" : `${variable.key}`;
     const targets = Array.isArray(variable.targets) ? variable.targets : [];
@@ -42,9 +46,15 @@ export const policy = resourcePolicy(meta, (r, report) => {
     if (custom.length > 0) report(`${where}: custom environments are not part of the runbook's environments.`);
     const branch = variable.gitBranch;
     if (typeof branch === "string" && branch !== "") {
-      if (r.env === "production")
+      if (decl.production)
         report(`${where}: gitBranch "${branch}" applies to previews; production variables have none.`);
-      else if (branch === BRANCH.production) report(`${where}: gitBranch "${branch}" is production's branch.`);
+      else if (branch === BRANCH[PRODUCTION.name]) report(`${where}: gitBranch "${branch}" is production's branch.`);
+      else if (!branches.includes(branch))
+        report(`${where}: gitBranch "${branch}" is not a branch of ${r.env} (${branches.join(", ")}).`);
+    } else if (!decl.production && targets.includes("preview") && !servesAllPreviews(r.env)) {
+      report(
+        `${where}: applies to every preview branch, which ${r.env} does not serve; set gitBranch "${decl.branch}".`,
+      );
     }
   }
 });

@@ -9,6 +9,7 @@
  * program.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { uuid } from "../../lib/schemas";
 import { RailwayClient, railwayCredentials, type RailwayTarget } from "./client";
 
 /** The provider's inputs, as the engine hands them over (secrets already unwrapped). */
@@ -92,8 +93,8 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
   async check(_olds: ServiceVariablesInputs, news: ServiceVariablesInputs): Promise<pulumi.dynamic.CheckResult> {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     for (const f of TARGET_FIELDS) {
-      if (typeof news[f] !== "string" || news[f] === "")
-        failures.push({ property: f, reason: `expected a Railway ${f}` });
+      const parsed = uuid(`a Railway ${f}`).safeParse(news[f]);
+      if (!parsed.success) failures.push({ property: f, reason: parsed.error.issues[0].message });
     }
     if ((news.variables as unknown) === UNKNOWN) {
       // Computed from another resource's output during preview: checked again once known.

@@ -13,12 +13,12 @@
  * The provider object is serialized into the state with what it references: plain functions and constants only.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { FINGERPRINT } from "../../lib/schemas";
 
 /** The fingerprint key's own config key: its record entry holds the key id, not a fingerprint. */
 const FINGERPRINT_KEY = "chef-chopsky:secretFingerprintKey";
 /** The engine's placeholder for a value not known until apply. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const FINGERPRINT = /^hmac-sha256:[0-9a-f]{64}$/;
 
 /** Inputs and state of a {@link SecretAges}. */
 export interface SecretAgesState {

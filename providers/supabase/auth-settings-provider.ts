@@ -8,6 +8,7 @@
  * `process.env`; the token is read at call time (stack config via `configure`, or env `SUPABASE_ACCESS_TOKEN`).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { supabaseProjectRef } from "../../lib/schemas";
 import { type AuthConfigPatch, SupabaseClient, supabaseAccessToken } from "./client";
 
 /** The provider's inputs. */
@@ -75,8 +76,8 @@ export class AuthSettingsProvider implements pulumi.dynamic.ResourceProvider<Aut
 
   async check(_olds: AuthSettingsInputs, news: AuthSettingsInputs): Promise<pulumi.dynamic.CheckResult> {
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (!/^[a-z]{20}$/.test(String(news.projectRef)))
-      failures.push({ property: "projectRef", reason: "expected a Supabase project ref (20 lowercase letters)" });
+    const ref = supabaseProjectRef().safeParse(news.projectRef);
+    if (!ref.success) failures.push({ property: "projectRef", reason: ref.error.issues[0].message });
     if (typeof news.siteUrl !== "string" || news.siteUrl === "" || news.siteUrl.includes(",")) {
       failures.push({ property: "siteUrl", reason: "expected one URL without commas" });
     }

@@ -7,6 +7,7 @@
  *
  * This module is part of the dynamic provider's serialized closure: nothing secret at module scope.
  */
+import { SUPABASE_PROJECT_REF } from "../../lib/schemas";
 import { excerpt, type HttpClientOptions, parseJson, type RetryOptions, send, ServiceError } from "../http";
 
 /** The Management API's base URL. */
@@ -64,8 +65,6 @@ export function supabaseAccessToken(
   return configToken || env.SUPABASE_ACCESS_TOKEN || undefined;
 }
 
-const REF = /^[a-z]{20}$/;
-
 /** The Supabase Management API, one method per operation this project performs. */
 export class SupabaseClient {
   private readonly http: HttpClientOptions;
@@ -92,7 +91,7 @@ export class SupabaseClient {
     ref: string,
     body?: AuthConfigPatch,
   ): Promise<AuthConfig> {
-    if (!REF.test(ref)) {
+    if (!SUPABASE_PROJECT_REF.test(ref)) {
       throw new ServiceError(
         `Supabase ${operation} failed: invalid project ref ${JSON.stringify(ref)} (expected 20 lowercase letters)`,
         "Supabase",

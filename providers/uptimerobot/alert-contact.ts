@@ -6,13 +6,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { UptimeRobotClient } from "./client";
+import { ALERT_CONTACT_TYPE } from "./enums";
 import { isAmbiguous, isUptimeRobotError } from "./errors";
 import { type AlertContactState, changedContactFields, checkAlertContact, contactState } from "./logic";
 import { contactInTheWay, contactsInTheWay, pickContact } from "./ownership";
 import { clientOptions, rememberConfig, withPlainErrors } from "./runtime";
 
 /** The web-hook alert-contact type. */
-export const WEB_HOOK = 5;
+export const WEB_HOOK = ALERT_CONTACT_TYPE.webHook;
 
 /**
  * The provider. An object literal whose methods reference only imported modules and their arguments: it is

@@ -3,7 +3,9 @@
  * the state a resource records, and how an existing object is found and adopted. The provider objects call these
  * (they are serialized with them into state, so nothing here reads a credential or captures a secret).
  */
+import { isHttpUrl, monitorIntervalSeconds } from "../../lib/schemas";
 import type { LiveAlertContact, LiveMonitor, MonitorFields, UptimeRobotClient } from "./client";
+import { ALERT_CONTACT_TYPE, KEYWORD_TYPE, MONITOR_TYPE } from "./enums";
 
 /** The engine's placeholder for a value not known until apply (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -55,7 +57,6 @@ export const MONITOR_FIELDS = [
 export const CONTACT_FIELDS = ["friendlyName", "type", "value", "apiUrl"] as const;
 
 const known = (v: unknown) => v !== UNKNOWN && v !== undefined;
-const isUrl = (v: unknown) => typeof v === "string" && /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v);
 
 /** Removes keys whose value is undefined (a property struct cannot carry them). */
 export function compact<T extends object>(value: T): T {
@@ -69,18 +70,16 @@ export function checkMonitor(news: MonitorState): { inputs: MonitorState; failur
   if (known(news.friendlyName) && (typeof news.friendlyName !== "string" || news.friendlyName.trim() === "")) {
     fail("friendlyName", "must be a non-empty string");
   }
-  if (known(news.url) && !isUrl(news.url)) fail("url", "must be an http(s) URL");
-  if (known(news.apiUrl) && !isUrl(news.apiUrl)) fail("apiUrl", "must be an http(s) URL");
-  if (known(news.type) && news.type !== 1 && news.type !== 2) fail("type", "must be 1 (HTTP) or 2 (keyword)");
+  if (known(news.url) && !isHttpUrl(news.url)) fail("url", "must be an http(s) URL");
+  if (known(news.apiUrl) && !isHttpUrl(news.apiUrl)) fail("apiUrl", "must be an http(s) URL");
+  if (known(news.type) && news.type !== MONITOR_TYPE.http && news.type !== MONITOR_TYPE.keyword)
+    fail("type", `must be ${MONITOR_TYPE.http} (HTTP) or ${MONITOR_TYPE.keyword} (keyword)`);
   const interval = news.interval as unknown;
-  if (
-    interval !== UNKNOWN &&
-    (!Number.isInteger(interval) || (interval as number) < 30 || (interval as number) > 86400)
-  ) {
-    fail("interval", "must be a whole number of seconds from 30 to 86400");
-  }
-  if (news.type === 2) {
-    if (known(news.keywordType) && news.keywordType !== 1 && news.keywordType !== 2) {
+  const intervalCheck = monitorIntervalSeconds().safeParse(interval);
+  if (interval !== UNKNOWN && !intervalCheck.success) fail("interval", intervalCheck.error.issues[0].message);
+  if (news.type === MONITOR_TYPE.keyword) {
+    const keywordTypes: unknown[] = [KEYWORD_TYPE.exists, KEYWORD_TYPE.notExists];
+    if (known(news.keywordType) && !keywordTypes.includes(news.keywordType)) {
       fail("keywordType", "must be 1 (alert when the keyword exists) or 2 (alert when it does not)");
     }
     if (news.keywordType === undefined) fail("keywordType", "is required for a keyword monitor");
@@ -92,7 +91,7 @@ export function checkMonitor(news: MonitorState): { inputs: MonitorState; failur
   if (ids !== UNKNOWN && (!Array.isArray(ids) || ids.some((id) => id !== UNKNOWN && !/^\d+$/.test(String(id))))) {
     fail("alertContactIds", "must be a list of alert contact ids (digits)");
   }
-  const keyword = news.type === 1 ? { keywordType: undefined, keywordValue: undefined } : {};
+  const keyword = news.type === MONITOR_TYPE.http ? { keywordType: undefined, keywordValue: undefined } : {};
   return { inputs: compact({ ...news, alertContactIds: ids as string[], ...keyword }), failures };
 }
 
@@ -102,9 +101,11 @@ export function checkAlertContact(news: AlertContactState): { inputs: AlertConta
   if (known(news.friendlyName) && (typeof news.friendlyName !== "string" || news.friendlyName.trim() === "")) {
     failures.push({ property: "friendlyName", reason: "must be a non-empty string" });
   }
-  if (known(news.type) && news.type !== 5) failures.push({ property: "type", reason: "must be 5 (web-hook)" });
-  if (known(news.value) && !isUrl(news.value)) failures.push({ property: "value", reason: "must be an http(s) URL" });
-  if (known(news.apiUrl) && !isUrl(news.apiUrl))
+  if (known(news.type) && news.type !== ALERT_CONTACT_TYPE.webHook)
+    failures.push({ property: "type", reason: `must be ${ALERT_CONTACT_TYPE.webHook} (web-hook)` });
+  if (known(news.value) && !isHttpUrl(news.value))
+    failures.push({ property: "value", reason: "must be an http(s) URL" });
+  if (known(news.apiUrl) && !isHttpUrl(news.apiUrl))
     failures.push({ property: "apiUrl", reason: "must be an http(s) URL" });
   return { inputs: compact(news), failures };
 }

@@ -9,7 +9,7 @@
 import type { UptimeRobotClientOptions } from "./client";
 import { asError } from "./errors";
 
-/** The stack config key of the API key (a secret: `pulumi config set --secret uptimeRobotApiKey …`). */
+/** The stack config key of the API key (a secret: `pulumi config set --secret chef-chopsky:uptimeRobotApiKey`). */
 export const API_KEY_CONFIG = "chef-chopsky:uptimeRobotApiKey";
 /** The environment variable read when the config key is not set. */
 export const API_KEY_ENV = "UPTIME_ROBOT_API_KEY";
@@ -44,7 +44,7 @@ export function resolveApiKey(): string {
   if (!key) {
     throw new Error(
       `UptimeRobot API key is not set: set the secret stack config ${API_KEY_CONFIG} ` +
-        `(pulumi config set --secret uptimeRobotApiKey …) or the environment variable ${API_KEY_ENV}`,
+        `(pulumi config set --secret ${API_KEY_CONFIG} --stack S: it prompts) or the environment variable ${API_KEY_ENV}`,
     );
   }
   return key;

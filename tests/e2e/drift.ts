@@ -24,7 +24,7 @@ const DRIFTED = [
   { name: `${N}-frontend-env-production-next-public-agent-url`, op: "update", service: "Vercel" },
   { name: `${N}-github-branch-main`, op: "update", service: "GitHub" },
   { name: `${N}-agent-variables`, op: "update", service: "Railway" },
-  { name: `${N}-database-auth-settings`, op: "update", service: "Supabase" },
+  { name: `${N}-supabase-auth-settings`, op: "update", service: "Supabase" },
   { name: `${N}-monitoring-frontend`, op: "update", service: "UptimeRobot (edited)" },
   { name: `${N}-monitoring-agent`, op: "delete", service: "UptimeRobot (deleted)" },
 ] as const;

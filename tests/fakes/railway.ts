@@ -6,7 +6,7 @@
  * FAILED / CRASHED / REMOVED when told to. It also serves the agent's `/health`, so the deploy tool can be tested
  * end to end. Faults (429, 500, slow, lost) come from the base {@link FakeServer}.
  *
- * Variables and deployments behave as Railway documents them (API-FACTS.md, "Railway"): each deployment keeps the
+ * Variables and deployments behave as Railway documents them (docs/reference/API-FACTS.md, "Railway"): each deployment keeps the
  * service variables it was made with (its snapshot), a variable change with `skipDeploys` reaches no running
  * deployment, a redeploy takes the service's current variables, and a rollback restores both the image and the
  * variables of the deployment rolled back to, into the service's variables as well.

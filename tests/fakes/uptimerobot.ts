@@ -3,9 +3,9 @@
  * form-encoded body, `stat` envelopes with HTTP 200 even on failure, `not_authorized` for a bad `api_key`,
  * `already_exists` for a second monitor with the same URL and type, `not_found`, pagination (`limit` at most 50),
  * numeric monitor ids, string alert-contact ids with leading zeros (while `newAlertContact` answers with an integer
- * id, the reading API-FACTS leaves open), and an empty list for unknown ids. Faults come from {@link FakeServer}.
+ * id, the reading docs/reference/API-FACTS.md leaves open), and an empty list for unknown ids. Faults come from {@link FakeServer}.
  *
- * `deleteAlertContact` and `editAlertContact` are not in API-FACTS; they follow UptimeRobot's public v2 docs.
+ * `deleteAlertContact` and `editAlertContact` are not in docs/reference/API-FACTS.md; they follow UptimeRobot's public v2 docs.
  */
 import type { IncomingMessage } from "node:http";
 import { API_KEY_ENV, setProviderRuntimeForTests } from "../../providers/uptimerobot/runtime";

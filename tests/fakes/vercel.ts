@@ -1,5 +1,5 @@
 /**
- * A fake of the Vercel REST endpoints for deployments that the rollback and redeploy tools call (API-FACTS.md,
+ * A fake of the Vercel REST endpoints for deployments that the rollback and redeploy tools call (docs/reference/API-FACTS.md,
  * "Vercel"; docs vercel.com/docs/rest-api/deployments):
  * - `GET /v6/deployments?projectId=…&target=…&state=…&limit=…` → `{"deployments":[…],"pagination":{…}}`, newest first;
  * - `GET /v13/deployments/{idOrUrl}`: by id, by the deployment's host, or by an alias host (the production domain

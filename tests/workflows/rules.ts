@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { parse } from "yaml";
+import { ciEnvironments } from "../../lib/ci-environments";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const DIR = path.join(ROOT, ".github", "workflows");
@@ -20,15 +21,16 @@ export interface EnvironmentRule {
   /** Required reviewers: a person approves each job before it gets the token. */
   reviewed?: true;
 }
-/** The GitHub environments of docs/RUNBOOK.md ("Setting up CI"); each holds its own PULUMI_ACCESS_TOKEN. */
-export const ENVIRONMENTS: Record<string, EnvironmentRule> = {
-  production: { events: ["push", "workflow_dispatch"], token: "Stack Write" },
-  staging: { events: ["push", "workflow_dispatch"], token: "Stack Write" },
-  "production-read": { events: ["schedule", "workflow_dispatch"], token: "Stack Read" },
-  "staging-read": { events: ["schedule", "workflow_dispatch"], token: "Stack Read" },
-  "preview-production": { events: ["pull_request"], token: "Stack Read", reviewed: true },
-  "preview-staging": { events: ["pull_request"], token: "Stack Read" },
-};
+/**
+ * The GitHub environments of docs/RUNBOOK.md ("Setting up CI"), three per declared stack (lib/ci-environments.ts);
+ * each holds its own PULUMI_ACCESS_TOKEN.
+ */
+export const GITHUB_ENVIRONMENTS: Record<string, EnvironmentRule> = Object.fromEntries(
+  ciEnvironments().map((e) => [
+    e.name,
+    { events: e.events, token: e.token, ...(e.reviewed ? { reviewed: true } : {}) },
+  ]),
+);
 
 export type Obj = Record<string, unknown>;
 export interface Step {
@@ -87,7 +89,7 @@ export function environmentsOf(job: Job, wf: Obj): string[] {
 }
 
 /** This project's rules for a workflow; an empty list means compliant. */
-export function workflowFindings(text: string, environments = ENVIRONMENTS): Finding[] {
+export function workflowFindings(text: string, environments = GITHUB_ENVIRONMENTS): Finding[] {
   const wf = parse(text) as Obj;
   const out: Finding[] = [];
   const add = (rule: string, where: string) => out.push({ rule, where });
@@ -163,7 +165,7 @@ export function workflowFindings(text: string, environments = ENVIRONMENTS): Fin
 }
 
 /** docs/RUNBOOK.md, "Setting up CI": one table row per environment, saying its token and, where set, its reviewers. */
-export function runbookFindings(markdown: string, environments = ENVIRONMENTS): string[] {
+export function runbookFindings(markdown: string, environments = GITHUB_ENVIRONMENTS): string[] {
   const section = markdown.split(/^### Setting up CI$/m)[1]?.split(/^#{2,3} /m)[0] ?? "";
   const rows = new Map(
     [...section.matchAll(/^\| `([\w-]+)` +\|(.*)$/gm)].map(([, name, rest]) => [name, rest] as [string, string]),

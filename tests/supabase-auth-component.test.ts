@@ -1,11 +1,16 @@
-// The Database component: the redirect allow list per environment (pure), validation that names the field, and
+// The SupabaseAuth component: the redirect allow list per environment (pure), validation that names the field, and
 // under Pulumi's mocks its one child with the allow list as ONE comma-separated string and no token in the
 // serialized provider.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { useDefaultMocks } from "./setup";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { authRedirectUrls, Database, type DatabaseArgs, databaseArgsProblems } from "../components/database";
+import {
+  authRedirectUrls,
+  SupabaseAuth,
+  type SupabaseAuthArgs,
+  supabaseAuthArgsProblems,
+} from "../components/supabase-auth";
 import { previewUrlPattern } from "../lib/environments";
 
 const STAGING_URL = "https://chef-chopsky-git-staging.vercel.app";
@@ -13,19 +18,19 @@ const PROD_URL = "https://chef-chopsky.vercel.app";
 const TOKEN = "sbp_mocktoken000000000000000000000000000001";
 
 describe("authRedirectUrls", () => {
-  it("production: only the frontend URL", () => {
-    assert.deepEqual(authRedirectUrls("production", PROD_URL, previewUrlPattern("chef-chopsky")), [PROD_URL]);
+  it("an environment that serves no previews (production): only the frontend URL", () => {
+    assert.deepEqual(authRedirectUrls(PROD_URL), [PROD_URL]);
   });
 
-  it("staging: the frontend URL and every path of every preview deployment", () => {
-    assert.deepEqual(authRedirectUrls("staging", STAGING_URL, previewUrlPattern("chef-chopsky")), [
+  it("staging: the frontend URL and every path of every preview deployment it serves", () => {
+    assert.deepEqual(authRedirectUrls(STAGING_URL, [previewUrlPattern("chef-chopsky")]), [
       STAGING_URL,
       "https://chef-chopsky-git-*.vercel.app/**",
     ]);
   });
 });
 
-describe("Database component", () => {
+describe("SupabaseAuth component", () => {
   const registered: MockResourceArgs[] = [];
   before(() =>
     pulumi.runtime.setMocks(
@@ -44,12 +49,10 @@ describe("Database component", () => {
   beforeEach(() => (registered.length = 0));
   after(() => useDefaultMocks());
 
-  const args = (extra: Partial<DatabaseArgs> = {}): DatabaseArgs => ({
-    environment: "staging",
+  const args = (extra: Partial<SupabaseAuthArgs> = {}): SupabaseAuthArgs => ({
     projectRef: "abcdefghijklmnopqrst",
-    supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
     siteUrl: STAGING_URL,
-    redirectUrls: authRedirectUrls("staging", STAGING_URL, previewUrlPattern("chef-chopsky")),
+    redirectUrls: authRedirectUrls(STAGING_URL, [previewUrlPattern("chef-chopsky")]),
     ...extra,
   });
 
@@ -64,9 +67,7 @@ describe("Database component", () => {
   it("registers the auth settings with the allow list as ONE string, and no token in the provider", async () => {
     process.env.SUPABASE_ACCESS_TOKEN = TOKEN; // as on a CI runner: must not be captured
     try {
-      const db = new Database("db", args({ apiUrl: "http://127.0.0.1:1" }));
-      const url = await new Promise<string>((resolve) => db.url.apply(resolve));
-      assert.equal(url, "https://abcdefghijklmnopqrst.supabase.co");
+      new SupabaseAuth("auth", args({ apiUrl: "http://127.0.0.1:1" }));
       await settled();
     } finally {
       delete process.env.SUPABASE_ACCESS_TOKEN;
@@ -74,8 +75,8 @@ describe("Database component", () => {
     assert.deepEqual(
       registered.map((r) => [r.type, r.name]),
       [
-        ["chef-chopsky:database:Database", "db"],
-        ["pulumi-nodejs:dynamic/supabase:AuthSettings", "db-auth-settings"],
+        ["chef-chopsky:supabase:SupabaseAuth", "auth"],
+        ["pulumi-nodejs:dynamic/supabase:AuthSettings", "auth-settings"],
       ],
     );
     const inputs = registered[1].inputs as Record<string, unknown>;
@@ -87,20 +88,13 @@ describe("Database component", () => {
     assert.ok(!String(inputs.__provider).includes(TOKEN));
   });
 
-  it("validates before registering anything, naming the field", () => {
-    assert.deepEqual(databaseArgsProblems(args()), []);
+  it("validates the allow list before registering anything, naming the field", () => {
+    assert.deepEqual(supabaseAuthArgsProblems(args()), []);
     assert.throws(
-      () => new Database("bad", args({ siteUrl: "https://a.example,https://b.example" })),
-      /Database bad: siteUrl: one URL, without commas/,
+      () => new SupabaseAuth("bad", args({ redirectUrls: [STAGING_URL, "https://a.example,https://b.example"] })),
+      /SupabaseAuth bad: redirectUrls\[1\]: one URL or pattern, without commas/,
     );
-    assert.throws(() => new Database("bad", args({ projectRef: "ABC" })), /projectRef: expected 20 lowercase letters/);
-    assert.throws(() => new Database("bad", args({ redirectUrls: [] })), /redirectUrls: at least the frontend URL/);
-    const leak = args({
-      environment: "production",
-      siteUrl: PROD_URL,
-      redirectUrls: [PROD_URL, "https://chef-chopsky-git-*.vercel.app/**"],
-    });
-    assert.throws(() => new Database("bad", leak), /redirectUrls\[1\]: .* belongs to the other environment/);
+    assert.throws(() => new SupabaseAuth("bad", args({ redirectUrls: [] })), /redirectUrls: at least the frontend URL/);
     assert.equal(registered.length, 0);
   });
 });

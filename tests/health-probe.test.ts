@@ -3,8 +3,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as path from "node:path";
-import { runCheck } from "../ops/health/check";
-import { classifyFetchError } from "../ops/health/classify";
+import { runCheck } from "../lib/health-probe";
+import { classifyFetchError } from "../lib/fetch-errors";
 import { runChecks } from "../ops/health/runner";
 import {
   closedPort,

@@ -1,8 +1,12 @@
-// Runs one health check: a GET with a timeout, redirects followed by hand (to count and report them), the
-// status and the expected JSON fields compared, every failure told apart by kind.
+/**
+ * The one HTTP health probe of the project: a GET with a timeout, redirects followed by hand (to count and report
+ * them), the status and the expected JSON fields compared, every failure told apart by kind. `npm run health` runs
+ * it for each check of a stack's outputs; the agent's deploy tool runs it on `/health` while it waits and for
+ * `status`, so "healthy" means the same thing to both.
+ */
 import { isDeepStrictEqual } from "node:util";
-import { classifyFetchError, type ResultKind } from "./classify";
-import type { HealthCheck } from "./outputs";
+import { classifyFetchError, type ResultKind } from "./fetch-errors";
+import type { HealthCheck } from "./health-checks";
 
 /** Most redirects a check follows before it fails with kind `redirect`. */
 export const MAX_REDIRECTS = 5;
@@ -10,6 +14,9 @@ export const MAX_REDIRECTS = 5;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** What a probe needs of a check: a health check of the outputs, or the deploy tool's `/health` probe. */
+export type ProbeTarget = Pick<HealthCheck, "name" | "url" | "expectStatus" | "expectJson" | "latencyThresholdMs">;
 
 /** The result of one check, as printed and as in the `--json` report. */
 export interface CheckResult {
@@ -54,7 +61,7 @@ export function jsonMismatch(expected: Record<string, unknown>, body: unknown): 
   return undefined;
 }
 
-async function judgeResponse(check: HealthCheck, res: Response): Promise<Outcome> {
+async function judgeResponse(check: ProbeTarget, res: Response): Promise<Outcome> {
   if (res.status !== check.expectStatus) {
     await res.body?.cancel();
     return { kind: "status", status: res.status, error: `HTTP ${res.status}, expected ${check.expectStatus}` };
@@ -75,7 +82,7 @@ async function judgeResponse(check: HealthCheck, res: Response): Promise<Outcome
   return { kind: "ok", status: res.status };
 }
 
-async function follow(check: HealthCheck, signal: AbortSignal): Promise<Outcome & { finalUrl?: string }> {
+async function follow(check: ProbeTarget, signal: AbortSignal): Promise<Outcome & { finalUrl?: string }> {
   let url = check.url;
   for (let redirects = 0; ; redirects++) {
     const res = await fetch(url, { method: "GET", redirect: "manual", signal, headers: { accept: "*/*" } });
@@ -109,11 +116,11 @@ async function follow(check: HealthCheck, signal: AbortSignal): Promise<Outcome 
 
 /**
  * Runs one check once.
- * @param check - the validated check.
+ * @param check - the validated check (or the parts of one a probe needs).
  * @param options - the timeout.
  * @returns the result; never throws (every failure is a result kind).
  */
-export async function runCheck(check: HealthCheck, options: RunCheckOptions = {}): Promise<CheckResult> {
+export async function runCheck(check: ProbeTarget, options: RunCheckOptions = {}): Promise<CheckResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
   let timedOut = false;
@@ -147,4 +154,14 @@ export async function runCheck(check: HealthCheck, options: RunCheckOptions = {}
   if (outcome.error !== undefined) result.error = outcome.error;
   if (outcome.finalUrl !== undefined) result.finalUrl = outcome.finalUrl;
   return result;
+}
+
+/**
+ * One line for a log: `HTTP 200`, `HTTP 503`, `HTTP 200: body field "status": expected "ok", got "starting"`, or
+ * why no answer came (`connection refused (ECONNREFUSED)`, `no answer within 5000 ms`). Never the URL.
+ */
+export function describeResult(result: CheckResult): string {
+  if (result.status === null) return result.error ?? result.kind;
+  const http = `HTTP ${result.status}`;
+  return result.kind === "ok" || result.kind === "slow" || result.kind === "status" ? http : `${http}: ${result.error}`;
 }
