@@ -44,6 +44,9 @@ export function crossStackProblems(projectDir = PROJECT_DIR): string[] {
 export async function main(io: Io, configDir = PROJECT_DIR): Promise<number> {
   let failed = false;
   const results: SynthResult[] = [];
+  // One pack process for every stack, started first: it boots in its own process while the stacks synthesize.
+  const starting = PolicySession.start();
+  starting.catch(() => undefined); // awaited below; this only keeps a failed start from being "unhandled" meanwhile
   for (const stack of ENVIRONMENT_NAMES) {
     try {
       const result = await runProgram(loadOfflineConfig(configDir, stack));
@@ -58,25 +61,25 @@ export async function main(io: Io, configDir = PROJECT_DIR): Promise<number> {
     failed = true;
     io.err(`cross-stack: ${p}\n`);
   }
-  if (results.length) {
-    // One pack process for every stack: starting it (ts-node type-checks the pack) is most of the policy's cost.
-    const session = await PolicySession.start();
-    try {
-      for (const result of results) {
-        const verdict = await session.run(policyView(result));
-        io.out(formatResult(result.stack, verdict) + "\n");
-        if (verdict.mandatory) failed = true;
-      }
-    } finally {
-      await session.close();
+  const session = await starting;
+  try {
+    for (const result of results) {
+      const verdict = await session.run(policyView(result));
+      io.out(formatResult(result.stack, verdict) + "\n");
+      if (verdict.mandatory) failed = true;
     }
+  } finally {
+    await session.close();
   }
   io.out(failed ? "plan: FAILED\n" : "plan: ok\n");
   return failed ? 1 : 0;
 }
 
-if (require.main === module) {
+/** The command line (`npm run plan`, through dev/run.js): the process's streams, its exit code. */
+export function cli(): void {
   void main({ out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) =>
     process.exit(code),
   );
 }
+
+if (require.main === module) cli();
