@@ -54,9 +54,11 @@ describe("npm run build and lib/compiled.js", function () {
   it("loads the build when it is current, the TypeScript when told to (or when it is not)", () => {
     assert.ok(freshBuild("providers/registry"), "the project's build is not current: run `npm run build`");
     const fromBuild = load("providers/registry");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very module the loader should return
     assert.equal(fromBuild, require(path.join(BUILD_DIR, "providers", "registry.js")));
     process.env.CHEF_CHOPSKY_FROM_SOURCE = "1";
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very module the loader should return
       assert.equal(load("providers/registry"), require(path.join(ROOT, "providers", "registry.ts")));
     } finally {
       delete process.env.CHEF_CHOPSKY_FROM_SOURCE;
