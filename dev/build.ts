@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { ALSO_LOADS, BUILD_DIR, ENTRIES, hashOf, ROOT } from "../lib/compiled";
+import { ALSO_LOADS, BUILD_DIR, BUILD_INPUTS, ENTRIES, freshBuild, hashOf, ROOT } from "../lib/compiled";
 
 /** The compiler options of tsconfig.json, made to emit CommonJS with inline source maps. */
 function compilerOptions(): ts.CompilerOptions {
@@ -90,7 +90,8 @@ function compileInto(tmp: string): number {
   fs.rmSync(tmp, { recursive: true, force: true });
   for (const entry of ENTRIES) {
     const sources = sourcesOf(entry);
-    manifest.entries[entry] = sources;
+    manifest.entries[entry] = [...sources, ...BUILD_INPUTS];
+    for (const rel of BUILD_INPUTS) manifest.sources[rel] = hashOf(fs.readFileSync(path.join(ROOT, rel)));
     for (const rel of sources) {
       if (rel in manifest.sources) continue;
       const bytes = fs.readFileSync(path.join(ROOT, rel));
@@ -105,13 +106,16 @@ function compileInto(tmp: string): number {
     }
   }
   fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-  return Object.keys(manifest.sources).length;
+  return Object.keys(manifest.sources).length - BUILD_INPUTS.length;
 }
 
 if (require.main === module) {
   const started = Date.now();
-  const count = build();
-  console.log(
-    `build: ${count} files into ${path.relative(process.cwd(), BUILD_DIR) || "."} in ${Date.now() - started} ms`,
-  );
+  if (!process.argv.includes("--force") && ENTRIES.every((e) => freshBuild(e))) {
+    console.log("build: current (no source changed since it was built; --force builds anyway)");
+  } else {
+    const count = build();
+    const where = path.relative(process.cwd(), BUILD_DIR) || ".";
+    console.log(`build: ${count} files into ${where} in ${Date.now() - started} ms`);
+  }
 }

@@ -8,6 +8,8 @@ export declare const BUILD_DIR: string;
 export declare const ENTRIES: readonly string[];
 /** What an entry loads besides its imports (the synth runs the program with `require(path)`). */
 export declare const ALSO_LOADS: Readonly<Record<string, readonly string[]>>;
+/** What every build also depends on: how it compiles. Changing one makes every entry stale. */
+export declare const BUILD_INPUTS: readonly string[];
 /** The sha256 of a file's bytes, as the manifest records it. */
 export declare function hashOf(bytes: Buffer | string): string;
 /** The compiled file of an entry, if the build holds it and none of its sources changed since. */

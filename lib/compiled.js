@@ -22,6 +22,8 @@ const BUILD_DIR = path.join(ROOT, ".build");
 const ENTRIES = ["policy/pack", "providers/registry", "dev/synth", "dev/plan", "dev/policy"];
 /** What an entry loads besides its imports (the synth runs the program with `require(path)`). */
 const ALSO_LOADS = { "dev/synth": ["index"], "dev/plan": ["index"], "dev/policy": ["index"] };
+/** What every build also depends on: how it compiles. Changing one makes every entry stale. */
+const BUILD_INPUTS = ["tsconfig.json", "dev/build.ts"];
 
 /** @param {Buffer | string} bytes */
 function hashOf(bytes) {
@@ -80,4 +82,4 @@ function load(entry) {
   return require(path.join(ROOT, `${entry}.ts`));
 }
 
-module.exports = { ROOT, BUILD_DIR, ENTRIES, ALSO_LOADS, hashOf, freshBuild, load };
+module.exports = { ROOT, BUILD_DIR, ENTRIES, ALSO_LOADS, BUILD_INPUTS, hashOf, freshBuild, load };
