@@ -37,7 +37,8 @@ describe("policy pack: compiled build and TypeScript give the same verdicts", fu
       ["baseline staging", staging],
       ...CASES.map((c): [string, SynthJson] => [c.file, c.synth]),
     ];
-    for (const stack of ENVIRONMENT_NAMES) corpus.push([`real ${stack}`, policyView(await synthStack(stack)) as SynthJson]);
+    for (const stack of ENVIRONMENT_NAMES)
+      corpus.push([`real ${stack}`, policyView(await synthStack(stack)) as SynthJson]);
     let violations = 0;
     for (const [name, synth] of corpus) {
       const [before, after] = await Promise.all([fromSource!.run(synth), fromBuild!.run(synth)]);

@@ -55,7 +55,6 @@ export interface SupabaseClientOptions extends RetryOptions {
   apiUrl?: string;
 }
 
-
 /** The Supabase Management API, one method per operation this project performs. */
 export class SupabaseClient {
   private readonly http: HttpClientOptions;
