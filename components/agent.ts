@@ -6,7 +6,6 @@
  * running deployment. Every deploy waits for SUCCESS and for `/health`, so a bad one fails `pulumi up`. The Railway
  * token reaches the tool through the command's environment, never its command line.
  */
-import * as path from "node:path";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceVariables } from "../providers/railway/variables";
@@ -14,6 +13,7 @@ import type { EnvironmentName } from "../lib/environments";
 import { agentHealthUrl } from "../lib/health-checks";
 import { UUID } from "../lib/schemas";
 import { type AgentVariableSettings, agentSettingsProblems, agentVariables } from "../lib/agent-variables";
+import { REPO_ROOT } from "../lib/root";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
 
 export {
@@ -24,10 +24,10 @@ export {
 } from "../lib/agent-variables";
 
 /** The repository root: the deploy command runs there, whatever the caller's working directory. */
-export const REPO_ROOT = path.resolve(__dirname, "..");
+export { REPO_ROOT };
 
 /**
- * The deploy tool's command line, run with `dir` = {@link REPO_ROOT}. It holds no value that is secret or that
+ * The deploy tool's command line, run with `dir` = the repository root. It holds no value that is secret or that
  * differs per machine, so the `create` string in the state stays the same everywhere.
  */
 export function agentDeployCommand(action: "deploy" | "redeploy" | "rollback" | "status"): string {

@@ -93,7 +93,6 @@ export class Environment extends pulumi.ComponentResource {
         projectRef: cfg.supabaseProjectRef,
         siteUrl: cfg.frontendUrl,
         redirectUrls: authRedirectUrls(cfg.frontendUrl, previews),
-        apiUrl: cfg.supabaseApiUrl,
       },
       // Formerly the `Database` component: existing stacks hold it (and its child) under that type and name.
       { ...child, aliases: [{ name: `${name}-database`, type: FORMER_TYPE }] },
@@ -133,7 +132,6 @@ export class Environment extends pulumi.ComponentResource {
         frontendIntervalSeconds: cfg.frontendMonitorIntervalSeconds,
         agentIntervalSeconds: cfg.agentMonitorIntervalSeconds,
         alertWebhookUrl: secret("chef-chopsky:alertWebhookUrl"),
-        apiUrl: cfg.uptimeRobotApiUrl,
       },
       child,
     );

@@ -26,7 +26,11 @@ export interface MonitoringArgs {
   agentIntervalSeconds: number;
   /** The web-hook that receives alerts (`ALERT_WEBHOOK_URL`); a secret, e.g. `config.requireSecret(...)`. */
   alertWebhookUrl: pulumi.Input<string>;
-  /** Base URL of the UptimeRobot API; only tests change it. Default `https://api.uptimerobot.com/v2`. */
+  /**
+   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
+   * provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (providers/kit.ts), which is never
+   * recorded in the state.
+   */
   apiUrl?: string;
 }
 

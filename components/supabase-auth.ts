@@ -30,7 +30,11 @@ export interface SupabaseAuthArgs {
   siteUrl: string;
   /** `uri_allow_list` entries (see {@link authRedirectUrls}); no entry may contain a comma. */
   redirectUrls: string[];
-  /** Management API base URL; default `https://api.supabase.com`. Engine tests point it at a fake. */
+  /**
+   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
+   * provider takes the base URL from the stack config key `chef-chopsky:supabaseApiUrl` (providers/kit.ts), never
+   * recorded in the state.
+   */
   apiUrl?: string;
 }
 

@@ -40,10 +40,16 @@ export function crossStackProblems(projectDir = PROJECT_DIR): string[] {
   return problems;
 }
 
-/** Runs the plan; `configDir` holds the Pulumi.*.yaml files (the project's own by default). */
-export async function main(io: Io, configDir = PROJECT_DIR): Promise<number> {
+/**
+ * Runs the plan; `configDir` holds the Pulumi.*.yaml files (the project's own by default). With `session`, the policy
+ * runs on that running pack (tests share one); otherwise the plan starts its own and stops it.
+ */
+export async function main(io: Io, configDir = PROJECT_DIR, session?: PolicySession): Promise<number> {
   let failed = false;
   const results: SynthResult[] = [];
+  // One pack process for every stack, started first: it boots in its own process while the stacks synthesize.
+  const starting = session ? Promise.resolve(session) : PolicySession.start();
+  starting.catch(() => undefined); // awaited below; this only keeps a failed start from being "unhandled" meanwhile
   for (const stack of ENVIRONMENT_NAMES) {
     try {
       const result = await runProgram(loadOfflineConfig(configDir, stack));
@@ -58,25 +64,25 @@ export async function main(io: Io, configDir = PROJECT_DIR): Promise<number> {
     failed = true;
     io.err(`cross-stack: ${p}\n`);
   }
-  if (results.length) {
-    // One pack process for every stack: starting it (ts-node type-checks the pack) is most of the policy's cost.
-    const session = await PolicySession.start();
-    try {
-      for (const result of results) {
-        const verdict = await session.run(policyView(result));
-        io.out(formatResult(result.stack, verdict) + "\n");
-        if (verdict.mandatory) failed = true;
-      }
-    } finally {
-      await session.close();
+  const pack = await starting;
+  try {
+    for (const result of results) {
+      const verdict = await pack.run(policyView(result));
+      io.out(formatResult(result.stack, verdict) + "\n");
+      if (verdict.mandatory) failed = true;
     }
+  } finally {
+    if (!session) await pack.close();
   }
   io.out(failed ? "plan: FAILED\n" : "plan: ok\n");
   return failed ? 1 : 0;
 }
 
-if (require.main === module) {
+/** The command line (`npm run plan`, through dev/run.js): the process's streams, its exit code. */
+export function cli(): void {
   void main({ out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) =>
     process.exit(code),
   );
 }
+
+if (require.main === module) cli();

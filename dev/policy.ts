@@ -90,8 +90,9 @@ export async function main(argv: readonly string[], io: PolicyIo, session?: Poli
   return result.mandatory > 0 ? EXIT.mandatory : EXIT.clean;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
+/** The command line (`npm run policy`, through dev/run.js): the process's arguments and streams, its exit code. */
+export function cli(argv = process.argv.slice(2)): void {
+  main(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
     (code) => {
       process.exitCode = code;
     },
@@ -101,3 +102,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) cli();

@@ -44,8 +44,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
-    (code) => process.exit(code),
+/** The command line (`npm run synth`, through dev/run.js): the process's arguments and streams, its exit code. */
+export function cli(argv = process.argv.slice(2)): void {
+  void main(argv, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) =>
+    process.exit(code),
   );
 }
+
+if (require.main === module) cli();

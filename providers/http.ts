@@ -72,9 +72,6 @@ export class ServiceError extends Error {
     readonly ambiguous = false,
   ) {
     super(message);
-    // Dynamic providers are closure-serialized into state, which turns this class into a plain function whose
-    // `Error.call(this, message)` sets nothing: set the message explicitly so the error still says what went wrong.
-    this.message = message;
     this.name = "ServiceError";
   }
 }

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../dev/plan";
+import { PolicySession } from "../dev/policy/session";
 import { PROJECT_DIR } from "../dev/synth/index";
 
 /** A copy of the project's config files, with text replaced in one stack file. */
@@ -17,15 +18,19 @@ function configDir(stack: string, from: string, to: string): string {
   return dir;
 }
 
-async function plan(dir?: string) {
+async function plan(dir?: string, session?: PolicySession) {
   let out = "";
   let err = "";
-  const code = await main({ out: (t) => (out += t), err: (t) => (err += t) }, dir);
+  const code = await main({ out: (t) => (out += t), err: (t) => (err += t) }, dir, session);
   return { code, out, err };
 }
 
 describe("npm run plan", function () {
   this.timeout(60000);
+  // The first case starts its own pack, as the command does; the others share one.
+  let shared: PolicySession | undefined;
+  before(async () => (shared = await PolicySession.start()));
+  after(async () => shared?.close());
 
   it("synthesizes both stacks, summarizes them and passes policy: exit 0", async () => {
     const r = await plan();
@@ -45,6 +50,7 @@ describe("npm run plan", function () {
         "https://chef-chopsky-production.up.railway.app",
         "https://chef-chopsky-staging.up.railway.app",
       ),
+      shared,
     );
     assert.equal(r.code, 1);
     assert.match(r.err, /chef-chopsky:agentUrl: chef-chopsky-staging\.up\.railway\.app is a staging host/);
@@ -52,7 +58,7 @@ describe("npm run plan", function () {
   });
 
   it("exits 1 when both stacks share a database", async () => {
-    const r = await plan(configDir("staging", "hjkwmrtpzxvbqnlcdyfe", "qzvhxkfmpwlrtdbnyacs"));
+    const r = await plan(configDir("staging", "hjkwmrtpzxvbqnlcdyfe", "qzvhxkfmpwlrtdbnyacs"), shared);
     assert.equal(r.code, 1);
     assert.match(r.err, /chef-chopsky:supabaseUrl is the same on production and staging/);
   });

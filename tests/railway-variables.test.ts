@@ -2,11 +2,11 @@
 // sees dashboard changes on read (drift), diffs by key, deletes only its keys, survives a 429 burst and a lost
 // reply, and takes its token at call time from the stack config or the environment.
 import * as assert from "node:assert/strict";
+import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
 import {
   diffVariables,
   ServiceVariablesProvider,
   type ServiceVariablesOutputs,
-  UNKNOWN,
 } from "../providers/railway/variables-provider";
 import { RailwayFake } from "./fakes/railway";
 import { useFake } from "./fakes/server";
@@ -120,7 +120,7 @@ describe("ServiceVariables provider", () => {
     const unconfigured = new ServiceVariablesProvider();
     await assert.rejects(
       unconfigured.create(inputs({ A: "1" })),
-      /credentials missing: set the secret chef-chopsky:railwayToken .* or env RAILWAY_TOKEN/,
+      /Railway credentials are not set: set the secret stack config chef-chopsky:railwayToken .* or the environment variable RAILWAY_TOKEN or RAILWAY_API_TOKEN$/,
     );
     assert.equal(fake().calls.length, 0);
     process.env.RAILWAY_TOKEN = fake().projectToken;

@@ -1,6 +1,7 @@
 /**
  * A copy of the repository, alone in a fresh temporary directory (every file git tracks or would track, as in the
- * working tree; node_modules linked), for tests that run the project's commands as a user would on a clone.
+ * working tree; node_modules linked; the build copied), for tests that run the project's commands as a user would on a
+ * clone.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -25,5 +26,10 @@ export function copyRepository(prefix = "copy-"): { dir: string; repo: string } 
     fs.copyFileSync(path.join(ROOT, f), path.join(repo, f));
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"));
+  // As `npm ci` leaves a clone: its `prepare` step builds .build/. A copy whose sources are then changed runs them
+  // from their TypeScript (lib/compiled.js sees the changed hashes), as a clone would.
+  if (fs.existsSync(path.join(ROOT, ".build"))) {
+    fs.cpSync(path.join(ROOT, ".build"), path.join(repo, ".build"), { recursive: true });
+  }
   return { dir, repo };
 }

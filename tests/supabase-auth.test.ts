@@ -9,7 +9,7 @@ import {
   sameAllowList,
   type AuthSettingsOutputs,
 } from "../providers/supabase/auth-settings-provider";
-import { SupabaseClient, supabaseAccessToken } from "../providers/supabase/client";
+import { SupabaseClient } from "../providers/supabase/client";
 import { useFake } from "./fakes/server";
 import { SupabaseFake } from "./fakes/supabase";
 
@@ -46,8 +46,6 @@ describe("Supabase auth settings", () => {
       authSettingsPatch({ siteUrl: SITE, uriAllowList: ALLOW }, { siteUrl: SITE, uriAllowList: ALLOW }),
       {},
     );
-    assert.equal(supabaseAccessToken(undefined, { SUPABASE_ACCESS_TOKEN: "env" }), "env");
-    assert.equal(supabaseAccessToken("config", { SUPABASE_ACCESS_TOKEN: "env" }), "config");
   });
 
   it("GET returns the whole config (many nullable fields); PATCH merges only the given fields", async () => {
@@ -134,7 +132,7 @@ describe("Supabase auth settings", () => {
     const p = new AuthSettingsProvider();
     await assert.rejects(
       p.create(inputs()),
-      /set the secret chef-chopsky:supabaseAccessToken .* or env SUPABASE_ACCESS_TOKEN/,
+      /Supabase credentials are not set: set the secret stack config chef-chopsky:supabaseAccessToken .* or the environment variable SUPABASE_ACCESS_TOKEN$/,
     );
     assert.equal(fake().calls.length, 0);
     process.env.SUPABASE_ACCESS_TOKEN = fake().token;

@@ -1,9 +1,9 @@
 // The monitor dynamic provider against the fake API: every method, every fault, adoption instead of duplicates.
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
+import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
 import { ServiceError } from "../providers/http";
 import type { MonitorState } from "../providers/uptimerobot/logic";
-import { UNKNOWN } from "../providers/uptimerobot/logic";
 import { monitorProvider } from "../providers/uptimerobot/monitor";
 import { useUptimeRobot } from "./fakes/uptimerobot";
 

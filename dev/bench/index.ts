@@ -7,12 +7,18 @@ import { benchPolicy } from "./policy";
 import { benchRailway } from "./railway";
 import { benchStatus } from "./status";
 import { benchRotation } from "./rotation";
-import { benchSynth } from "./synth";
+import { benchStartup } from "./startup";
 import { benchUptimeRobot } from "./uptimerobot";
 import type { BenchResult } from "./util";
 
+/** `--compare DIR`: also measure the start-up commands in another checkout, in the same runs. */
+const argv = process.argv.slice(2);
+const compareAt = argv.indexOf("--compare");
+const compare = compareAt >= 0 ? argv[compareAt + 1] : undefined;
+const only = argv.filter((a, i) => !a.startsWith("--") && !(compareAt >= 0 && i === compareAt + 1));
+
 const benches: [string, () => Promise<BenchResult>][] = [
-  ["synth", benchSynth],
+  ["startup", () => benchStartup(compare)],
   ["policy", benchPolicy],
   [
     "health",
@@ -28,7 +34,6 @@ const benches: [string, () => Promise<BenchResult>][] = [
 ];
 
 async function main(): Promise<number> {
-  const only = process.argv.slice(2);
   let failed = 0;
   for (const [key, run] of benches) {
     if (only.length && !only.includes(key)) continue;

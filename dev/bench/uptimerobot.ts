@@ -8,7 +8,8 @@ import { UptimeRobotFake } from "../../tests/fakes/uptimerobot";
 import { alertContactProvider } from "../../providers/uptimerobot/alert-contact";
 import type { AlertContactState, MonitorState } from "../../providers/uptimerobot/logic";
 import { monitorProvider } from "../../providers/uptimerobot/monitor";
-import { API_KEY_CONFIG, setProviderRuntimeForTests } from "../../providers/uptimerobot/runtime";
+import { setProviderRuntimeForTests } from "../../providers/kit";
+import { API_KEY_CONFIG } from "../../providers/uptimerobot/runtime";
 
 type Provider<T> = Required<pulumi.dynamic.ResourceProvider<T, T>>;
 const monitors = monitorProvider as Provider<MonitorState>;

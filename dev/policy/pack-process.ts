@@ -4,8 +4,9 @@
  * The CLI (pkg/resource/plugin/analyzer_plugin.go, NewPolicyAnalyzer) runs the `pulumi-analyzer-policy` shim, which
  * runs `node <require.resolve("@pulumi/pulumi/cmd/run-policy-pack")> <engine address> .` with the pack directory as
  * working directory (so the pack's package.json and node_modules resolution apply), and the stack passed in
- * PULUMI_NODEJS_* / PULUMI_* variables. run-policy-pack registers ts-node (type-checking, as under the CLI), loads
- * the pack, `new PolicyPack` starts the gRPC server and prints the port on stdout; the CLI dials 127.0.0.1:<port>.
+ * PULUMI_NODEJS_* / PULUMI_* variables. run-policy-pack registers ts-node (type-checking, as under the CLI) and
+ * loads the pack (`index.js`: the compiled build when current, see lib/compiled.js), `new PolicyPack` starts the
+ * gRPC server and prints the port on stdout; the CLI dials 127.0.0.1:<port>.
  *
  * No engine server is needed: run-policy-pack drops the engine address (`argv._.shift()` in its index.js) and the
  * analyzer never dials it, so the runner passes a placeholder address.
@@ -14,9 +15,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { REPO_ROOT } from "../../lib/root";
 
 /** The pack this project ships. */
-export const DEFAULT_PACK_DIR = path.resolve(__dirname, "..", "..", "policy");
+export const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "policy");
 
 /** What the runner passes where the CLI passes its engine's address (see the module comment). */
 const UNUSED_ENGINE_ADDRESS = "127.0.0.1:0";
@@ -27,8 +29,10 @@ export interface StartOptions {
   /** Stack and project, passed in the environment as the CLI does; the rules read the stack from URNs instead. */
   stack?: string;
   project?: string;
-  /** How long the pack may take to print its port (ts-node type-checks it first). Default 60 s. */
+  /** How long the pack may take to print its port (longer when it starts from its TypeScript). Default 60 s. */
   startTimeoutMs?: number;
+  /** Extra environment of the pack process, e.g. `CHEF_CHOPSKY_FROM_SOURCE=1` to run pack.ts, not its build. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A running policy pack and a client connected to it. Call {@link close} exactly once. */
@@ -46,7 +50,12 @@ export class PolicyPackProcess {
     // Resolved from the pack directory, as the CLI's shim does: the pack's own @pulumi/pulumi if it has one,
     // otherwise the project's (Node's normal lookup walks up to the root node_modules).
     const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
-    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...options.env,
+      PULUMI_NODEJS_DRY_RUN: "true",
+      PULUMI_DRY_RUN: "true",
+    };
     for (const [suffix, value] of [
       ["STACK", options.stack],
       ["PROJECT", options.project],

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { setOfflinePlaceholders } from "../../config";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
+import { REPO_ROOT } from "../../lib/root";
 import { fingerprintRecord, recordedSecrets } from "../../lib/secret-record";
 import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
 import { type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
@@ -19,7 +20,11 @@ const stackRuntime = require("@pulumi/pulumi/runtime/stack") as {
   runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
 };
 
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+/** The project: Pulumi.yaml and the stack files. */
+export const PROJECT_DIR = REPO_ROOT;
+
+/** The program (index.ts), next to this code: its TypeScript, or its build when this runs from the build. */
+const PROGRAM = path.join(__dirname, "..", "..", "index");
 
 /** One resource of the synth JSON: what the engine would receive, secrets as "[secret]", nothing raw. */
 export type SynthResource = Omit<RecordedResource, "rawInputs" | "outputs" | "secretOutputs">;
@@ -82,6 +87,25 @@ export function policyView(result: SynthResult): SynthResult {
   return { ...result, resources: result.resources.map((r) => ({ ...r, inputs: inputs.get(r.urn) ?? r.inputs })) };
 }
 
+/**
+ * Runs `work` with stack traces left blank for the errors Pulumi creates only to capture one: the SDK formats the
+ * whole stack of every resource (its source position) and of every promise (for leak reports), which is a tenth of a
+ * synth's time, and the synth records neither. An error with a message (what a program throws) keeps its stack.
+ */
+async function withoutStackCaptures<T>(work: () => Promise<T>): Promise<T> {
+  const saved = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => {
+    if (error.message === "" && error.name === "Error") return "";
+    if (saved) return saved(error, frames);
+    return [String(error), ...frames.map((f) => `    at ${String(f)}`)].join("\n");
+  };
+  try {
+    return await work();
+  } finally {
+    Error.prepareStackTrace = saved;
+  }
+}
+
 /** Replaces a dynamic provider's serialized code (large, and not an input anyone sets) by a short description. */
 function describeProvider(inputs: Record<string, unknown>): Record<string, unknown> {
   if (typeof inputs.__provider !== "string") return inputs;
@@ -109,7 +133,7 @@ function failOnUnhandledRejection(): { failed: Promise<never>; stop: () => void 
  */
 export async function runProgram(
   offline: OfflineConfig,
-  programPath = path.join(PROJECT_DIR, "index"),
+  programPath = PROGRAM,
   monitor = new RecordingMonitor(stateFor(referencedOutputs(offline))),
 ): Promise<SynthResult> {
   useMonitor(monitor, offline.project, offline.stack, true);
@@ -117,21 +141,23 @@ export async function runProgram(
   // The placeholders are known stand-ins: the config validation does not judge their strength (README, The synth).
   setOfflinePlaceholders(offline.placeholders);
   const unhandled = failOnUnhandledRejection();
-  try {
-    await Promise.race([
-      stackRuntime.runInPulumiStack(async () => {
-        delete require.cache[require.resolve(programPath)];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require(programPath);
-      }),
-      unhandled.failed,
-    ]);
-  } finally {
-    // After an unhandled error some registrations never complete: do not wait for them.
-    await Promise.race([settle(), unhandled.failed.catch(() => undefined)]);
-    unhandled.stop();
-    setOfflinePlaceholders(undefined);
-  }
+  await withoutStackCaptures(async () => {
+    try {
+      await Promise.race([
+        stackRuntime.runInPulumiStack(async () => {
+          delete require.cache[require.resolve(programPath)];
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          return require(programPath);
+        }),
+        unhandled.failed,
+      ]);
+    } finally {
+      // After an unhandled error some registrations never complete: do not wait for them.
+      await Promise.race([settle(), unhandled.failed.catch(() => undefined)]);
+      unhandled.stop();
+      setOfflinePlaceholders(undefined);
+    }
+  });
   const all = [...monitor.resources.values()];
   const root = all.find((r) => r.type === "pulumi:pulumi:Stack");
   const result: SynthResult = {
@@ -172,5 +198,8 @@ export async function runProgram(
 
 /** Synth of one stack from its YAML files. */
 export async function synthStack(stack: string, projectDir = PROJECT_DIR): Promise<SynthResult> {
-  return runProgram(loadOfflineConfig(projectDir, stack), path.join(projectDir, "index"));
+  return runProgram(
+    loadOfflineConfig(projectDir, stack),
+    projectDir === PROJECT_DIR ? PROGRAM : path.join(projectDir, "index"),
+  );
 }

@@ -6,7 +6,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+// js-yaml, not yaml: @pulumi/pulumi loads it anyway (its automation API reads Pulumi.yaml with it), so reading the
+// stack files costs no extra module load. The core schema: YAML 1.2 scalars, no dates, as the CLI reads them.
+import { CORE_SCHEMA, load } from "js-yaml";
+
+const parse = (text: string): unknown => load(text, { schema: CORE_SCHEMA });
 import { requiredConfigSecrets } from "../../lib/catalog";
 import { FINGERPRINT_KEY, MIN_FINGERPRINT_KEY_LENGTH } from "../../lib/fingerprint";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../../lib/environments";

@@ -1,6 +1,6 @@
 /**
- * Every rule of the pack, in the order the README's rule table lists them. `policy/index.ts` serves this list; the
- * tests and docs read it (importing it starts no server, unlike `policy/index.ts`).
+ * Every rule of the pack, in the order the README's rule table lists them. `policy/pack.ts` serves this list; the
+ * tests and docs read it (importing it starts no server, unlike `policy/pack.ts`).
  */
 import type { Policies } from "@pulumi/policy";
 import type { RuleMeta } from "../lib/policy";

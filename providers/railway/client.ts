@@ -4,8 +4,6 @@
  *
  * Railway reports most failures as HTTP 200 with `{"errors":[{"message":…}],"data":null}`: the client turns those
  * into a {@link ServiceError} that names the operation and Railway's message, never the token.
- *
- * This module is part of the dynamic providers' serialized closure: it must hold nothing secret at module scope.
  */
 import { type HttpClientOptions, parseJson, redact, type RetryOptions, send, ServiceError } from "../http";
 import { RAILWAY_DOCUMENTS, type RailwayOperation } from "./documents";

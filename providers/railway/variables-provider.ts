@@ -3,20 +3,20 @@
  * service, manages only those keys (other keys, set by hand or by another stack, are never touched), and reads
  * their live values back so that `pulumi refresh` sees a value changed in Railway's dashboard.
  *
- * Pulumi serializes this object into the state (`__provider`) with its closure. So its methods reference only their
- * arguments, the local client module and `process.env`; the token is read at call time from the stack config
- * handed to `configure` (secrets decrypted by the engine) or from the environment, and is never a field set in the
- * program.
+ * The token and the API URL come at call time through the providers' one helper (kit.ts): the stack config handed to
+ * `configure` (`chef-chopsky:railwayToken`, a project token), else env `RAILWAY_TOKEN` (project) or
+ * `RAILWAY_API_TOKEN` (account, the Railway CLI's name for it).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { uuid } from "../../lib/schemas";
-import { RailwayClient, railwayCredentials, type RailwayTarget } from "./client";
+import { isUnknown, ServiceAccess, type ServiceDefinition } from "../kit";
+import { RailwayClient, type RailwayTarget } from "./client";
 
 /** The provider's inputs, as the engine hands them over (secrets already unwrapped). */
 export interface ServiceVariablesInputs extends RailwayTarget {
   /** The variables this resource manages, name to value. */
   variables: Record<string, string>;
-  /** GraphQL endpoint; default Railway's. */
+  /** GraphQL endpoint recorded by older state and by the engine suite; otherwise the stack config's (kit.ts). */
   apiUrl?: string;
 }
 
@@ -37,9 +37,21 @@ export interface VariablesDiff {
 /** Config key of the Railway project token. */
 export const RAILWAY_TOKEN_CONFIG_KEY = "chef-chopsky:railwayToken";
 
+/** Railway, as the provider sees it. */
+const RAILWAY = {
+  name: "Railway",
+  credentialConfig: RAILWAY_TOKEN_CONFIG_KEY,
+  credentialEnv: ["RAILWAY_TOKEN", "RAILWAY_API_TOKEN"],
+  apiUrlConfig: "chef-chopsky:railwayApiUrl",
+  connect: ({ credential, credentialSource, apiUrl, redact: _redact, ...retry }) =>
+    new RailwayClient({
+      ...retry,
+      credentials: { token: credential, kind: credentialSource === "RAILWAY_API_TOKEN" ? "account" : "project" },
+      apiUrl,
+    }),
+} satisfies ServiceDefinition<RailwayClient>;
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** How the engine hands over a value not known yet (during preview): it cannot be validated or diffed by key. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const TARGET_FIELDS = ["projectId", "environmentId", "serviceId"] as const;
 
 /**
@@ -73,21 +85,14 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
   ServiceVariablesInputs,
   ServiceVariablesOutputs
 > {
-  /** Set by `configure` in the provider process only; undefined when serialized by the program. */
-  private configToken: string | undefined = undefined;
+  private readonly railway = new ServiceAccess(RAILWAY);
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.configToken = req.config.get(RAILWAY_TOKEN_CONFIG_KEY) || undefined;
+    this.railway.configure(req);
   }
 
   private client(apiUrl: string | undefined): RailwayClient {
-    const credentials = railwayCredentials(this.configToken, process.env);
-    if (!credentials) {
-      throw new Error(
-        `Railway credentials missing: set the secret ${RAILWAY_TOKEN_CONFIG_KEY} (pulumi config set --secret) or env RAILWAY_TOKEN`,
-      );
-    }
-    return new RailwayClient({ credentials, apiUrl });
+    return this.railway.client(apiUrl);
   }
 
   async check(_olds: ServiceVariablesInputs, news: ServiceVariablesInputs): Promise<pulumi.dynamic.CheckResult> {
@@ -96,7 +101,7 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
       const parsed = uuid(`a Railway ${f}`).safeParse(news[f]);
       if (!parsed.success) failures.push({ property: f, reason: parsed.error.issues[0].message });
     }
-    if ((news.variables as unknown) === UNKNOWN) {
+    if (isUnknown(news.variables)) {
       // Computed from another resource's output during preview: checked again once known.
     } else if (typeof news.variables !== "object" || news.variables === null) {
       failures.push({ property: "variables", reason: "expected a map of variable names to values" });
@@ -116,9 +121,10 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
     news: ServiceVariablesInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
     const replaces = TARGET_FIELDS.filter((f) => olds[f] !== news[f]);
-    if ((news.variables as unknown) === UNKNOWN) return { changes: true, replaces };
+    if (isUnknown(news.variables)) return { changes: true, replaces };
     const d = diffVariables(olds.keys ?? [], olds.variables ?? {}, news.variables ?? {});
-    const changes = replaces.length > 0 || d.upsert.length > 0 || d.remove.length > 0 || olds.apiUrl !== news.apiUrl;
+    // Not apiUrl: where the API is says nothing about the variables (kit.ts).
+    const changes = replaces.length > 0 || d.upsert.length > 0 || d.remove.length > 0;
     return { changes, replaces };
   }
 

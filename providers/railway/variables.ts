@@ -4,14 +4,8 @@
  * `variables` output is listed in `additionalSecretOutputs`, so neither the state nor a diff shows a value.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ServiceVariablesProvider } from "./variables-provider";
-
-/**
- * One provider object for every `ServiceVariables`: Pulumi serializes a provider once per object (its cache is keyed
- * by the object), so a shared one is serialized once per process instead of once per resource. It holds no
- * per-resource state; its credentials arrive through `configure` in the provider process only.
- */
-const provider = new ServiceVariablesProvider();
+import { ServiceResource } from "../resource";
+import { RAILWAY_API_URL } from "./client";
 
 /** Arguments of {@link ServiceVariables}. */
 export interface ServiceVariablesArgs {
@@ -23,12 +17,16 @@ export interface ServiceVariablesArgs {
   serviceId: pulumi.Input<string>;
   /** The variables to manage, name to value; wrapped in a secret whatever is passed. */
   variables: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** GraphQL endpoint, plain; default `https://backboard.railway.com/graphql/v2`. Tests point it at a fake. */
+  /**
+   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
+   * provider takes the endpoint from the stack config key `chef-chopsky:railwayApiUrl` (kit.ts), which is never
+   * recorded in the state. Recorded only when it is not Railway's own endpoint.
+   */
   apiUrl?: string;
 }
 
 /** Railway service variables of one service in one environment, limited to the keys declared here. */
-export class ServiceVariables extends pulumi.dynamic.Resource {
+export class ServiceVariables extends ServiceResource {
   /** The managed variables (secret). After a refresh: their live values. */
   declare public readonly variables: pulumi.Output<Record<string, string>>;
   /** The names of the managed keys (not secret). */
@@ -36,19 +34,17 @@ export class ServiceVariables extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ServiceVariablesArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      "railway:ServiceVariables",
       name,
       {
         projectId: args.projectId,
         environmentId: args.environmentId,
         serviceId: args.serviceId,
         variables: pulumi.secret(args.variables),
-        apiUrl: args.apiUrl,
+        apiUrl: args.apiUrl === RAILWAY_API_URL ? undefined : args.apiUrl,
         keys: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["variables"] }),
-      "railway",
-      "ServiceVariables",
     );
   }
 }

@@ -10,15 +10,15 @@
  *   whether a value changed: the other secrets keep their dates (an old secret is never made to look fresh), the key's
  *   own entry, its key id, gets today's.
  *
- * The provider object is serialized into the state with what it references: plain functions and constants only.
+ * The state names the provider (`secrets:SecretAges` in providers/registry.ts), it does not carry its code.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FINGERPRINT } from "../../lib/schemas";
+import { isUnknown } from "../kit";
+import { ServiceResource } from "../resource";
 
 /** The fingerprint key's own config key: its record entry holds the key id, not a fingerprint. */
 const FINGERPRINT_KEY = "chef-chopsky:secretFingerprintKey";
-/** The engine's placeholder for a value not known until apply. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Inputs and state of a {@link SecretAges}. */
 export interface SecretAgesState {
@@ -58,7 +58,7 @@ function canonical(state: Partial<SecretAgesState>): string {
 
 export const secretAgesProvider: pulumi.dynamic.ResourceProvider<SecretAgesState, SecretAgesState> = {
   async check(olds, news) {
-    if ((news.secrets as unknown) === UNKNOWN || (news.keyId as unknown) === UNKNOWN) return { inputs: news };
+    if (isUnknown(news.secrets) || isUnknown(news.keyId)) return { inputs: news };
     const failures: pulumi.dynamic.CheckFailure[] = [];
     if (!FINGERPRINT.test(String(news.keyId))) failures.push({ property: "keyId", reason: "must be a key id" });
     for (const [key, s] of Object.entries(news.secrets ?? {})) {
@@ -101,11 +101,11 @@ export interface SecretAgesArgs {
 }
 
 /** The record of a stack's secrets: fingerprints and the date each value last changed. */
-export class SecretAges extends pulumi.dynamic.Resource {
+export class SecretAges extends ServiceResource {
   declare readonly keyId: pulumi.Output<string>;
   declare readonly secrets: pulumi.Output<SecretAgesState["secrets"]>;
 
   constructor(name: string, args: SecretAgesArgs, opts?: pulumi.CustomResourceOptions) {
-    super(secretAgesProvider, name, { secrets: args.secrets, keyId: args.keyId }, opts, "secrets", "SecretAges");
+    super("secrets:SecretAges", name, { secrets: args.secrets, keyId: args.keyId }, opts);
   }
 }

@@ -4,12 +4,13 @@
  * `pulumi refresh` sees a change made in the dashboard. Like the official Terraform provider it cannot "delete"
  * settings: destroying the resource leaves the project's auth config as it is (no API call).
  *
- * Serialized into the state (`__provider`): its methods reference only their arguments, the local client module and
- * `process.env`; the token is read at call time (stack config via `configure`, or env `SUPABASE_ACCESS_TOKEN`).
+ * The token and the API URL come at call time through the providers' one helper (kit.ts): the stack config handed to
+ * `configure` (`chef-chopsky:supabaseAccessToken`), else env `SUPABASE_ACCESS_TOKEN`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { supabaseProjectRef } from "../../lib/schemas";
-import { type AuthConfigPatch, SupabaseClient, supabaseAccessToken } from "./client";
+import { ServiceAccess, type ServiceDefinition } from "../kit";
+import { type AuthConfigPatch, SupabaseClient } from "./client";
 
 /** The provider's inputs. */
 export interface AuthSettingsInputs {
@@ -19,7 +20,7 @@ export interface AuthSettingsInputs {
   siteUrl: string;
   /** `uri_allow_list`: the allowed redirect URLs as ONE comma-separated string. */
   uriAllowList: string;
-  /** Management API base URL; default Supabase's. */
+  /** Management API base URL recorded by older state and by the engine suite; otherwise the stack config's (kit.ts). */
   apiUrl?: string;
 }
 
@@ -28,6 +29,16 @@ export type AuthSettingsOutputs = AuthSettingsInputs;
 
 /** Config key of the Supabase personal access token. */
 export const SUPABASE_TOKEN_CONFIG_KEY = "chef-chopsky:supabaseAccessToken";
+
+/** The Supabase Management API, as the provider sees it. */
+const SUPABASE = {
+  name: "Supabase",
+  credentialConfig: SUPABASE_TOKEN_CONFIG_KEY,
+  credentialEnv: ["SUPABASE_ACCESS_TOKEN"],
+  apiUrlConfig: "chef-chopsky:supabaseApiUrl",
+  connect: ({ credential, credentialSource: _source, apiUrl, redact: _redact, ...retry }) =>
+    new SupabaseClient({ ...retry, token: credential, apiUrl }),
+} satisfies ServiceDefinition<SupabaseClient>;
 
 /** The entries of a comma-separated allow list, trimmed, without empty ones. */
 export function allowListEntries(list: string | null | undefined): string[] {
@@ -57,21 +68,14 @@ export function authSettingsPatch(
 
 /** Implements create, read, diff, update and delete (a no-op) of an `AuthSettings` resource. */
 export class AuthSettingsProvider implements pulumi.dynamic.ResourceProvider<AuthSettingsInputs, AuthSettingsOutputs> {
-  /** Set by `configure` in the provider process only; undefined when serialized by the program. */
-  private configToken: string | undefined = undefined;
+  private readonly supabase = new ServiceAccess(SUPABASE);
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.configToken = req.config.get(SUPABASE_TOKEN_CONFIG_KEY) || undefined;
+    this.supabase.configure(req);
   }
 
   private client(apiUrl: string | undefined): SupabaseClient {
-    const token = supabaseAccessToken(this.configToken, process.env);
-    if (!token) {
-      throw new Error(
-        `Supabase credentials missing: set the secret ${SUPABASE_TOKEN_CONFIG_KEY} (pulumi config set --secret) or env SUPABASE_ACCESS_TOKEN`,
-      );
-    }
-    return new SupabaseClient({ token, apiUrl });
+    return this.supabase.client(apiUrl);
   }
 
   async check(_olds: AuthSettingsInputs, news: AuthSettingsInputs): Promise<pulumi.dynamic.CheckResult> {
@@ -89,7 +93,8 @@ export class AuthSettingsProvider implements pulumi.dynamic.ResourceProvider<Aut
   async diff(_id: string, olds: AuthSettingsOutputs, news: AuthSettingsInputs): Promise<pulumi.dynamic.DiffResult> {
     const replaces = olds.projectRef !== news.projectRef ? ["projectRef"] : [];
     const patch = authSettingsPatch(olds, news);
-    const changes = replaces.length > 0 || Object.keys(patch).length > 0 || olds.apiUrl !== news.apiUrl;
+    // Not apiUrl: where the API is says nothing about the settings (kit.ts).
+    const changes = replaces.length > 0 || Object.keys(patch).length > 0;
     return { changes, replaces };
   }
 

@@ -3,10 +3,7 @@
  * managed through the Management API with `read` for drift. Destroying it leaves the settings as they are.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AuthSettingsProvider } from "./auth-settings-provider";
-
-/** One provider object for every `AuthSettings`, serialized once per process (see `ServiceVariables`). */
-const provider = new AuthSettingsProvider();
+import { ServiceResource } from "../resource";
 
 /** Arguments of {@link AuthSettings}. */
 export interface AuthSettingsArgs {
@@ -16,12 +13,16 @@ export interface AuthSettingsArgs {
   siteUrl: pulumi.Input<string>;
   /** `uri_allow_list` entries; sent as ONE comma-separated string, as the API requires. */
   redirectUrls: pulumi.Input<pulumi.Input<string>[]>;
-  /** Management API base URL, plain; default `https://api.supabase.com`. Tests point it at a fake. */
+  /**
+   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
+   * provider takes the base URL from the stack config key `chef-chopsky:supabaseApiUrl` (kit.ts), which is never
+   * recorded in the state.
+   */
   apiUrl?: string;
 }
 
 /** The `site_url` and `uri_allow_list` of one Supabase project. */
-export class AuthSettings extends pulumi.dynamic.Resource {
+export class AuthSettings extends ServiceResource {
   /** `site_url` (live value after a refresh). */
   declare public readonly siteUrl: pulumi.Output<string>;
   /** `uri_allow_list` as the comma-separated string Supabase stores (live value after a refresh). */
@@ -29,7 +30,7 @@ export class AuthSettings extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AuthSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      "supabase:AuthSettings",
       name,
       {
         projectRef: args.projectRef,
@@ -38,8 +39,6 @@ export class AuthSettings extends pulumi.dynamic.Resource {
         apiUrl: args.apiUrl,
       },
       opts,
-      "supabase",
-      "AuthSettings",
     );
   }
 }

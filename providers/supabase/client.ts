@@ -4,8 +4,6 @@
  *
  * Error replies are JSON `{"message": …}` or, for some validation failures, plain text: both end up in a
  * {@link ServiceError} that names the operation and Supabase's message, never the token.
- *
- * This module is part of the dynamic provider's serialized closure: nothing secret at module scope.
  */
 import { SUPABASE_PROJECT_REF } from "../../lib/schemas";
 import { excerpt, type HttpClientOptions, parseJson, type RetryOptions, send, ServiceError } from "../http";
@@ -55,14 +53,6 @@ export interface SupabaseClientOptions extends RetryOptions {
   token: string;
   /** Base URL; default {@link SUPABASE_API_URL}. Tests point it at the local fake. */
   apiUrl?: string;
-}
-
-/** The access token: the stack config secret `chef-chopsky:supabaseAccessToken`, else env `SUPABASE_ACCESS_TOKEN`. */
-export function supabaseAccessToken(
-  configToken: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): string | undefined {
-  return configToken || env.SUPABASE_ACCESS_TOKEN || undefined;
 }
 
 /** The Supabase Management API, one method per operation this project performs. */

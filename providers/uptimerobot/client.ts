@@ -2,8 +2,7 @@
  * A client for the UptimeRobot API v2 (`POST <base>/<method>`, form-encoded, `stat` envelopes), on the shared HTTP
  * path of `providers/http.ts` (timeouts, bounded retries honouring `Retry-After`/`X-RateLimit-Reset`).
  *
- * The dynamic providers serialize this module into state with them, so it holds no credentials: the API key is a
- * constructor argument, read by the caller at call time.
+ * It holds no credentials: the API key is a constructor argument, read by the caller at call time (runtime.ts).
  */
 import { type HttpClientOptions, parseJson, redact, send } from "../http";
 import { isUptimeRobotError, uptimeRobotError } from "./errors";
@@ -12,8 +11,6 @@ import { isUptimeRobotError, uptimeRobotError } from "./errors";
 export const DEFAULT_API_URL = "https://api.uptimerobot.com/v2";
 /** The largest page `getMonitors` and `getAlertContacts` return. */
 export const PAGE_SIZE = 50;
-// Module-scope values are serialized into state with the providers, so they are plain data (a Set or a Map does
-// not survive closure serialization).
 // A guard against a server whose `total` never stops growing; 200 pages is 10 000 monitors.
 const MAX_PAGES = 200;
 // Parameters whose value must never appear in an error message, even when UptimeRobot echoes it back.

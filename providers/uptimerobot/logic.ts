@@ -1,18 +1,16 @@
 /**
  * What the UptimeRobot dynamic providers decide, as plain functions: input validation, which declared fields differ,
- * the state a resource records, and how an existing object is found and adopted. The provider objects call these
- * (they are serialized with them into state, so nothing here reads a credential or captures a secret).
+ * the state a resource records, and how an existing object is found and adopted. The provider objects call these;
+ * nothing here reads a credential.
  */
 import { isHttpUrl, monitorIntervalSeconds } from "../../lib/schemas";
+import { isUnknown } from "../kit";
 import type { LiveAlertContact, LiveMonitor, MonitorFields, UptimeRobotClient } from "./client";
 import { ALERT_CONTACT_TYPE, KEYWORD_TYPE, MONITOR_TYPE } from "./enums";
 
-/** The engine's placeholder for a value not known until apply (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 /** Inputs and recorded state of a monitor; only declared fields, so that a status change is not drift. */
 export interface MonitorState {
-  /** Base URL of the API; default the real one. */
+  /** Base URL of the API, recorded by older state and by the engine suite (see kit.ts); never compared. */
   apiUrl?: string;
   friendlyName: string;
   url: string;
@@ -41,7 +39,10 @@ export interface Failure {
   reason: string;
 }
 
-/** The fields of a monitor that `diff` compares; a change of `type` replaces (UptimeRobot cannot edit it). */
+/**
+ * The fields of a monitor that `diff` compares; a change of `type` replaces (UptimeRobot cannot edit it). Not
+ * `apiUrl`: where the API is says nothing about the monitor (kit.ts).
+ */
 export const MONITOR_FIELDS = [
   "friendlyName",
   "url",
@@ -50,13 +51,12 @@ export const MONITOR_FIELDS = [
   "keywordType",
   "keywordValue",
   "alertContactIds",
-  "apiUrl",
 ] as const;
 
 /** The fields of an alert contact that `diff` compares; `type` and `value` replace. */
-export const CONTACT_FIELDS = ["friendlyName", "type", "value", "apiUrl"] as const;
+export const CONTACT_FIELDS = ["friendlyName", "type", "value"] as const;
 
-const known = (v: unknown) => v !== UNKNOWN && v !== undefined;
+const known = (v: unknown) => !isUnknown(v) && v !== undefined;
 
 /** Removes keys whose value is undefined (a property struct cannot carry them). */
 export function compact<T extends object>(value: T): T {
@@ -76,7 +76,7 @@ export function checkMonitor(news: MonitorState): { inputs: MonitorState; failur
     fail("type", `must be ${MONITOR_TYPE.http} (HTTP) or ${MONITOR_TYPE.keyword} (keyword)`);
   const interval = news.interval as unknown;
   const intervalCheck = monitorIntervalSeconds().safeParse(interval);
-  if (interval !== UNKNOWN && !intervalCheck.success) fail("interval", intervalCheck.error.issues[0].message);
+  if (!isUnknown(interval) && !intervalCheck.success) fail("interval", intervalCheck.error.issues[0].message);
   if (news.type === MONITOR_TYPE.keyword) {
     const keywordTypes: unknown[] = [KEYWORD_TYPE.exists, KEYWORD_TYPE.notExists];
     if (known(news.keywordType) && !keywordTypes.includes(news.keywordType)) {
@@ -88,7 +88,7 @@ export function checkMonitor(news: MonitorState): { inputs: MonitorState; failur
     }
   }
   const ids = (news.alertContactIds as unknown) ?? [];
-  if (ids !== UNKNOWN && (!Array.isArray(ids) || ids.some((id) => id !== UNKNOWN && !/^\d+$/.test(String(id))))) {
+  if (!isUnknown(ids) && (!Array.isArray(ids) || ids.some((id) => !isUnknown(id) && !/^\d+$/.test(String(id))))) {
     fail("alertContactIds", "must be a list of alert contact ids (digits)");
   }
   const keyword = news.type === MONITOR_TYPE.http ? { keywordType: undefined, keywordValue: undefined } : {};

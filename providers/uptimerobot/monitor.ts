@@ -5,7 +5,6 @@
  * monitor already gone.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UptimeRobotClient } from "./client";
 import { isAmbiguous, isUptimeRobotError } from "./errors";
 import {
   type MonitorState,
@@ -17,15 +16,13 @@ import {
   monitorState,
 } from "./logic";
 import { monitorInTheWay, monitorsInTheWay, pickMonitor } from "./ownership";
-import { clientOptions, rememberConfig, withPlainErrors } from "./runtime";
+import { ServiceResource } from "../resource";
+import { uptimeRobot } from "./runtime";
 
-/**
- * The provider. An object literal whose methods reference only imported modules and their arguments: it is
- * serialized into state as `__provider`, and must carry no credential (they are read at call time, see runtime.ts).
- */
-export const monitorProvider = withPlainErrors<pulumi.dynamic.ResourceProvider<MonitorState, MonitorState>>({
+/** The provider; the dynamic-provider host finds it by name (registry.ts), credentials come at call time (runtime.ts). */
+export const monitorProvider: pulumi.dynamic.ResourceProvider<MonitorState, MonitorState> = {
   async configure(req) {
-    rememberConfig(req.config);
+    uptimeRobot.configure(req);
   },
 
   async check(_olds, news) {
@@ -39,7 +36,7 @@ export const monitorProvider = withPlainErrors<pulumi.dynamic.ResourceProvider<M
   },
 
   async create(inputs) {
-    const client = new UptimeRobotClient(clientOptions(inputs.apiUrl));
+    const client = uptimeRobot.client(inputs.apiUrl);
     const fields = monitorFields(inputs);
     const candidates = () => client.getMonitors({ search: fields.url });
     // One search first: a monitor left by a create whose reply was lost, or by a failed up, is adopted.
@@ -66,7 +63,7 @@ export const monitorProvider = withPlainErrors<pulumi.dynamic.ResourceProvider<M
 
   async read(id, props) {
     if (!/^\d+$/.test(id)) throw new Error(`UptimeRobot monitor ids are numbers, not ${JSON.stringify(id)}`);
-    const client = new UptimeRobotClient(clientOptions(props?.apiUrl));
+    const client = uptimeRobot.client(props?.apiUrl);
     const live = await client.getMonitor(Number(id));
     // An empty id tells the engine the monitor is gone: refresh drops it and the next up re-creates it.
     if (!live) return { id: undefined };
@@ -77,7 +74,7 @@ export const monitorProvider = withPlainErrors<pulumi.dynamic.ResourceProvider<M
   async update(id, olds, news) {
     const changed = changedMonitorFields(olds, news).filter((f) => f !== "apiUrl" && f !== "type");
     if (changed.length > 0) {
-      const client = new UptimeRobotClient(clientOptions(news.apiUrl));
+      const client = uptimeRobot.client(news.apiUrl);
       try {
         await client.editMonitor(Number(id), editOf(news, changed));
       } catch (err) {
@@ -92,9 +89,9 @@ export const monitorProvider = withPlainErrors<pulumi.dynamic.ResourceProvider<M
 
   async delete(id, props) {
     // Already gone (deleted in the dashboard) is what delete wants: not an error.
-    await new UptimeRobotClient(clientOptions(props.apiUrl)).deleteMonitor(Number(id));
+    await uptimeRobot.client(props.apiUrl).deleteMonitor(Number(id));
   },
-});
+};
 
 /** Arguments of a {@link Monitor}. */
 export interface MonitorArgs {
@@ -112,12 +109,16 @@ export interface MonitorArgs {
   keywordValue?: pulumi.Input<string>;
   /** Alert contacts notified when the monitor goes down. Default none. */
   alertContactIds?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Base URL of the API (tests point it at a fake). Default `https://api.uptimerobot.com/v2`. */
+  /**
+   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
+   * provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (providers/kit.ts), which is never
+   * recorded in the state.
+   */
   apiUrl?: string;
 }
 
 /** An UptimeRobot monitor; its `id` is UptimeRobot's monitor id. */
-export class Monitor extends pulumi.dynamic.Resource {
+export class Monitor extends ServiceResource {
   declare readonly friendlyName: pulumi.Output<string>;
   declare readonly url: pulumi.Output<string>;
   declare readonly type: pulumi.Output<number>;
@@ -135,6 +136,6 @@ export class Monitor extends pulumi.dynamic.Resource {
       keywordValue: args.keywordValue,
       alertContactIds: args.alertContactIds ?? [],
     };
-    super(monitorProvider, name, props, opts, "uptimerobot", "Monitor");
+    super("uptimerobot:Monitor", name, props, opts);
   }
 }

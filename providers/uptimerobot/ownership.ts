@@ -15,8 +15,6 @@
  * which an import does not have (`getProvider` in @pulumi/pulumi/cmd/dynamic-provider/index.js; pulumi/pulumi#16175
  * and #3550, open). Renaming the object to the name the stack asks for makes it an exact match, which the next
  * `pulumi up` adopts.
- *
- * Serialized into state with the providers: plain functions and data only.
  */
 import type { LiveAlertContact, LiveMonitor, MonitorFields } from "./client";
 import { type AlertContactState, sameUrl } from "./logic";

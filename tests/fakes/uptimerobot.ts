@@ -8,7 +8,8 @@
  * `deleteAlertContact` and `editAlertContact` are not in docs/reference/API-FACTS.md; they follow UptimeRobot's public v2 docs.
  */
 import type { IncomingMessage } from "node:http";
-import { API_KEY_ENV, setProviderRuntimeForTests } from "../../providers/uptimerobot/runtime";
+import { setProviderRuntimeForTests } from "../../providers/kit";
+import { API_KEY_ENV } from "../../providers/uptimerobot/runtime";
 import { FakeServer, type FakeReply, useFake } from "./server";
 import type { FakeLog } from "./uptimerobot-logs";
 import {

@@ -1,0 +1,9 @@
+// `npm run synth|plan|policy -- …`: runs the contributor command from its compiled build when that is current (no
+// TypeScript compiler at start-up), else from its TypeScript through ts-node; see lib/compiled.js.
+const [command, ...argv] = process.argv.slice(2);
+const COMMANDS = { synth: "dev/synth", plan: "dev/plan", policy: "dev/policy" };
+if (!Object.hasOwn(COMMANDS, command)) {
+  process.stderr.write(`usage: node dev/run.js ${Object.keys(COMMANDS).join("|")} [arguments]\n`);
+  process.exit(2);
+}
+require("../lib/compiled").load(COMMANDS[command]).cli(argv);

@@ -1,0 +1,50 @@
+// The policy pack started the way it started before (the CLI's runner type-checking pack.ts with ts-node) and the way
+// it starts now (its compiled build): over the analyzer protocol, the same verdicts, violation for violation, on the
+// real stacks, the compliant baselines and every end-to-end violation case. (Every in-process rule case compares the
+// TypeScript rules with the compiled ones as well: tests/fixtures/policy/evaluate.ts.)
+import * as assert from "node:assert/strict";
+import { PolicySession } from "../dev/policy/session";
+import type { SynthJson } from "../dev/policy/synth-json";
+import { policyView, synthStack } from "../dev/synth/index";
+import { freshBuild } from "../lib/compiled";
+import { ENVIRONMENT_NAMES } from "../lib/environments";
+import { CASES, prod, staging } from "./fixtures/policy/cases";
+
+describe("policy pack: compiled build and TypeScript give the same verdicts", function () {
+  this.timeout(120_000); // the TypeScript start-up type-checks the pack
+  let fromSource: PolicySession | undefined;
+  let fromBuild: PolicySession | undefined;
+
+  before(async () => {
+    assert.ok(freshBuild("policy/pack"), "the compiled pack is not current: run `npm run build`");
+    [fromSource, fromBuild] = await Promise.all([
+      PolicySession.start({ env: { CHEF_CHOPSKY_FROM_SOURCE: "1" } }),
+      PolicySession.start(),
+    ]);
+  });
+  after(async () => {
+    await Promise.all([fromSource?.close(), fromBuild?.close()]);
+  });
+
+  it("describe themselves alike (GetAnalyzerInfo)", () => {
+    assert.deepEqual(fromBuild!.info, fromSource!.info);
+    assert.ok(fromBuild!.info.policies.length > 10);
+  });
+
+  it("on the real stacks, the baselines and every violation case", async () => {
+    const corpus: [string, SynthJson][] = [
+      ["baseline production", prod],
+      ["baseline staging", staging],
+      ...CASES.map((c): [string, SynthJson] => [c.file, c.synth]),
+    ];
+    for (const stack of ENVIRONMENT_NAMES)
+      corpus.push([`real ${stack}`, policyView(await synthStack(stack)) as SynthJson]);
+    let violations = 0;
+    for (const [name, synth] of corpus) {
+      const [before, after] = await Promise.all([fromSource!.run(synth), fromBuild!.run(synth)]);
+      assert.deepEqual(after, before, name);
+      violations += after.violations.length;
+    }
+    assert.ok(violations >= CASES.length, "the corpus holds violations, not only clean stacks");
+  });
+});
