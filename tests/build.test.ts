@@ -79,7 +79,7 @@ describe("npm run synth|plan|policy (dev/run.js)", function () {
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr,
-      "synth of preview failed: no stack file Pulumi.preview.yaml: the stacks are production and staging\n",
+      "synth of preview failed: no stack file Pulumi.preview.yaml: the declared stacks are production, staging (lib/environments.ts)\n",
     );
   });
 

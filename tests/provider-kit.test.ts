@@ -133,14 +133,19 @@ const UPGRADES: Record<ProviderKind, { olds: Record<string, unknown>; news: Reco
   },
   "railway:ServiceVariables": {
     olds: {
-      projectId: "p",
-      environmentId: "e",
-      serviceId: "s",
+      projectId: "5f1d8a3e-2c4b-4e7a-9b0d-1a2b3c4d5e6f",
+      environmentId: "8c2e4f6a-1b3d-4a5c-8e7f-9a0b1c2d3e4f",
+      serviceId: "3a7b9c1d-5e2f-4a6b-8c0d-2e4f6a8b0c1d",
       variables: { A: "1" },
       keys: ["A"],
       apiUrl: "https://backboard.railway.com/graphql/v2",
     },
-    news: { projectId: "p", environmentId: "e", serviceId: "s", variables: { A: "1" } },
+    news: {
+      projectId: "5f1d8a3e-2c4b-4e7a-9b0d-1a2b3c4d5e6f",
+      environmentId: "8c2e4f6a-1b3d-4a5c-8e7f-9a0b1c2d3e4f",
+      serviceId: "3a7b9c1d-5e2f-4a6b-8c0d-2e4f6a8b0c1d",
+      variables: { A: "1" },
+    },
   },
   "secrets:SecretAges": {
     olds: {

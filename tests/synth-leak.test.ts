@@ -20,7 +20,7 @@ describe("synth: no secret in plaintext, serialized providers included", functio
     };
     await assert.rejects(
       runProgram(offline, path.join(__dirname, "fixtures", "programs", "leaky-provider")),
-      /^Error: secret values would appear in plaintext \(1 of them\) in: urn:pulumi:staging::chef-chopsky::pulumi:pulumi:Stack\$pulumi-nodejs:dynamic\/leaky:Leaky::leaky$/,
+      /^Error: secret values would appear in plaintext \(1 of them\) in: urn:pulumi:staging::chef-chopsky::pulumi-nodejs:dynamic\/leaky:Leaky::leaky$/,
     );
   });
 });
