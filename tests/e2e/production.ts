@@ -4,6 +4,7 @@
  * request's preview with the policy pack, the deploy's `pulumi up` (which deploys the agent through the command
  * provider and waits for SUCCESS and `/health`), and a second up that changes nothing.
  */
+import { setSecretCommand } from "../../lib/secret-config";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -50,9 +51,7 @@ export function registerProductionTests(): void {
       assert.ok(text.includes(`Invalid configuration for stack "production" (${missing.length + 1} problems):`), text);
       const fixes = [
         '- chef-chopsky:frontendUrl: expected the frontend URL as an https URL, got "http://chef-chopsky-production.vercel.app": run `pulumi config set chef-chopsky:frontendUrl <value> --stack production`',
-        ...missing.map(
-          (k) => `- ${k}: required secret is missing: run \`pulumi config set --secret ${k} --stack production\``,
-        ),
+        ...missing.map((k) => `- ${k}: required secret is missing: run ${setSecretCommand(k, "production")}`),
       ];
       for (const line of fixes) assert.equal(text.split(line).length - 1, 1, `once in the output: ${line}`);
       assert.ok(!text.includes("\u001b["), "no ANSI escape codes");
