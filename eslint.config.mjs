@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "policy/node_modules/**", ".tools/**", "bin/**", "**/*.js", "**/*.mjs"] },
+  { ignores: [".engine-state/**", "node_modules/**", "policy/node_modules/**", ".tools/**", "bin/**", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
