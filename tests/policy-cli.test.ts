@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { EXIT, main } from "../dev/policy";
 import type { Violation } from "../dev/policy/session";
-import { baseline, byName, mutate } from "./fixtures/policy/stacks";
+import { inputsOf, mutate, synthFile } from "./fixtures/policy/baseline";
 
 function io() {
   const out: string[] = [];
@@ -16,15 +16,15 @@ function io() {
 }
 
 describe("npm run policy (CLI)", function () {
-  this.timeout(60_000);
+  this.timeout(120_000); // the first synth of the run may fall to this file (cached for the others)
   let dir: string;
   before(() => (dir = mkdtempSync(path.join(tmpdir(), "policy-cli-"))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("exits 1 on a mandatory violation and prints it as JSON with --json", async () => {
     const bad = mutate(
-      baseline("staging"),
-      (s) => (byName(s, "frontend-preview-SUPABASE_SECRET_KEY").inputs.targets = ["production"]),
+      await synthFile("staging"),
+      (s) => (inputsOf(s, "frontend-env-preview-supabase-secret-key").targets = ["production"]),
     );
     const file = path.join(dir, "bad.json");
     writeFileSync(file, JSON.stringify(bad));
@@ -33,7 +33,7 @@ describe("npm run policy (CLI)", function () {
     const result = JSON.parse(t.out.join("")) as { violations: Violation[]; mandatory: number };
     assert.equal(result.mandatory, 1);
     assert.equal(result.violations[0].policyName, "vercel-target-matches-stack");
-    assert.equal(result.violations[0].resourceName, "frontend-preview-SUPABASE_SECRET_KEY");
+    assert.equal(result.violations[0].resourceName, "chef-chopsky-staging-frontend-env-preview-supabase-secret-key");
   });
 
   it("exits 2 without exactly one of --stack and --synth", async () => {

@@ -1,5 +1,8 @@
 // End to end over the real protocol: the real pack (policy/) started once as a child exactly as the CLI starts it,
-// synth files on disk with each class of violation, every one analysed through Analyze/AnalyzeStack over gRPC.
+// the real synth of both stacks, and one mutation of it per class of violation, each written to a file and analysed
+// through Analyze/AnalyzeStack over gRPC. The cases use the synth as the CLI presents it to a pack (secret inputs
+// sent wrapped, in plaintext: offline, placeholders); the synth files as `npm run synth -- --json` writes them
+// (secret values "[secret]") pass too, and feed the CLI's text output.
 import * as assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,11 +11,149 @@ import { ruleMetas } from "../policy/rules";
 import { EXIT, main } from "../dev/policy";
 import { PolicySession, type PolicyResult } from "../dev/policy/session";
 import { SynthJsonError, type SynthJson } from "../dev/policy/synth-json";
-import { CASES, OPENAI, prod, staging } from "./fixtures/policy/cases";
-import { byName, mutate, rootUrn } from "./fixtures/policy/stacks";
+import { addCopy, fullName, inputsOf, mutate, resourceOf, useBaselines } from "./fixtures/policy/baseline";
+import { OPENAI } from "./fixtures/policy/fake-secrets";
+
+type Stacks = Record<"production" | "staging", SynthJson>;
+
+/** One class of violation: the synth mutation, the policy that must catch it, and the resource it is about. */
+interface Case {
+  file: string;
+  stack: "production" | "staging";
+  change: (s: SynthJson) => void;
+  policy: string;
+  /** The resource's name after `chef-chopsky-<stack>-`, or a full name for an added one. */
+  resource: string;
+  level: "mandatory" | "advisory";
+}
+
+const CASES: Case[] = [
+  {
+    file: "foreign-secret",
+    stack: "staging",
+    change: (s) => (inputsOf(s, "github-secret-staging-openai-api-key").secretName = "PRODUCTION_OPENAI_API_KEY"),
+    policy: "own-environment-secrets-only",
+    resource: "github-secret-staging-openai-api-key",
+    level: "mandatory",
+  },
+  {
+    file: "secret-in-other-github-environment",
+    stack: "production",
+    change: (s) => (inputsOf(s, "github-secret-railway-token").environment = "staging"),
+    policy: "github-secrets-in-own-environment",
+    resource: "github-secret-railway-token",
+    level: "mandatory",
+  },
+  {
+    file: "production-from-any-branch",
+    stack: "production",
+    change: (s) => (inputsOf(s, "github-branch-main").branchPattern = "*"),
+    policy: "production-deploys-from-main-only",
+    resource: "github-branch-main",
+    level: "mandatory",
+  },
+  {
+    file: "preview-target-in-production",
+    stack: "production",
+    change: (s) => (inputsOf(s, "frontend-env-production-next-public-app-env").targets = ["preview"]),
+    policy: "vercel-target-matches-stack",
+    resource: "frontend-env-production-next-public-app-env",
+    level: "mandatory",
+  },
+  {
+    file: "cross-environment-endpoint",
+    stack: "staging",
+    change: (s) => (inputsOf(s, "monitoring-agent").url = "https://chef-chopsky-production.up.railway.app/health"),
+    policy: "no-cross-environment-endpoint",
+    resource: "monitoring-agent",
+    level: "mandatory",
+  },
+  {
+    file: "catalog-secret-not-sensitive",
+    stack: "production",
+    change: (s) => (inputsOf(s, "frontend-env-production-supabase-secret-key").sensitive = false),
+    policy: "catalog-secrets-are-sensitive",
+    resource: "frontend-env-production-supabase-secret-key",
+    level: "mandatory",
+  },
+  {
+    file: "secret-in-actions-variable",
+    stack: "production",
+    change: (s) =>
+      addCopy(s, "github-secret-sentry-auth-token", "gh-var", {
+        type: "github:index/actionsVariable:ActionsVariable",
+        inputs: { repository: "chef-chopsky", variableName: "SENTRY_AUTH_TOKEN", value: "x" },
+        replaceInputs: true,
+      }),
+    policy: "no-secrets-in-actions-variables",
+    resource: "gh-var",
+    level: "mandatory",
+  },
+  {
+    file: "secret-on-command-line",
+    stack: "production",
+    // Marked secret, as the synth would: the runner sends it wrapped, and the pack still sees it (as under the CLI).
+    change: (s) => {
+      const r = resourceOf(s, "agent-deploy");
+      r.inputs.create = `deploy --openai ${OPENAI}`;
+      r.secretInputs = [...r.secretInputs, "create"];
+    },
+    policy: "no-secret-in-plaintext-place",
+    resource: "agent-deploy",
+    level: "mandatory",
+  },
+  {
+    file: "secret-output",
+    stack: "staging",
+    change: (s) => (s.outputs.openaiKey = OPENAI),
+    policy: "no-secret-or-foreign-host-in-outputs",
+    resource: "chef-chopsky-staging",
+    level: "mandatory",
+  },
+  {
+    file: "second-supabase-project",
+    stack: "production",
+    change: (s) => (inputsOf(s, "database-auth-settings").siteUrl = "https://stagstagstagstagstag.supabase.co"),
+    policy: "one-supabase-project-per-stack",
+    resource: "database-auth-settings",
+    level: "mandatory",
+  },
+  {
+    file: "named-for-other-environment",
+    stack: "production",
+    change: (s) => addCopy(s, "monitoring", "chef-chopsky-staging-monitoring"),
+    policy: "nothing-named-for-other-environment",
+    resource: "chef-chopsky-staging-monitoring",
+    level: "mandatory",
+  },
+  {
+    file: "missing-catalog-secret",
+    stack: "staging",
+    change: (s) =>
+      (s.resources = s.resources.filter((r) => r.name !== fullName(s, "github-secret-staging-openai-api-key"))),
+    policy: "environment-secrets-declared",
+    resource: "chef-chopsky-staging",
+    level: "advisory",
+  },
+  {
+    file: "undocumented-secret",
+    stack: "production",
+    change: (s) => (inputsOf(s, "frontend-env-production-next-public-app-env").comment = "from somewhere"),
+    policy: "secrets-documented-in-catalog",
+    resource: "frontend-env-production-next-public-app-env",
+    level: "advisory",
+  },
+];
+
+/** The name the violation names: a suffix of the program's names, or the full name of an added resource. */
+function expectedName(s: SynthJson, resource: string): string {
+  return s.resources.some((r) => r.name === resource) ? resource : fullName(s, resource);
+}
 
 describe("policy pack end to end (analyzer protocol)", function () {
-  this.timeout(60_000); // the start-up, slow only when the pack runs from its TypeScript (no current build)
+  this.timeout(60_000); // the start-up: ts-node type-checks the pack, as under the CLI
+  const stacks: Stacks = useBaselines();
+  const files: Stacks = useBaselines("file");
   let session: PolicySession;
   let dir: string;
   const runFile = async (name: string, synth: SynthJson): Promise<PolicyResult> => {
@@ -37,20 +178,23 @@ describe("policy pack end to end (analyzer protocol)", function () {
     assert.deepEqual(levels, Object.fromEntries(ruleMetas.map((m) => [m.name, m.enforcementLevel])));
   });
 
-  it("passes both compliant stacks", async () => {
-    assert.deepEqual((await runFile("production", prod)).violations, []);
-    assert.deepEqual((await runFile("staging", staging)).violations, []);
+  it("passes both compliant stacks, as the CLI presents them and as the synth writes them", async () => {
+    assert.deepEqual((await runFile("production", stacks.production)).violations, []);
+    assert.deepEqual((await runFile("staging", stacks.staging)).violations, []);
+    assert.deepEqual((await runFile("production-file", files.production)).violations, []);
+    assert.deepEqual((await runFile("staging-file", files.staging)).violations, []);
   });
 
   for (const c of CASES) {
     it(`reports ${c.file} as ${c.policy} (${c.level})`, async () => {
-      const result = await runFile(c.file, c.synth);
+      const synth = mutate(stacks[c.stack], c.change);
+      const result = await runFile(c.file, synth);
       const hits = result.violations.filter((v) => v.policyName === c.policy);
       assert.ok(hits.length > 0, `expected ${c.policy}, got ${JSON.stringify(result.violations, null, 1)}`);
       const v = hits[0];
       assert.equal(v.enforcementLevel, c.level);
-      assert.equal(v.resourceName, c.resource);
-      assert.equal(v.stack, c.synth.stack);
+      assert.equal(v.resourceName, expectedName(synth, c.resource));
+      assert.equal(v.stack, c.stack);
       assert.equal(v.policyPackName, "chef-chopsky-isolation");
       assert.match(v.description, /^Runbook, /);
       assert.ok(!v.message.includes(OPENAI), "a violation message must never carry the secret");
@@ -60,12 +204,10 @@ describe("policy pack end to end (analyzer protocol)", function () {
   }
 
   it("passes the synth's own shape (a whole secret map, a described __provider, secretOutputs)", async () => {
-    const synthLike = mutate(staging, (s) => {
-      const r = byName(s, "agent-variables-staging");
-      Object.assign(r, {
-        inputs: { ...r.inputs, variables: "[secret]", __provider: "[serialized dynamic provider, 9000 characters]" },
-      });
-      r.secretInputs = ["variables"];
+    const vars = resourceOf(files.staging, "agent-variables");
+    assert.equal(vars.inputs.variables, "[secret]");
+    assert.match(String(vars.inputs.__provider), /^\[serialized dynamic provider, \d+ characters\]$/);
+    const synthLike = mutate(files.staging, (s) => {
       s.outputs.dbPassword = "[secret]";
       s.secretOutputs = ["dbPassword"];
     });
@@ -73,9 +215,9 @@ describe("policy pack end to end (analyzer protocol)", function () {
   });
 
   it("fails a stack that is neither production nor staging", async () => {
-    const dev = mutate(prod, (s) => {
+    const dev = mutate(stacks.production, (s) => {
       s.stack = "dev";
-      s.resources = [{ ...s.resources[0], urn: rootUrn("dev") }];
+      for (const r of s.resources) r.urn = r.urn.replace("urn:pulumi:production::", "urn:pulumi:dev::");
     });
     const result = await runFile("dev", dev);
     assert.deepEqual(
@@ -94,20 +236,23 @@ describe("policy pack end to end (analyzer protocol)", function () {
     };
     it("exits 0 on a clean stack and prints the summary", async () => {
       const file = path.join(dir, "clean.json");
-      writeFileSync(file, JSON.stringify(prod));
+      writeFileSync(file, JSON.stringify(files.production));
       const t = capture();
       assert.equal(await main(["--synth", file], t.io, session), EXIT.clean);
       assert.equal(t.out.join(""), "policy: stack production: no violations\n");
     });
     it("exits 0 with advisory violations only, and prints them", async () => {
-      const advisory = mutate(prod, (s) => (byName(s, "frontend-production-NEXT_PUBLIC_APP_ENV").inputs.comment = "?"));
+      const advisory = mutate(
+        files.production,
+        (s) => (inputsOf(s, "frontend-env-production-next-public-app-env").comment = "?"),
+      );
       const file = path.join(dir, "advisory.json");
       writeFileSync(file, JSON.stringify(advisory));
       const t = capture();
       assert.equal(await main(["--synth", file], t.io, session), EXIT.clean);
       assert.match(
         t.out.join(""),
-        /\[advisory\] secrets-documented-in-catalog {2}frontend-production-NEXT_PUBLIC_APP_ENV/,
+        /\[advisory\] secrets-documented-in-catalog {2}chef-chopsky-production-frontend-env-production-next-public-app-env/,
       );
       assert.match(t.out.join(""), /0 mandatory, 1 advisory violation/);
     });

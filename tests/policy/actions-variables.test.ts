@@ -1,0 +1,62 @@
+// no-secrets-in-actions-variables: GitHub Actions variables are plaintext, so none is named like a secret or holds a
+// secret-shaped value. The program declares no variable: each mutation adds one to the real production synth,
+// as a copy of a real environment secret turned into a variable (the mistake the rule is for).
+import * as assert from "node:assert/strict";
+import type { SynthJson } from "../../dev/policy/synth-json";
+import { evaluate, expectClean, expectViolation } from "../fixtures/policy/evaluate";
+import { addCopy, mutate, useBaselines } from "../fixtures/policy/baseline";
+import { GH } from "../fixtures/policy/fake-secrets";
+
+const P = "no-secrets-in-actions-variables";
+const VARIABLE_TYPES = {
+  environment: "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
+  repository: "github:index/actionsVariable:ActionsVariable",
+  organization: "github:index/actionsOrganizationVariable:ActionsOrganizationVariable",
+};
+
+describe(`policy ${P}`, () => {
+  const stacks = useBaselines();
+  const withVariable = (inputs: Record<string, unknown>, type = VARIABLE_TYPES.environment): SynthJson =>
+    mutate(stacks.production, (s) =>
+      addCopy(s, "github-secret-sentry-dsn", "var", {
+        type,
+        inputs: { repository: "chef-chopsky", environment: "production", ...inputs },
+        replaceInputs: true,
+      }),
+    );
+
+  it("baseline: production passes", () => expectClean(stacks.production, P));
+  it("baseline: staging passes", () => expectClean(stacks.staging, P));
+
+  it("mutation: a plain variable (FRONTEND_URL) → still passes every policy", () =>
+    expectClean(withVariable({ variableName: "FRONTEND_URL", value: "https://chef-chopsky-production.vercel.app" })));
+  for (const [scope, type] of Object.entries(VARIABLE_TYPES)) {
+    it(`mutation: a ${scope} variable named like a catalog secret → violation`, () =>
+      expectViolation(
+        withVariable({ variableName: "VERCEL_TOKEN", value: "x" }, type),
+        P,
+        /VERCEL_TOKEN is a catalog secret: write it as an ActionsEnvironmentSecret/,
+        "var",
+      ));
+  }
+  it("mutation: a variable named like a credential → violation", () =>
+    expectViolation(
+      withVariable({ variableName: "MY_API_KEY", value: "x" }),
+      P,
+      /MY_API_KEY is named like a credential/,
+    ));
+  it("mutation: a secret-shaped value under a plain name → violation, the value withheld", async () => {
+    const v = await expectViolation(
+      withVariable({ variableName: "BUILD_FLAGS", value: `--key ${GH}` }),
+      P,
+      /BUILD_FLAGS holds a secret-shaped value: GitHub token/,
+    );
+    assert.ok(!v.message.includes(GH));
+  });
+  it("mutation: a secret-shaped value without a name → violation", () =>
+    expectViolation(withVariable({ value: GH }), P, /^the variable holds a secret-shaped value/));
+  it("mutation: a catalog name is reported once, not also as credential-like", async () => {
+    const found = await evaluate(withVariable({ variableName: "SENTRY_AUTH_TOKEN", value: "x" }), P);
+    assert.equal(found.length, 1, JSON.stringify(found));
+  });
+});

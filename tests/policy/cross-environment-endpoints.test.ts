@@ -1,0 +1,80 @@
+// no-cross-environment-endpoint: no resource of one stack points at a host of the other environment, anywhere in
+// its inputs. Baselines: the real synth of each stack.
+import * as assert from "node:assert/strict";
+import { evaluate, expectClean, expectViolation } from "../fixtures/policy/evaluate";
+import { inputsOf, mapOf, mutate, useBaselines } from "../fixtures/policy/baseline";
+
+const P = "no-cross-environment-endpoint";
+
+describe(`policy ${P}`, () => {
+  const stacks = useBaselines();
+
+  it("baseline: production passes", () => expectClean(stacks.production, P));
+  it("baseline: staging passes (its preview URLs are staging's own)", () => expectClean(stacks.staging, P));
+
+  it("mutation: production's frontend wired to the staging agent → violation", () =>
+    expectViolation(
+      mutate(
+        stacks.production,
+        (s) =>
+          (inputsOf(s, "frontend-env-production-next-public-agent-url").value =
+            "https://chef-chopsky-staging.up.railway.app"),
+      ),
+      P,
+      /^value points at staging host chef-chopsky-staging\.up\.railway\.app\.?$/,
+      "frontend-env-production-next-public-agent-url",
+    ));
+  it("mutation: a staging monitor watching the production frontend → violation", () =>
+    expectViolation(
+      mutate(
+        stacks.staging,
+        (s) => (inputsOf(s, "monitoring-frontend").url = "https://chef-chopsky-production.vercel.app"),
+      ),
+      P,
+      /url points at production host chef-chopsky-production\.vercel\.app/,
+      "monitoring-frontend",
+    ));
+  it("mutation: preview URLs in production's auth allow list (comma-separated) → violation", () =>
+    expectViolation(
+      mutate(
+        stacks.production,
+        (s) => (inputsOf(s, "database-auth-settings").uriAllowList += ",https://chef-chopsky-git-*.vercel.app/**"),
+      ),
+      P,
+      /uriAllowList points at staging host chef-chopsky-git-\*\.vercel\.app/,
+    ));
+  it("mutation: a bare staging host inside production's deploy command line → violation", () =>
+    expectViolation(
+      mutate(
+        stacks.production,
+        (s) => (inputsOf(s, "agent-deploy").create = "curl -fsS chef-chopsky-staging.up.railway.app/health"),
+      ),
+      P,
+      /create points at staging host chef-chopsky-staging\.up\.railway\.app/,
+    ));
+  it("mutation: a staging web-hook deep in production's agent variables → violation with its path", () =>
+    expectViolation(
+      mutate(
+        stacks.production,
+        (s) => (mapOf(s, "agent-variables", "variables").HOOKS = ["https://hooks.stg.example.com/x"]),
+      ),
+      P,
+      /variables\.HOOKS\[0\] points at staging host hooks\.stg\.example\.com/,
+    ));
+  it("mutation: production's agent URL in staging's deploy environment → violation", () =>
+    expectViolation(
+      mutate(
+        stacks.staging,
+        (s) => (mapOf(s, "agent-deploy", "environment").AGENT_URL = "https://chef-chopsky-production.up.railway.app"),
+      ),
+      P,
+      /environment\.AGENT_URL points at production host/,
+    ));
+  it("mutation: production's outputs read through staging's StackReference → exempt (a read, not a wire)", async () => {
+    const s = mutate(
+      stacks.staging,
+      (x) => (inputsOf(x, "project-owner").outputs = { frontendUrl: "https://chef-chopsky-production.vercel.app" }),
+    );
+    assert.deepEqual(await evaluate(s, P), []);
+  });
+});
