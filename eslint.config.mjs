@@ -5,6 +5,7 @@ import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
   { ignores: [".engine-state/**", "node_modules/**", "policy/node_modules/**", ".tools/**", "bin/**", "**/*.js", "**/*.mjs"] },
+  { ignores: [".stryker-tmp/**"] }, // npm run mutate's sandboxes (instrumented copies of the sources)
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
