@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import type { SynthJson } from "../../dev/policy/synth-json";
 import { evaluate, expectClean, expectViolation } from "../fixtures/policy/evaluate";
-import { addCopy, mutate, useBaselines } from "../fixtures/policy/baseline";
+import { addCopy, inputsOf, mutate, useBaselines } from "../fixtures/policy/baseline";
 import { GH } from "../fixtures/policy/fake-secrets";
 
 const P = "no-secrets-in-actions-variables";
@@ -58,5 +58,11 @@ describe(`policy ${P}`, () => {
   it("mutation: a catalog name is reported once, not also as credential-like", async () => {
     const found = await evaluate(withVariable({ variableName: "SENTRY_AUTH_TOKEN", value: "x" }), P);
     assert.equal(found.length, 1, JSON.stringify(found));
+  });
+  it("mutation: a variable without a value → only its name is checked", () =>
+    expectViolation(withVariable({ variableName: "DB_PASSWORD" }), P, /^DB_PASSWORD is named like a credential/));
+  it("mutation: a secret-shaped value in a GitHub secret (not a variable) → not this rule's business", async () => {
+    const ok = mutate(stacks.production, (s) => (inputsOf(s, "github-secret-sentry-auth-token").value = GH));
+    assert.deepEqual(await evaluate(ok, P), []);
   });
 });

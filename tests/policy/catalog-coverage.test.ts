@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import { secretsOf } from "../../lib/catalog";
 import { evaluate, expectClean, expectViolation } from "../fixtures/policy/evaluate";
-import { addCopy, fullName, inputsOf, mutate, useBaselines } from "../fixtures/policy/baseline";
+import { addCopy, fullName, inputsOf, mutate, resourceOf, useBaselines } from "../fixtures/policy/baseline";
 
 describe("policy environment-secrets-declared (advisory)", () => {
   const P = "environment-secrets-declared";
@@ -24,7 +24,16 @@ describe("policy environment-secrets-declared (advisory)", () => {
     );
     assert.equal(v.level, "advisory");
   });
-  it("mutation: two secrets removed → both named in one advisory", async () => {
+  it("mutation: the secret moved to repository level → not declared for the environment", () =>
+    expectViolation(
+      mutate(
+        stacks.production,
+        (s) => (resourceOf(s, "github-secret-langchain-api-key").type = "github:index/actionsSecret:ActionsSecret"),
+      ),
+      P,
+      /does not declare LANGCHAIN_API_KEY/,
+    ));
+  it("mutation: three secrets removed, two declared nowhere else → both named in one advisory", async () => {
     const bad = mutate(
       without("staging", "github-secret-sentry-dsn"),
       (s) => (s.resources = s.resources.filter((r) => r.name !== fullName(s, "github-secret-staging-openai-api-key"))),
@@ -98,5 +107,17 @@ describe("policy secrets-documented-in-catalog (advisory)", () => {
       (s) => (inputsOf(s, "frontend-env-production-next-public-app-env").comment = " plain "),
     );
     assert.deepEqual(await evaluate(ok, P), []);
+  });
+  it("mutation: a GitHub secret without a name, a variable without a key → named as such", async () => {
+    const bad = mutate(stacks.production, (s) => {
+      delete inputsOf(s, "github-secret-sentry-dsn").secretName;
+      const v = inputsOf(s, "frontend-env-production-next-public-app-env");
+      delete v.key;
+      v.comment = "?";
+    });
+    assert.deepEqual(
+      (await evaluate(bad, P)).map((v) => v.message),
+      ['variable: comment must be "plain" or "catalog:NAME" (got "?").'],
+    );
   });
 });

@@ -70,4 +70,14 @@ describe(`policy ${P}`, () => {
     );
     assert.deepEqual(await evaluate(ok, P), []);
   });
+  it('mutation: a catalog secret in a variable without a key → reported as "variable"', () =>
+    expectViolation(
+      mutate(stacks.staging, (s) => {
+        const v = inputsOf(s, PUBLISHABLE);
+        delete v.key;
+        v.sensitive = false;
+      }),
+      P,
+      /^variable carries the catalog secret STAGING_SUPABASE_PUBLISHABLE_KEY/,
+    ));
 });

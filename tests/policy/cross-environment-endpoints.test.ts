@@ -2,9 +2,16 @@
 // its inputs. Baselines: the real synth of each stack.
 import * as assert from "node:assert/strict";
 import { evaluate, expectClean, expectViolation } from "../fixtures/policy/evaluate";
-import { inputsOf, mapOf, mutate, useBaselines } from "../fixtures/policy/baseline";
+import * as policyProxy from "@pulumi/policy/proxy";
+import { inputsOf, mapOf, mutate, resourceOf, useBaselines } from "../fixtures/policy/baseline";
 
 const P = "no-cross-environment-endpoint";
+
+/** The SDK's own preview proxy (internal to @pulumi/policy, so untyped): how a rule sees inputs during preview. */
+const { unknownCheckingProxy, unknownStringValue } = policyProxy as unknown as {
+  unknownCheckingProxy: <T>(props: T) => T;
+  unknownStringValue: unknown;
+};
 
 describe(`policy ${P}`, () => {
   const stacks = useBaselines();
@@ -76,5 +83,27 @@ describe(`policy ${P}`, () => {
       (x) => (inputsOf(x, "project-owner").outputs = { frontendUrl: "https://chef-chopsky-production.vercel.app" }),
     );
     assert.deepEqual(await evaluate(s, P), []);
+  });
+  it("mutation: two staging hosts in one value → both named", () =>
+    expectViolation(
+      mutate(
+        stacks.production,
+        (s) =>
+          (inputsOf(s, "database-auth-settings").uriAllowList =
+            "https://chef-chopsky-git-a.vercel.app,https://chef-chopsky-staging.up.railway.app"),
+      ),
+      P,
+      /points at staging host chef-chopsky-git-a\.vercel\.app, chef-chopsky-staging\.up\.railway\.app\.$/,
+    ));
+  it("mutation: during preview, an unknown value is skipped and the known ones still checked", async () => {
+    const bad = mutate(stacks.staging, (s) => {
+      const r = resourceOf(s, "monitoring-frontend");
+      r.inputs = unknownCheckingProxy({
+        ...r.inputs,
+        alertContactIds: [unknownStringValue],
+        url: "https://chef-chopsky-production.vercel.app",
+      }) as Record<string, unknown>;
+    });
+    await expectViolation(bad, P, /^url points at production host/, "monitoring-frontend");
   });
 });

@@ -64,4 +64,15 @@ describe(`policy ${P}`, () => {
     );
     assert.deepEqual(await evaluate(ok, P), []);
   });
+  it("mutation: an unnamed repository secret → violation naming it unnamed", () =>
+    expectViolation(
+      mutate(stacks.production, (s) => {
+        const r = addCopy(s, "github-secret-langchain-api-key", "unscoped", {
+          type: "github:index/actionsSecret:ActionsSecret",
+        });
+        delete r.inputs.secretName;
+      }),
+      P,
+      /^\(unnamed\) is a ActionsSecret/,
+    ));
 });

@@ -15,10 +15,11 @@ describe(`policy ${P}`, () => {
   it("baseline: staging passes", () => expectClean(stacks.staging, P));
 
   it("mutation: production's Supabase URL in staging's agent variables → violation on that resource", async () => {
-    const bad = mutate(
-      stacks.staging,
-      (s) => (mapOf(s, "agent-variables", "variables").SUPABASE_URL = `https://${refOf("production")}.supabase.co`),
-    );
+    const bad = mutate(stacks.staging, (s) => {
+      const vars = mapOf(s, "agent-variables", "variables");
+      vars.SUPABASE_URL = `https://${refOf("production")}.supabase.co`;
+      vars.SUPABASE_REST_URL = `https://${refOf("production")}.supabase.co/rest/v1`; // twice: reported once
+    });
     const found = await evaluate(bad, P);
     assert.equal(found.length, 1, JSON.stringify(found));
     await expectViolation(

@@ -62,4 +62,25 @@ describe(`policy ${P}`, () => {
       "the secret, not the host: without an environment no host is foreign",
     );
   });
+  it("mutation: two production hosts in one output → both named", () =>
+    expectViolation(
+      mutate(
+        stacks.staging,
+        (s) =>
+          (s.outputs.links =
+            "https://chef-chopsky-production.vercel.app https://chef-chopsky-production.up.railway.app"),
+      ),
+      P,
+      /points at production host chef-chopsky-production\.vercel\.app, chef-chopsky-production\.up\.railway\.app\.$/,
+    ));
+  it("mutation: the root resource listed last → its outputs are still the ones checked", () =>
+    expectViolation(
+      mutate(stacks.production, (s) => {
+        s.resources.push(s.resources.shift()!);
+        s.outputs.key = OPENAI;
+      }),
+      P,
+      /^output key holds/,
+      `${ROOT}production`,
+    ));
 });

@@ -1,7 +1,7 @@
 // own-environment-secrets-only: a stack writes only its own environment's catalog secrets (GitHub secret names,
 // Vercel sources, Railway and command variables). Baselines: the real synth of each stack.
 import * as assert from "node:assert/strict";
-import { expectClean, expectViolation } from "../fixtures/policy/evaluate";
+import { evaluate, expectClean, expectViolation } from "../fixtures/policy/evaluate";
 import { addCopy, inputsOf, mapOf, mutate, useBaselines } from "../fixtures/policy/baseline";
 
 const P = "own-environment-secrets-only";
@@ -101,4 +101,51 @@ describe(`policy ${P}`, () => {
       P,
       /create refers to the other environment's catalog:VERCEL_TOKEN/,
     ));
+  it("mutation: a production-only catalog secret (VERCEL_TOKEN) as the source of a staging variable → violation", () =>
+    expectViolation(
+      mutate(
+        stacks.staging,
+        (s) => (inputsOf(s, "frontend-env-preview-next-public-app-env").comment = "catalog:VERCEL_TOKEN"),
+      ),
+      P,
+      /comment says the value comes from VERCEL_TOKEN, a secret of the other environment/,
+    ));
+  it("mutation: a foreign source comment → reported once (by its source, not again as a reference)", async () => {
+    const bad = mutate(
+      stacks.production,
+      (s) =>
+        (inputsOf(s, "frontend-env-production-supabase-secret-key").comment = "catalog:STAGING_SUPABASE_SECRET_KEY"),
+    );
+    assert.equal((await evaluate(bad, P)).length, 1);
+  });
+  it("mutation: two foreign references in one value → both named", () =>
+    expectViolation(
+      mutate(
+        stacks.production,
+        (s) => (mapOf(s, "agent-variables", "variables").OPENAI_API_KEY = "${{STAGING_A_KEY}}${{STAGING_B_KEY}}"),
+      ),
+      P,
+      /refers to the other environment's STAGING_A_KEY, STAGING_B_KEY\.$/,
+    ));
+  it("mutation: its own catalog secret cited in a command line → passes", async () => {
+    const ok = mutate(
+      stacks.staging,
+      (s) => (inputsOf(s, "agent-deploy").create = "deploy catalog:STAGING_OPENAI_API_KEY"),
+    );
+    assert.deepEqual(await evaluate(ok, P), []);
+  });
+  it("mutation: a secret or a variable without a name → nothing to check, no crash", async () => {
+    const ok = mutate(stacks.staging, (s) => {
+      delete inputsOf(s, "github-secret-sentry-dsn").secretName;
+      delete inputsOf(s, "frontend-env-preview-next-public-app-env").key;
+    });
+    assert.deepEqual(await evaluate(ok, P), []);
+  });
+  it("mutation: a foreign name in a resource kind the rule does not read (a GitHub environment) → left to others", async () => {
+    const ok = mutate(
+      stacks.staging,
+      (s) => (inputsOf(s, "github-environment").note = "${{PRODUCTION_OPENAI_API_KEY}}"),
+    );
+    assert.deepEqual(await evaluate(ok, P), []);
+  });
 });

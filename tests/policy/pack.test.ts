@@ -60,4 +60,15 @@ describe("policy pack: the baselines (real synth of each stack)", () => {
       (inputsOf(stacks.production, "github-branch-main") as { branchPattern: string }).branchPattern = "*";
     }, TypeError);
   });
+  it("a stack without its root resource, or with no resource at all → no policy crashes", async () => {
+    for (const s of [stacks.production, stacks.staging]) {
+      const rootless = { ...s, resources: s.resources.filter((r) => r.type !== "pulumi:pulumi:Stack") };
+      const found = await evaluate(rootless);
+      assert.ok(
+        found.every((v) => v.policy !== "no-secret-or-foreign-host-in-outputs"),
+        JSON.stringify(found),
+      );
+      assert.deepEqual(await evaluate({ ...s, resources: [] }), []);
+    }
+  });
 });

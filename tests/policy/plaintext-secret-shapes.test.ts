@@ -2,6 +2,8 @@
 // field of a dynamic resource. Baselines: the real synth of each stack, as the pack sees it under the CLI (secret
 // values in plaintext; offline they are placeholders, which are not secret-shaped).
 import * as assert from "node:assert/strict";
+import type { ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { policy as plaintextRule } from "../../policy/rules/plaintext-secret-shapes";
 import { evaluate, expectClean, expectViolation } from "../fixtures/policy/evaluate";
 import { inputsOf, mapOf, mutate, resourceOf, useBaselines } from "../fixtures/policy/baseline";
 import { GH, JWT, OPENAI, SLACK, SUPA_SECRET } from "../fixtures/policy/fake-secrets";
@@ -137,5 +139,47 @@ describe(`policy ${P}`, () => {
   it("mutation: a secret-shaped GitHub secret value → not this rule's place (the value is encrypted)", async () => {
     const ok = mutate(stacks.production, (s) => (inputsOf(s, "github-secret-sentry-auth-token").value = GH));
     assert.deepEqual(await evaluate(ok, P), []);
+  });
+  it("mutation: secret-named keys with digits (API_TOKEN_2, 2FA_SECRET) → still secret places", async () => {
+    const ok = mutate(stacks.production, (s) => {
+      resourceOf(s, "agent-variables").options = {};
+      Object.assign(mapOf(s, "agent-variables", "variables"), { API_TOKEN_2: OPENAI, "2FA_SECRET": GH });
+    });
+    assert.deepEqual(await evaluate(ok, P), []);
+  });
+  it("mutation: the default dynamic type (pulumi-nodejs:dynamic:Resource) → checked as dynamic", () =>
+    expectViolation(
+      mutate(stacks.production, (s) => {
+        const r = resourceOf(s, "monitoring-frontend");
+        r.type = "pulumi-nodejs:dynamic:Resource";
+        r.inputs.url = `https://chef-chopsky-production.vercel.app/?t=${GH}`;
+      }),
+      P,
+      /^url \(a plain field of a dynamic resource\)/,
+    ));
+  it("mutation: a shared Vercel variable, not sensitive, with a key → violation", () =>
+    expectViolation(
+      mutate(stacks.production, (s) => {
+        const r = resourceOf(s, "frontend-env-production-next-public-app-env");
+        r.type = "vercel:index/sharedEnvironmentVariable:SharedEnvironmentVariable";
+        r.inputs.value = SUPA_SECRET;
+      }),
+      P,
+      /^NEXT_PUBLIC_APP_ENV \(not sensitive\) holds a secret-shaped value: Supabase secret key/,
+    ));
+  it("mutation: a resource policy called without options (older analyzers) → still checks", async () => {
+    const dynamic = resourceOf(stacks.production, "monitoring-frontend");
+    const found: string[] = [];
+    const validate = plaintextRule.validateResource as ResourceValidation;
+    await validate(
+      {
+        type: dynamic.type,
+        name: dynamic.name,
+        urn: dynamic.urn,
+        props: { ...dynamic.inputs, url: `https://x.example.com/?k=${OPENAI}` },
+      } as unknown as ResourceValidationArgs,
+      (m) => void found.push(m),
+    );
+    assert.equal(found.length, 1, JSON.stringify(found));
   });
 });

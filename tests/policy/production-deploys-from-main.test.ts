@@ -110,4 +110,31 @@ describe(`policy ${P}`, () => {
     const s = mutate(stacks.staging, (x) => (inputsOf(x, "github-branch-staging").branchPattern = "*"));
     assert.deepEqual(await evaluate(s, P), []);
   });
+  it("mutation: deploymentBranchPolicy null → treated as not set, with the fix in the message", () =>
+    expectViolation(
+      prod((i) => (i.deploymentBranchPolicy = null)),
+      P,
+      /set \{ protectedBranches: false, customBranchPolicies: true \} and one deployment policy for "main"\.$/,
+      ENV,
+    ));
+  it("mutation: branchPattern removed, tagPattern empty → not set", () =>
+    expectViolation(
+      prod((i) => {
+        delete i.branchPattern;
+        i.tagPattern = "";
+      }, MAIN),
+      P,
+      /branchPattern is not set; expected "main"/,
+      MAIN,
+    ));
+  it("mutation: a tag pattern alone → reported once, as a tag", async () => {
+    const bad = prod((i) => {
+      delete i.branchPattern;
+      i.tagPattern = "v*";
+    }, MAIN);
+    assert.deepEqual(
+      (await evaluate(bad, P)).map((v) => v.message),
+      ['tagPattern "v*" lets tags deploy to production; only "main" may.'],
+    );
+  });
 });

@@ -7,6 +7,7 @@ import {
   isSecretName,
   isSecretShaped,
   SECRET_SHAPES,
+  secretShapeOf,
 } from "../../policy/secret-shapes";
 import { GH, JWT, OPENAI, SLACK, SUPA_SECRET } from "../fixtures/policy/fake-secrets";
 
@@ -24,7 +25,11 @@ describe("secret shapes", () => {
     ["private-key", "-----BEGIN RSA PRIVATE KEY-----"],
   ];
   for (const [id, text] of positives) {
-    it(`recognises ${id}`, () => assert.deepEqual(findSecretShapes(`x ${text} y`).map((m) => m.shape.id)[0], id));
+    it(`recognises ${id}`, () => {
+      assert.deepEqual(findSecretShapes(`x ${text} y`).map((m) => m.shape.id)[0], id);
+      assert.equal(secretShapeOf(`x ${text} y`)?.id, id);
+      assert.equal(isSecretShaped(text), true);
+    });
   }
   const negatives = [
     "[secret]",
@@ -47,7 +52,15 @@ describe("secret shapes", () => {
     for (const s of SECRET_SHAPES) assert.ok(!s.pattern.global, s.id);
   });
   it("tells secret names from plain ones", () => {
-    for (const n of ["OPENAI_API_KEY", "SUPABASE_SECRET_KEY", "authToken", "webhookUrl", "RAILWAY_TOKEN"])
+    for (const n of [
+      "OPENAI_API_KEY",
+      "SUPABASE_SECRET_KEY",
+      "authToken",
+      "webhookUrl",
+      "RAILWAY_TOKEN",
+      "apiKey",
+      "accessKey",
+    ])
       assert.ok(isSecretName(n), n);
     for (const n of ["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "friendlyName", "url"])
       assert.ok(!isSecretName(n), n);

@@ -91,4 +91,48 @@ describe(`policy ${P}`, () => {
       /X: variables\[0\]\.targets includes \["development"\]/,
       "batch",
     ));
+  it('mutation: a variable without a key and without targets → reported as "variable"', () =>
+    expectViolation(
+      change("production", PROD_KEY, (i) => {
+        delete i.key;
+        delete i.targets;
+      }),
+      P,
+      /^variable: targets is empty/,
+    ));
+  it("mutation: a production variable with an empty gitBranch → still passes", async () => {
+    assert.deepEqual(
+      await evaluate(
+        change("production", PROD_KEY, (i) => (i.gitBranch = "")),
+        P,
+      ),
+      [],
+    );
+  });
+  it("mutation: inline environments of the project (production) with a preview target → violation", () =>
+    expectViolation(
+      change("production", "frontend-project", (i) => {
+        i.environments = [{ key: "X", value: "1", targets: ["preview"], comment: "plain" }];
+      }),
+      P,
+      /X: environments\[0\]\.targets includes \["preview"\]/,
+      "frontend-project",
+    ));
+  it("mutation: empty items of a batch resource are skipped, the others checked", async () => {
+    const bad = mutate(stacks.production, (s) =>
+      addCopy(s, PROD_KEY, "batch", {
+        type: "vercel:index/projectEnvironmentVariables:ProjectEnvironmentVariables",
+        inputs: { variables: [null, {}, { value: "1", targets: ["preview"], comment: "plain" }] },
+        replaceInputs: true,
+      }),
+    );
+    assert.deepEqual(
+      (await evaluate(bad, P)).map((v) => v.message),
+      ['variables[2].: variables[2].targets includes ["preview"]; the production stack writes only "production".'],
+    );
+  });
+  it("mutation: an `environments` list on a resource that is not Vercel's → not a Vercel variable", async () => {
+    const ok = change("production", "agent-variables", (i) => (i.environments = [{ key: "X", targets: ["preview"] }]));
+    assert.deepEqual(await evaluate(ok, P), []);
+  });
 });
