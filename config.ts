@@ -145,7 +145,8 @@ export function validateConfig(
     const schema = (plainConfigSchema.shape as Record<string, z.ZodType | undefined>)[name];
     plain[name] = schema?.safeParse(value).success ? value : parseValue(value);
   }
-  const parsed = plainConfigSchema.safeParse(plain);
+  // reportInput: zod 4 leaves `input` out of issues by default, and a wrong-typed value is not a missing key.
+  const parsed = plainConfigSchema.safeParse(plain, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === "unrecognized_keys") {
