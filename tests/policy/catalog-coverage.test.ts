@@ -24,6 +24,13 @@ describe("policy environment-secrets-declared (advisory)", () => {
     );
     assert.equal(v.level, "advisory");
   });
+  it("mutation: a secret removed, the root listed last → the advisory is still on the root", () =>
+    expectViolation(
+      mutate(without("production", "github-secret-langchain-api-key"), (s) => s.resources.push(s.resources.shift()!)),
+      P,
+      /does not declare LANGCHAIN_API_KEY/,
+      "pulumi:pulumi:Stack::chef-chopsky-production",
+    ));
   it("mutation: the secret moved to repository level → not declared for the environment", () =>
     expectViolation(
       mutate(
@@ -34,15 +41,18 @@ describe("policy environment-secrets-declared (advisory)", () => {
       /does not declare LANGCHAIN_API_KEY/,
     ));
   it("mutation: three secrets removed, two declared nowhere else → both named in one advisory", async () => {
-    const bad = mutate(
-      without("staging", "github-secret-sentry-dsn"),
-      (s) => (s.resources = s.resources.filter((r) => r.name !== fullName(s, "github-secret-staging-openai-api-key"))),
-    );
-    // SENTRY_DSN is still the source of a Vercel variable; the OpenAI key is declared nowhere else.
-    const found = await evaluate(bad, P);
+    const gone = [
+      "github-secret-sentry-dsn",
+      "github-secret-staging-openai-api-key",
+      "github-secret-alert-webhook-url",
+    ];
+    const bad = mutate(stacks.staging, (s) => {
+      s.resources = s.resources.filter((r) => !gone.some((g) => r.name === fullName(s, g)));
+    });
+    // SENTRY_DSN is still the source of a Vercel variable; the other two are declared nowhere else.
     assert.deepEqual(
-      found.map((v) => v.message),
-      ["the staging stack does not declare STAGING_OPENAI_API_KEY."],
+      (await evaluate(bad, P)).map((v) => v.message),
+      ["the staging stack does not declare STAGING_OPENAI_API_KEY, ALERT_WEBHOOK_URL."],
     );
   });
   it("mutation: the secret removed but cited as catalog:NAME by another resource → declared", async () => {

@@ -106,4 +106,16 @@ describe(`policy ${P}`, () => {
     });
     await expectViolation(bad, P, /^url points at production host/, "monitoring-frontend");
   });
+  it("mutation: an input whose reading fails for another reason → the error surfaces, it is not skipped", async () => {
+    const bad = mutate(stacks.staging, (s) => {
+      const r = resourceOf(s, "monitoring-frontend");
+      Object.defineProperty(r.inputs, "url", {
+        enumerable: true,
+        get: () => {
+          throw new Error("boom");
+        },
+      });
+    });
+    await assert.rejects(evaluate(bad, P), /boom/);
+  });
 });

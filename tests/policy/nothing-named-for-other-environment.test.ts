@@ -62,4 +62,14 @@ describe(`policy ${P}`, () => {
       mutate(stacks.production, (s) => addCopy(s, "monitoring", "staging-reads-production")),
       P,
     ));
+  it("mutation: the stack renamed dev, its root listed last → still reported on the root", () =>
+    expectViolation(
+      mutate(stacks.production, (s) => {
+        for (const r of s.resources) r.urn = r.urn.replace("urn:pulumi:production::", "urn:pulumi:dev::");
+        s.resources.push(s.resources.shift()!);
+      }),
+      P,
+      /stack "dev" is not one of/,
+      "pulumi:pulumi:Stack::chef-chopsky-production",
+    ));
 });
