@@ -7,7 +7,7 @@ import { configFor } from "./harness";
 
 function validate(stack: string, changes: Record<string, string | undefined> = {}, configStack = stack) {
   const offline = configFor(configStack, changes);
-  return validateConfig(stack, offline.config, () => true);
+  return validateConfig(stack, offline.config, () => true, { placeholders: offline.placeholders });
 }
 
 function issuesOf(stack: string, changes: Record<string, string | undefined> = {}, configStack = stack) {

@@ -113,9 +113,9 @@ const CASES: Case[] = [
   {
     file: "second-supabase-project",
     stack: "production",
-    change: (s) => (inputsOf(s, "database-auth-settings").siteUrl = "https://stagstagstagstagstag.supabase.co"),
+    change: (s) => (inputsOf(s, "supabase-auth-settings").siteUrl = "https://stagstagstagstagstag.supabase.co"),
     policy: "one-supabase-project-per-stack",
-    resource: "database-auth-settings",
+    resource: "supabase-auth-settings",
     level: "mandatory",
   },
   {

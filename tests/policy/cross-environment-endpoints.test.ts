@@ -45,7 +45,7 @@ describe(`policy ${P}`, () => {
     expectViolation(
       mutate(
         stacks.production,
-        (s) => (inputsOf(s, "database-auth-settings").uriAllowList += ",https://chef-chopsky-git-*.vercel.app/**"),
+        (s) => (inputsOf(s, "supabase-auth-settings").uriAllowList += ",https://chef-chopsky-git-*.vercel.app/**"),
       ),
       P,
       /uriAllowList points at staging host chef-chopsky-git-\*\.vercel\.app/,
@@ -84,17 +84,21 @@ describe(`policy ${P}`, () => {
     );
     assert.deepEqual(await evaluate(s, P), []);
   });
-  it("mutation: two staging hosts in one value → both named", () =>
-    expectViolation(
-      mutate(
-        stacks.production,
-        (s) =>
-          (inputsOf(s, "database-auth-settings").uriAllowList =
-            "https://chef-chopsky-git-a.vercel.app,https://chef-chopsky-staging.up.railway.app"),
-      ),
-      P,
-      /points at staging host chef-chopsky-git-a\.vercel\.app, chef-chopsky-staging\.up\.railway\.app\.$/,
-    ));
+  it("mutation: two staging hosts in one value → each named", async () => {
+    const bad = mutate(
+      stacks.production,
+      (s) =>
+        (inputsOf(s, "supabase-auth-settings").uriAllowList =
+          "https://chef-chopsky-git-a.vercel.app,https://chef-chopsky-staging.up.railway.app"),
+    );
+    assert.deepEqual(
+      (await evaluate(bad, P)).map((v) => v.message),
+      [
+        "uriAllowList points at staging host chef-chopsky-git-a.vercel.app.",
+        "uriAllowList points at staging host chef-chopsky-staging.up.railway.app.",
+      ],
+    );
+  });
   it("mutation: during preview, an unknown value is skipped and the known ones still checked", async () => {
     const bad = mutate(stacks.staging, (s) => {
       const r = resourceOf(s, "monitoring-frontend");

@@ -19,21 +19,21 @@ describe(`policy ${P}`, () => {
     expectViolation(
       mutate(stacks.production, (s) => addCopy(s, "monitoring", "chef-chopsky-staging-monitoring")),
       P,
-      /resource name "chef-chopsky-staging-monitoring" is named for the other environment/,
+      /resource name "chef-chopsky-staging-monitoring" is named for staging\./,
       "chef-chopsky-staging-monitoring",
     ));
   it("mutation: a staging monitor whose friendly name is production's → violation", () =>
     expectViolation(
       mutate(stacks.staging, (s) => (inputsOf(s, "monitoring-agent").friendlyName = "Chef Chopsky prod agent")),
       P,
-      /friendlyName "Chef Chopsky prod agent" is named for the other environment/,
+      /friendlyName "Chef Chopsky prod agent" is named for production\./,
       "monitoring-agent",
     ));
   it("mutation: production's GitHub environment renamed staging → violation", () =>
     expectViolation(
       mutate(stacks.production, (s) => (inputsOf(s, "github-environment").environment = "staging")),
       P,
-      /environment "staging" is named for the other environment/,
+      /environment "staging" is named for staging\./,
     ));
   it("mutation: a description naming production, in staging → violation", () =>
     expectViolation(
@@ -46,7 +46,11 @@ describe(`policy ${P}`, () => {
       s.stack = "dev";
       for (const r of s.resources) r.urn = r.urn.replace("urn:pulumi:production::", "urn:pulumi:dev::");
     });
-    await expectViolation(dev, P, /stack "dev" is not one of production, staging; the isolation rules cannot apply/);
+    await expectViolation(
+      dev,
+      P,
+      /stack "dev" is not one of the declared environments \(production, staging\); the isolation rules cannot apply/,
+    );
     assert.deepEqual(
       (await evaluate(dev)).map((v) => v.policy),
       [P],

@@ -9,7 +9,7 @@ const P = "one-supabase-project-per-stack";
 describe(`policy ${P}`, () => {
   const stacks = useBaselines();
   const refOf = (stack: "production" | "staging") =>
-    String(inputsOf(stacks[stack], "database-auth-settings").projectRef);
+    String(inputsOf(stacks[stack], "supabase-auth-settings").projectRef);
 
   it("baseline: production passes", () => expectClean(stacks.production, P));
   it("baseline: staging passes", () => expectClean(stacks.staging, P));
@@ -33,11 +33,11 @@ describe(`policy ${P}`, () => {
     expectViolation(
       mutate(
         stacks.production,
-        (s) => (inputsOf(s, "database-auth-settings").siteUrl = "https://abcdefghij0123456789.supabase.in"),
+        (s) => (inputsOf(s, "supabase-auth-settings").siteUrl = "https://abcdefghijklmnopqrst.supabase.in"),
       ),
       P,
-      /mentions Supabase project abcdefghij0123456789/,
-      "database-auth-settings",
+      /mentions Supabase project abcdefghijklmnopqrst/,
+      "supabase-auth-settings",
     ));
   it("mutation: another project in a stack output → violation", () =>
     expectViolation(

@@ -26,7 +26,7 @@ describe(`policy ${P}`, () => {
         (s) => (inputsOf(s, "github-secret-staging-openai-api-key").secretName = "PRODUCTION_OPENAI_API_KEY"),
       ),
       P,
-      /secretName PRODUCTION_OPENAI_API_KEY is a catalog secret of the other environment, not of staging/,
+      /secretName PRODUCTION_OPENAI_API_KEY is a catalog secret of production, not of staging/,
       "github-secret-staging-openai-api-key",
     ));
   it("mutation: a production-only catalog secret (VERCEL_TOKEN) copied into staging → violation", () =>
@@ -35,7 +35,7 @@ describe(`policy ${P}`, () => {
         addCopy(s, "github-secret-sentry-dsn", "vt", { inputs: { secretName: "VERCEL_TOKEN" } }),
       ),
       P,
-      /VERCEL_TOKEN is a catalog secret of the other environment/,
+      /secretName VERCEL_TOKEN is a catalog secret of production, not of staging/,
       "vt",
     ));
   it("mutation: a non-catalog secret named for the other environment → violation", () =>
@@ -44,7 +44,7 @@ describe(`policy ${P}`, () => {
         addCopy(s, "github-secret-sentry-dsn", "x", { inputs: { secretName: "STAGING_DB_PASSWORD" } }),
       ),
       P,
-      /secretName STAGING_DB_PASSWORD is named for the other environment, not production/,
+      /secretName STAGING_DB_PASSWORD is named for staging, not production/,
     ));
   it("mutation: the same name as a repository secret → still checked", () =>
     expectViolation(
@@ -55,7 +55,7 @@ describe(`policy ${P}`, () => {
         }),
       ),
       P,
-      /STAGING_OPENAI_API_KEY is a catalog secret of the other environment/,
+      /STAGING_OPENAI_API_KEY is a catalog secret of staging, not of production/,
     ));
   it("mutation: a Vercel variable sourced from the other environment's secret → violation", () =>
     expectViolation(
@@ -65,19 +65,19 @@ describe(`policy ${P}`, () => {
           (inputsOf(s, "frontend-env-production-supabase-secret-key").comment = "catalog:STAGING_SUPABASE_SECRET_KEY"),
       ),
       P,
-      /comment says the value comes from STAGING_SUPABASE_SECRET_KEY, a secret of the other environment/,
+      /comment says the value comes from STAGING_SUPABASE_SECRET_KEY, a secret of another environment/,
     ));
   it("mutation: a Vercel variable key named for the other environment → violation", () =>
     expectViolation(
       mutate(stacks.staging, (s) => (inputsOf(s, "frontend-env-preview-next-public-app-env").key = "PROD_APP_ENV")),
       P,
-      /key PROD_APP_ENV is named for the other environment/,
+      /^key PROD_APP_ENV is named for production\./,
     ));
   it("mutation: a Railway variable key named for the other environment → violation", () =>
     expectViolation(
       mutate(stacks.staging, (s) => (mapOf(s, "agent-variables", "variables").PROD_OPENAI_API_KEY = PLACEHOLDER)),
       P,
-      /variables\.PROD_OPENAI_API_KEY is named for the other environment, not staging/,
+      /variables\.PROD_OPENAI_API_KEY is named for production, not staging/,
     ));
   it("mutation: a Railway value that refers to the other environment's secret → violation", () =>
     expectViolation(
@@ -86,20 +86,20 @@ describe(`policy ${P}`, () => {
         (s) => (mapOf(s, "agent-variables", "variables").OPENAI_API_KEY = "${{STAGING_OPENAI_API_KEY}}"),
       ),
       P,
-      /variables\.OPENAI_API_KEY refers to the other environment's STAGING_OPENAI_API_KEY/,
+      /variables\.OPENAI_API_KEY refers to another environment's STAGING_OPENAI_API_KEY/,
     ));
   it("mutation: a command environment key named for the other environment → violation", () =>
     expectViolation(
       mutate(stacks.production, (s) => (mapOf(s, "agent-deploy", "environment").RAILWAY_STAGING_TOKEN = PLACEHOLDER)),
       P,
-      /environment\.RAILWAY_STAGING_TOKEN is named for the other environment/,
+      /environment\.RAILWAY_STAGING_TOKEN is named for staging, not production/,
       "agent-deploy",
     ));
   it("mutation: a command line citing the other environment's catalog secret → violation", () =>
     expectViolation(
       mutate(stacks.staging, (s) => (inputsOf(s, "agent-deploy").create = "deploy --token catalog:VERCEL_TOKEN")),
       P,
-      /create refers to the other environment's catalog:VERCEL_TOKEN/,
+      /create refers to another environment's catalog:VERCEL_TOKEN/,
     ));
   it("mutation: a production-only catalog secret (VERCEL_TOKEN) as the source of a staging variable → violation", () =>
     expectViolation(
@@ -108,7 +108,7 @@ describe(`policy ${P}`, () => {
         (s) => (inputsOf(s, "frontend-env-preview-next-public-app-env").comment = "catalog:VERCEL_TOKEN"),
       ),
       P,
-      /comment says the value comes from VERCEL_TOKEN, a secret of the other environment/,
+      /comment says the value comes from VERCEL_TOKEN, a secret of another environment/,
     ));
   it("mutation: a foreign source comment → reported once (by its source, not again as a reference)", async () => {
     const bad = mutate(
@@ -125,7 +125,7 @@ describe(`policy ${P}`, () => {
         (s) => (mapOf(s, "agent-variables", "variables").OPENAI_API_KEY = "${{STAGING_A_KEY}}${{STAGING_B_KEY}}"),
       ),
       P,
-      /refers to the other environment's STAGING_A_KEY, STAGING_B_KEY\.$/,
+      /refers to another environment's STAGING_A_KEY, STAGING_B_KEY\.$/,
     ));
   it("mutation: its own catalog secret cited in a command line → passes", async () => {
     const ok = mutate(
