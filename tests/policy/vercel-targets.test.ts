@@ -135,4 +135,10 @@ describe(`policy ${P}`, () => {
     const ok = change("production", "agent-variables", (i) => (i.environments = [{ key: "X", targets: ["preview"] }]));
     assert.deepEqual(await evaluate(ok, P), []);
   });
+  it("mutation: a staging variable for a branch staging does not serve → violation listing its branches", () =>
+    expectViolation(
+      change("staging", PREVIEW_APP_ENV, (i) => (i.gitBranch = "release")),
+      P,
+      /^NEXT_PUBLIC_APP_ENV: gitBranch "release" is not a branch of staging \(staging\)\.$/,
+    ));
 });
