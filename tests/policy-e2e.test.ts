@@ -11,144 +11,8 @@ import { ruleMetas } from "../policy/rules";
 import { EXIT, main } from "../dev/policy";
 import { PolicySession, type PolicyResult } from "../dev/policy/session";
 import { SynthJsonError, type SynthJson } from "../dev/policy/synth-json";
-import { addCopy, fullName, inputsOf, mutate, resourceOf, useBaselines } from "./fixtures/policy/baseline";
-import { OPENAI } from "./fixtures/policy/fake-secrets";
-
-type Stacks = Record<"production" | "staging", SynthJson>;
-
-/** One class of violation: the synth mutation, the policy that must catch it, and the resource it is about. */
-interface Case {
-  file: string;
-  stack: "production" | "staging";
-  change: (s: SynthJson) => void;
-  policy: string;
-  /** The resource's name after `chef-chopsky-<stack>-`, or a full name for an added one. */
-  resource: string;
-  level: "mandatory" | "advisory";
-}
-
-const CASES: Case[] = [
-  {
-    file: "foreign-secret",
-    stack: "staging",
-    change: (s) => (inputsOf(s, "github-secret-staging-openai-api-key").secretName = "PRODUCTION_OPENAI_API_KEY"),
-    policy: "own-environment-secrets-only",
-    resource: "github-secret-staging-openai-api-key",
-    level: "mandatory",
-  },
-  {
-    file: "secret-in-other-github-environment",
-    stack: "production",
-    change: (s) => (inputsOf(s, "github-secret-railway-token").environment = "staging"),
-    policy: "github-secrets-in-own-environment",
-    resource: "github-secret-railway-token",
-    level: "mandatory",
-  },
-  {
-    file: "production-from-any-branch",
-    stack: "production",
-    change: (s) => (inputsOf(s, "github-branch-main").branchPattern = "*"),
-    policy: "production-deploys-from-main-only",
-    resource: "github-branch-main",
-    level: "mandatory",
-  },
-  {
-    file: "preview-target-in-production",
-    stack: "production",
-    change: (s) => (inputsOf(s, "frontend-env-production-next-public-app-env").targets = ["preview"]),
-    policy: "vercel-target-matches-stack",
-    resource: "frontend-env-production-next-public-app-env",
-    level: "mandatory",
-  },
-  {
-    file: "cross-environment-endpoint",
-    stack: "staging",
-    change: (s) => (inputsOf(s, "monitoring-agent").url = "https://chef-chopsky-production.up.railway.app/health"),
-    policy: "no-cross-environment-endpoint",
-    resource: "monitoring-agent",
-    level: "mandatory",
-  },
-  {
-    file: "catalog-secret-not-sensitive",
-    stack: "production",
-    change: (s) => (inputsOf(s, "frontend-env-production-supabase-secret-key").sensitive = false),
-    policy: "catalog-secrets-are-sensitive",
-    resource: "frontend-env-production-supabase-secret-key",
-    level: "mandatory",
-  },
-  {
-    file: "secret-in-actions-variable",
-    stack: "production",
-    change: (s) =>
-      addCopy(s, "github-secret-sentry-auth-token", "gh-var", {
-        type: "github:index/actionsVariable:ActionsVariable",
-        inputs: { repository: "chef-chopsky", variableName: "SENTRY_AUTH_TOKEN", value: "x" },
-        replaceInputs: true,
-      }),
-    policy: "no-secrets-in-actions-variables",
-    resource: "gh-var",
-    level: "mandatory",
-  },
-  {
-    file: "secret-on-command-line",
-    stack: "production",
-    // Marked secret, as the synth would: the runner sends it wrapped, and the pack still sees it (as under the CLI).
-    change: (s) => {
-      const r = resourceOf(s, "agent-deploy");
-      r.inputs.create = `deploy --openai ${OPENAI}`;
-      r.secretInputs = [...r.secretInputs, "create"];
-    },
-    policy: "no-secret-in-plaintext-place",
-    resource: "agent-deploy",
-    level: "mandatory",
-  },
-  {
-    file: "secret-output",
-    stack: "staging",
-    change: (s) => (s.outputs.openaiKey = OPENAI),
-    policy: "no-secret-or-foreign-host-in-outputs",
-    resource: "chef-chopsky-staging",
-    level: "mandatory",
-  },
-  {
-    file: "second-supabase-project",
-    stack: "production",
-    change: (s) => (inputsOf(s, "supabase-auth-settings").siteUrl = "https://stagstagstagstagstag.supabase.co"),
-    policy: "one-supabase-project-per-stack",
-    resource: "supabase-auth-settings",
-    level: "mandatory",
-  },
-  {
-    file: "named-for-other-environment",
-    stack: "production",
-    change: (s) => addCopy(s, "monitoring", "chef-chopsky-staging-monitoring"),
-    policy: "nothing-named-for-other-environment",
-    resource: "chef-chopsky-staging-monitoring",
-    level: "mandatory",
-  },
-  {
-    file: "missing-catalog-secret",
-    stack: "staging",
-    change: (s) =>
-      (s.resources = s.resources.filter((r) => r.name !== fullName(s, "github-secret-staging-openai-api-key"))),
-    policy: "environment-secrets-declared",
-    resource: "chef-chopsky-staging",
-    level: "advisory",
-  },
-  {
-    file: "undocumented-secret",
-    stack: "production",
-    change: (s) => (inputsOf(s, "frontend-env-production-next-public-app-env").comment = "from somewhere"),
-    policy: "secrets-documented-in-catalog",
-    resource: "frontend-env-production-next-public-app-env",
-    level: "advisory",
-  },
-];
-
-/** The name the violation names: a suffix of the program's names, or the full name of an added resource. */
-function expectedName(s: SynthJson, resource: string): string {
-  return s.resources.some((r) => r.name === resource) ? resource : fullName(s, resource);
-}
+import { inputsOf, mutate, resourceOf, useBaselines } from "./fixtures/policy/baseline";
+import { CASES, caseSynth, expectedName, OPENAI, type Stacks } from "./fixtures/policy/cases";
 
 describe("policy pack end to end (analyzer protocol)", function () {
   this.timeout(60_000); // the start-up: ts-node type-checks the pack, as under the CLI
@@ -187,7 +51,7 @@ describe("policy pack end to end (analyzer protocol)", function () {
 
   for (const c of CASES) {
     it(`reports ${c.file} as ${c.policy} (${c.level})`, async () => {
-      const synth = mutate(stacks[c.stack], c.change);
+      const synth = caseSynth(c, stacks);
       const result = await runFile(c.file, synth);
       const hits = result.violations.filter((v) => v.policyName === c.policy);
       assert.ok(hits.length > 0, `expected ${c.policy}, got ${JSON.stringify(result.violations, null, 1)}`);

@@ -8,10 +8,12 @@ import type { SynthJson } from "../dev/policy/synth-json";
 import { policyView, synthStack } from "../dev/synth/index";
 import { freshBuild } from "../lib/compiled";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
-import { CASES, prod, staging } from "./fixtures/policy/cases";
+import { useBaselines } from "./fixtures/policy/baseline";
+import { CASES, caseSynth } from "./fixtures/policy/cases";
 
 describe("policy pack: compiled build and TypeScript give the same verdicts", function () {
   this.timeout(120_000); // the TypeScript start-up type-checks the pack
+  const stacks = useBaselines();
   let fromSource: PolicySession | undefined;
   let fromBuild: PolicySession | undefined;
 
@@ -33,9 +35,9 @@ describe("policy pack: compiled build and TypeScript give the same verdicts", fu
 
   it("on the real stacks, the baselines and every violation case", async () => {
     const corpus: [string, SynthJson][] = [
-      ["baseline production", prod],
-      ["baseline staging", staging],
-      ...CASES.map((c): [string, SynthJson] => [c.file, c.synth]),
+      ["baseline production", stacks.production],
+      ["baseline staging", stacks.staging],
+      ...CASES.map((c): [string, SynthJson] => [c.file, caseSynth(c, stacks)]),
     ];
     for (const stack of ENVIRONMENT_NAMES)
       corpus.push([`real ${stack}`, policyView(await synthStack(stack)) as SynthJson]);
