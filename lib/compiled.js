@@ -3,9 +3,8 @@
  * Loads one of the TypeScript entry points that start often (the policy pack and the dynamic providers, which Pulumi
  * itself loads; `npm run synth`, `plan` and `policy`) the fast way whenever that is the same code: the JavaScript that `npm run build` compiled into `.build/` (`npm ci` runs it as
  * the `prepare` script), used only while every source it was compiled from is unchanged (content hashes in
- * `.build/manifest.json`). Otherwise it loads the TypeScript sources through ts-node: already registered, type-checking,
- * by the CLI's policy-pack runner, and by mocha; registered here, transpile-only, in the dynamic-provider host. So an
- * edit without a rebuild is never run stale; it is only slower to start.
+ * `.build/manifest.json`). Otherwise it loads the TypeScript sources through ts-node, transpile-only (see
+ * {@link useTranspileOnly}). So an edit without a rebuild is never run stale; it is only slower to start.
  *
  * Plain JavaScript on purpose: it runs before anything can compile TypeScript, and it is what keeps TypeScript's
  * type-checker out of every `pulumi preview --policy-pack policy` (type-checking belongs to `npm test`).
@@ -75,11 +74,29 @@ function load(entry) {
     const built = freshBuild(entry);
     if (built) return require(built);
   }
-  // require.extensions is deprecated, but still where a TypeScript loader (ts-node) registers itself.
-  if (!require.extensions[".ts"]) {
-    require("ts-node").register({ transpileOnly: true, project: path.join(ROOT, "tsconfig.json") });
-  }
+  useTranspileOnly();
   return require(path.join(ROOT, `${entry}.ts`));
+}
+
+/**
+ * Makes sure `.ts` files load transpile-only (tsconfig.json names swc as the transpiler for that mode). A loader that
+ * is already registered that way (mocha's) is kept. One that type-checks (the CLI's policy-pack runner registers ts-node
+ * with `typeCheck: true`) is replaced, not chained: chained, each file would go through both. Type-checking belongs to
+ * `npm test`; a stale build must not cost seconds of it on every start.
+ */
+function useTranspileOnly() {
+  const tsNode = require("ts-node");
+  /** @type {{ options?: { transpileOnly?: boolean; swc?: boolean } } | undefined} */
+  const registered = /** @type {any} */ (process)[tsNode.REGISTER_INSTANCE];
+  const ours = registered?.options?.transpileOnly === true || registered?.options?.swc === true;
+  if (require.extensions[".ts"] && ours) return;
+  const service = tsNode.create({ transpileOnly: true, project: path.join(ROOT, "tsconfig.json") });
+  /** @type {any} */ (process)[tsNode.REGISTER_INSTANCE] = service;
+  // require.extensions is deprecated, but still where a TypeScript loader registers itself.
+  require.extensions[".ts"] = (module, filename) => {
+    const m = /** @type {any} */ (module);
+    m._compile(service.compile(fs.readFileSync(filename, "utf8"), filename), filename);
+  };
 }
 
 module.exports = { ROOT, BUILD_DIR, ENTRIES, ALSO_LOADS, BUILD_INPUTS, hashOf, freshBuild, load };

@@ -3,8 +3,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../dev/plan";
-import { PolicySession } from "../dev/policy/session";
+import type { PolicySession } from "../dev/policy/session";
 import { PROJECT_DIR } from "../dev/synth/index";
+import { sharedPolicySession } from "./fixtures/policy/session";
 
 /** A copy of the project's config files, with text replaced in one stack file. */
 function configDir(stack: string, from: string, to: string): string {
@@ -29,8 +30,7 @@ describe("npm run plan", function () {
   this.timeout(60000);
   // The first case starts its own pack, as the command does; the others share one.
   let shared: PolicySession | undefined;
-  before(async () => (shared = await PolicySession.start()));
-  after(async () => shared?.close());
+  before(async () => (shared = await sharedPolicySession()));
 
   it("synthesizes both stacks, summarizes them and passes policy: exit 0", async () => {
     const r = await plan();

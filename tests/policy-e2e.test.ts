@@ -9,13 +9,14 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ruleMetas } from "../policy/rules";
 import { EXIT, main } from "../dev/policy";
-import { PolicySession, type PolicyResult } from "../dev/policy/session";
+import type { PolicySession, PolicyResult } from "../dev/policy/session";
 import { SynthJsonError, type SynthJson } from "../dev/policy/synth-json";
 import { inputsOf, mutate, resourceOf, useBaselines } from "./fixtures/policy/baseline";
 import { CASES, caseSynth, expectedName, OPENAI, type Stacks } from "./fixtures/policy/cases";
+import { sharedPolicySession } from "./fixtures/policy/session";
 
 describe("policy pack end to end (analyzer protocol)", function () {
-  this.timeout(60_000); // the start-up: ts-node type-checks the pack, as under the CLI
+  this.timeout(60_000); // the pack's start-up, when this file is the first to use it
   const stacks: Stacks = useBaselines();
   const files: Stacks = useBaselines("file");
   let session: PolicySession;
@@ -28,10 +29,9 @@ describe("policy pack end to end (analyzer protocol)", function () {
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "policy-e2e-"));
-    session = await PolicySession.start();
+    session = await sharedPolicySession();
   });
   after(async () => {
-    await session?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,5 @@
-// The policy pack started the way it started before (the CLI's runner type-checking pack.ts with ts-node) and the way
-// it starts now (its compiled build): over the analyzer protocol, the same verdicts, violation for violation, on the
+// The policy pack started from its TypeScript sources (as before the build existed, and as now when the build is stale)
+// and from its compiled build (as it starts now): over the analyzer protocol, the same verdicts, violation for violation, on the
 // real stacks, the compliant baselines and every end-to-end violation case. (Every in-process rule case compares the
 // TypeScript rules with the compiled ones as well: tests/fixtures/policy/evaluate.ts.)
 import * as assert from "node:assert/strict";
@@ -10,9 +10,10 @@ import { freshBuild } from "../lib/compiled";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { useBaselines } from "./fixtures/policy/baseline";
 import { CASES, caseSynth } from "./fixtures/policy/cases";
+import { sharedPolicySession } from "./fixtures/policy/session";
 
 describe("policy pack: compiled build and TypeScript give the same verdicts", function () {
-  this.timeout(120_000); // the TypeScript start-up type-checks the pack
+  this.timeout(120_000); // two packs start
   const stacks = useBaselines();
   let fromSource: PolicySession | undefined;
   let fromBuild: PolicySession | undefined;
@@ -21,11 +22,11 @@ describe("policy pack: compiled build and TypeScript give the same verdicts", fu
     assert.ok(freshBuild("policy/pack"), "the compiled pack is not current: run `npm run build`");
     [fromSource, fromBuild] = await Promise.all([
       PolicySession.start({ env: { CHEF_CHOPSKY_FROM_SOURCE: "1" } }),
-      PolicySession.start(),
+      sharedPolicySession(),
     ]);
   });
   after(async () => {
-    await Promise.all([fromSource?.close(), fromBuild?.close()]);
+    await fromSource?.close();
   });
 
   it("describe themselves alike (GetAnalyzerInfo)", () => {

@@ -4,17 +4,15 @@
 import * as assert from "node:assert/strict";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { EXIT, main } from "../dev/policy";
-import { PolicySession } from "../dev/policy/session";
+import type { PolicySession } from "../dev/policy/session";
 import { policyView, synthStack, type SynthResult } from "../dev/synth/index";
+import { sharedPolicySession } from "./fixtures/policy/session";
 
 describe("policy over the real stacks", function () {
   this.timeout(120_000); // synth of a stack plus the pack's start-up
   let session: PolicySession | undefined;
   before(async function () {
-    session = await PolicySession.start();
-  });
-  after(async () => {
-    await session?.close();
+    session = await sharedPolicySession();
   });
 
   for (const stack of ENVIRONMENT_NAMES) {

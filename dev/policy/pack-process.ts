@@ -89,6 +89,17 @@ export class PolicyPackProcess {
     return this.stderr();
   }
 
+  /**
+   * Lets this process exit while the pack still runs (no handle of the pack keeps Node's event loop alive) and stops
+   * the pack when this process exits, however it ends. For a pack shared by many callers, that none of them closes.
+   */
+  stopWithThisProcess(): void {
+    const child = this.child;
+    process.once("exit", () => child.kill("SIGKILL"));
+    child.unref();
+    for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+
   /** Closes the client, stops the pack and waits for it to exit. */
   async close(): Promise<void> {
     this.client.close();

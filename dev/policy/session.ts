@@ -150,6 +150,12 @@ export class PolicySession {
     return { violations, mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length };
   }
 
+  /** See {@link PolicyPackProcess.stopWithThisProcess}: for a session shared by many callers, that none of them closes. */
+  stopWithThisProcess(): this {
+    this.pack.stopWithThisProcess();
+    return this;
+  }
+
   /** Stops the pack. */
   async close(): Promise<void> {
     await this.pack.close();
