@@ -44,7 +44,7 @@ export class Environment extends pulumi.ComponentResource {
     const declaration = declarationOf(env);
     const child = { parent: this };
     // Every other environment writes preview variables into the project production owns: found by id, or by
-    // production's output. The same StackReference gives it production's secret record, to compare fingerprints with.
+    // production's output (a StackReference needs Stack Read on production: the runbook advises the id).
     const production =
       !declaration.production && cfg.vercelProjectId === undefined
         ? new pulumi.StackReference(
@@ -161,7 +161,8 @@ export class Environment extends pulumi.ComponentResource {
         environment: env,
         secret,
         rotationDays: cfg.secretRotationDays,
-        ...(production ? { production: production.getOutput("secretAges") } : {}),
+        // Production publishes its fingerprints with its GitHub token; the others read them with theirs.
+        github: { provider: github.provider, repository: cfg.githubRepository },
       },
       child,
     );

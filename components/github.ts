@@ -28,6 +28,8 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
   public readonly environmentName: pulumi.Output<string>;
   /** The secret resources, by catalog name. */
   public readonly secrets: Record<string, github.ActionsEnvironmentSecret>;
+  /** The stack's GitHub provider (its token and API), for the other GitHub objects of the stack (components/secrets.ts). */
+  public readonly provider: github.Provider;
 
   constructor(name: string, args: GitHubEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     super("chef-chopsky:github:GitHubEnvironment", name, {}, opts);
@@ -43,11 +45,11 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
         );
     }
 
-    const provider = new github.Provider(
+    const provider = (this.provider = new github.Provider(
       `${name}-provider`,
       { owner, token: args.token, ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}) },
       { parent: this },
-    );
+    ));
     const childOpts = { parent: this, provider };
     const environment = new github.RepositoryEnvironment(
       `${name}-environment`,

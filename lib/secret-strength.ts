@@ -165,3 +165,8 @@ export function secretStrengthProblem(key: string, value: string): string | unde
 
 /** The config keys with a format rule (every config secret the catalog knows today). */
 export const STRENGTH_RULE_KEYS: readonly string[] = Object.keys(RULES);
+
+/** The shortest value a config secret's rule admits, or undefined for a key without a rule. */
+export function minimumLengthOf(key: string): number | undefined {
+  return RULES[key]?.minLength;
+}

@@ -1,5 +1,5 @@
-// Unique secrets across environments: production exports keyed fingerprints, staging compares its own with them
-// through its StackReference and fails naming the shared secrets; no value ever leaves a stack.
+// Unique secrets across environments: production publishes keyed fingerprints (a GitHub repository variable), staging
+// compares its own with them and fails naming the shared secrets; no value ever leaves a stack.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config";
@@ -11,7 +11,8 @@ import {
   recordedSecrets,
   staleSecrets,
 } from "../lib/secret-record";
-import { REFERENCED_OUTPUTS, runProgram, stateFor, type SynthResult } from "../dev/synth/index";
+import { invokeFor, REFERENCED_OUTPUTS, runProgram, stateFor, type SynthResult } from "../dev/synth/index";
+import { FINGERPRINTS_VARIABLE, publishedValue } from "../lib/published-fingerprints";
 import { RecordingMonitor } from "../dev/synth/monitor";
 import { realisticSecret, realisticSecrets } from "./fixtures/secrets";
 import { configFor, synth } from "./harness";
@@ -19,23 +20,23 @@ import { configFor, synth } from "./harness";
 const OPENAI = "chef-chopsky:openaiApiKey";
 const SUPABASE = "chef-chopsky:supabaseSecretKey";
 
-/** Runs staging with realistic secrets against a production stack whose outputs are `production`. */
+/**
+ * Runs staging with realistic secrets against a repository whose variables are `variables` (name → value), and a
+ * production stack whose outputs are the synth's stand-ins (only the Vercel project id).
+ */
 async function stagingAgainst(
-  production: Record<string, unknown>,
+  variables: Record<string, string>,
   staging: Record<string, string> = realisticSecrets("staging"),
-): Promise<{ result?: SynthResult; error?: unknown; warnings: string[] }> {
+): Promise<{ result?: SynthResult; error?: unknown; warnings: string[]; monitor: RecordingMonitor }> {
+  const monitor = new RecordingMonitor(stateFor(REFERENCED_OUTPUTS), invokeFor(variables));
   const warnings: string[] = [];
   const warn = console.warn;
   console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
   try {
-    const result = await runProgram(
-      configFor("staging", staging),
-      undefined,
-      new RecordingMonitor(stateFor(production)),
-    );
-    return { result, warnings };
+    const result = await runProgram(configFor("staging", staging), undefined, monitor);
+    return { result, warnings, monitor };
   } catch (error) {
-    return { error, warnings };
+    return { error, warnings, monitor };
   } finally {
     console.warn = warn;
   }
@@ -43,6 +44,10 @@ async function stagingAgainst(
 
 /** Production's output `secretAges` for a set of production values. */
 const productionRecord = (values: Record<string, string>) => ({ rotationDays: 90, ...fingerprintRecord(values) });
+/** The repository variables after production's `pulumi up` with a set of production values. */
+const published = (values: Record<string, string>) => ({
+  [FINGERPRINTS_VARIABLE]: publishedValue(fingerprintRecord(values)),
+});
 
 describe("secret record (unique secrets across environments)", () => {
   it("fingerprints every config secret of the stack, keyed: no value, nothing a guesser can test", () => {
@@ -94,10 +99,7 @@ describe("secret record (unique secrets across environments)", () => {
   });
 
   it("staging with all its own secrets: passes, silently", async () => {
-    const { result, error, warnings } = await stagingAgainst({
-      ...REFERENCED_OUTPUTS,
-      secretAges: productionRecord(realisticSecrets("production")),
-    });
+    const { result, error, warnings } = await stagingAgainst(published(realisticSecrets("production")));
     assert.equal(error, undefined);
     assert.ok(result);
     assert.deepEqual(warnings, []);
@@ -106,7 +108,7 @@ describe("secret record (unique secrets across environments)", () => {
   it("staging with production's OpenAI and Supabase keys: fails naming both secrets, never a value", async () => {
     const prod = realisticSecrets("production");
     const staging = { ...realisticSecrets("staging"), [OPENAI]: prod[OPENAI], [SUPABASE]: prod[SUPABASE] };
-    const { error } = await stagingAgainst({ ...REFERENCED_OUTPUTS, secretAges: productionRecord(prod) }, staging);
+    const { error } = await stagingAgainst(published(prod), staging);
     assert.ok(error instanceof Error, `expected the preview to fail, got ${String(error)}`);
     assert.ok(pulumi.ResourceError.isInstance(error) && error.hideStack, "under the CLI: the message alone, no stack");
     assert.match(error.message, /staging uses production secret values/);
@@ -116,28 +118,49 @@ describe("secret record (unique secrets across environments)", () => {
     for (const v of Object.values(prod)) assert.ok(!error.message.includes(v));
   });
 
-  it("production's record not there yet (first deploy): a warning, not a failure", async () => {
-    const { result, error, warnings } = await stagingAgainst({ ...REFERENCED_OUTPUTS });
+  it("production's record not published yet (first deploy): a warning, not a failure", async () => {
+    const { result, error, warnings } = await stagingAgainst({ OTHER_VARIABLE: "1" });
     assert.equal(error, undefined);
     assert.ok(result);
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /production has no secretAges output yet.*not compared/);
+    assert.match(warnings[0], /production has not published its secret fingerprints yet.*not compared/);
+    assert.match(warnings[0], /CHEF_CHOPSKY_PRODUCTION_FINGERPRINTS/);
+  });
+
+  it("a published record this version cannot read: a warning naming the variable", async () => {
+    for (const value of ["not json", JSON.stringify({ keyId: 1 })]) {
+      const { error, warnings } = await stagingAgainst({ [FINGERPRINTS_VARIABLE]: value });
+      assert.equal(error, undefined);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0], /production has published a CHEF_CHOPSKY_PRODUCTION_FINGERPRINTS this version cannot/);
+    }
   });
 
   it("a fingerprint key that differs from production's fails: the comparison would be blind", async () => {
     const prod = { ...realisticSecrets("production"), [FINGERPRINT_KEY]: realisticSecret(FINGERPRINT_KEY, "other") };
-    const { error } = await stagingAgainst({ ...REFERENCED_OUTPUTS, secretAges: productionRecord(prod) });
+    const { error } = await stagingAgainst(published(prod));
     assert.ok(error instanceof Error);
     assert.match(error.message, /secretFingerprintKey differs between staging and production/);
   });
 
-  it("staging without a StackReference (vercelProjectId set): warns that it did not compare", async () => {
-    const staging = { ...realisticSecrets("staging"), "chef-chopsky:vercelProjectId": "prj_abcdefghijklmnop" };
-    const { result, warnings } = await stagingAgainst({}, staging);
-    assert.ok(result);
-    assert.ok(!result.resources.some((r) => r.type === "pulumi:pulumi:StackReference"));
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /not compared with production's: staging has no StackReference/);
+  it("staging without a StackReference (vercelProjectId set, the runbook's setup) fails on a shared secret", async () => {
+    const prod = realisticSecrets("production");
+    const staging = {
+      ...realisticSecrets("staging"),
+      "chef-chopsky:vercelProjectId": "prj_abcdefghijklmnop",
+      [OPENAI]: prod[OPENAI],
+    };
+    const { error, monitor } = await stagingAgainst(published(prod), staging);
+    assert.ok(![...monitor.resources.values()].some((r) => r.type === "pulumi:pulumi:StackReference"));
+    assert.deepEqual(monitor.invokes, ["github:index/getActionsVariables:getActionsVariables"], "one list call");
+    assert.ok(error instanceof Error, `expected the preview to fail, got ${String(error)}`);
+    assert.match(error.message, /staging uses production secret values: chef-chopsky:openaiApiKey/);
+    for (const v of Object.values(prod)) assert.ok(!error.message.includes(v));
+    // Without the shared value it passes, silently.
+    const own = { ...realisticSecrets("staging"), "chef-chopsky:vercelProjectId": "prj_abcdefghijklmnop" };
+    const clean = await stagingAgainst(published(prod), own);
+    assert.equal(clean.error, undefined);
+    assert.deepEqual(clean.warnings, []);
   });
 
   it("a weak value never gets as far as the comparison (the config validation refuses it first)", async () => {

@@ -7,9 +7,19 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { setOfflinePlaceholders } from "../../config";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
 import { REPO_ROOT } from "../../lib/root";
+import { FINGERPRINTS_VARIABLE, publishedValue } from "../../lib/published-fingerprints";
 import { fingerprintRecord, recordedSecrets } from "../../lib/secret-record";
 import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
-import { type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
+import {
+  actionsVariablesAnswer,
+  GET_ACTIONS_VARIABLES,
+  type InvokeFor,
+  type RecordedResource,
+  RecordingMonitor,
+  settle,
+  type StateFor,
+  useMonitor,
+} from "./monitor";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require("@pulumi/pulumi/runtime/config") as {
@@ -43,18 +53,24 @@ export interface SynthResult {
 export const REFERENCED_OUTPUTS: Record<string, unknown> = { vercelProjectId: "prj_synthProductionProject" };
 
 /**
- * The referenced production stack's outputs for one synth: {@link REFERENCED_OUTPUTS} and a stand-in `secretAges`,
- * production's placeholder values fingerprinted under the fingerprint key this synth uses (the real stacks share one
- * key), so that staging's comparison runs offline as under the CLI, and finds no reuse.
+ * The repository variables one synth's program sees (components/secrets.ts reads production's published
+ * fingerprints): production's placeholder values fingerprinted under the fingerprint key this synth uses (the real
+ * stacks share one key), published as production's `pulumi up` publishes them, so that staging's comparison runs
+ * offline as under the CLI, and finds no reuse.
  */
-export function referencedOutputs(offline: OfflineConfig): Record<string, unknown> {
+export function repositoryVariables(offline: OfflineConfig): Record<string, string> {
   const key = offline.config[FINGERPRINT_KEY];
-  if (key === undefined) return REFERENCED_OUTPUTS;
+  if (key === undefined) return {};
   const values = recordedSecrets("production").map((k) => [
     k,
     k === FINGERPRINT_KEY ? key : placeholderFor("production", k),
   ]);
-  return { ...REFERENCED_OUTPUTS, secretAges: { rotationDays: 90, ...fingerprintRecord(Object.fromEntries(values)) } };
+  return { [FINGERPRINTS_VARIABLE]: publishedValue(fingerprintRecord(Object.fromEntries(values))) };
+}
+
+/** The mock answer for a provider function: `getActionsVariables` lists `variables` (name → value). */
+export function invokeFor(variables: Record<string, string>): InvokeFor {
+  return (token, inputs) => (token === GET_ACTIONS_VARIABLES ? actionsVariablesAnswer(inputs, variables) : undefined);
 }
 
 /** The mock answer for a resource: a StackReference gets the referenced stack's stand-in outputs. */
@@ -134,7 +150,7 @@ function failOnUnhandledRejection(): { failed: Promise<never>; stop: () => void 
 export async function runProgram(
   offline: OfflineConfig,
   programPath = PROGRAM,
-  monitor = new RecordingMonitor(stateFor(referencedOutputs(offline))),
+  monitor = new RecordingMonitor(stateFor(REFERENCED_OUTPUTS), invokeFor(repositoryVariables(offline))),
 ): Promise<SynthResult> {
   useMonitor(monitor, offline.project, offline.stack, true);
   config.setAllConfig(offline.config, offline.secretKeys);

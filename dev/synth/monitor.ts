@@ -9,6 +9,7 @@
 // The SDK's generated gRPC message classes and internal settings: pinned by the lockfile with @pulumi/pulumi.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const resproto = require("@pulumi/pulumi/proto/resource_pb");
+const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
 const settings = require("@pulumi/pulumi/runtime/settings");
 const state = require("@pulumi/pulumi/runtime/state");
@@ -51,6 +52,38 @@ export type StateFor = (
   inputs: Record<string, unknown>,
 ) => { id?: string; state?: Record<string, unknown> };
 
+/**
+ * What a mock answers for a provider function (an invoke), by token and inputs; undefined for a function it does
+ * not know, which fails the run as a mistake to surface.
+ */
+export type InvokeFor = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+
+/** The token of the GitHub provider's "List repository variables" (components/secrets.ts reads production's record). */
+export const GET_ACTIONS_VARIABLES = "github:index/getActionsVariables:getActionsVariables";
+
+/**
+ * The answer for `getActionsVariables` of a repository holding `variables` (name → value), as the bridged provider
+ * gives it (data_source_github_actions_variables.go: the id is the repository name).
+ */
+export function actionsVariablesAnswer(
+  inputs: Record<string, unknown>,
+  variables: Record<string, string>,
+): Record<string, unknown> {
+  const fullName = String(inputs.fullName ?? "");
+  const name = String(inputs.name ?? fullName.split("/")[1] ?? "");
+  const at = "2025-01-01 00:00:00 +0000 UTC";
+  return {
+    fullName,
+    name,
+    id: name,
+    variables: Object.entries(variables).map(([n, value]) => ({ name: n, value, createdAt: at, updatedAt: at })),
+  };
+}
+
+/** The default: the one provider function the program calls, answered for a repository with no variables. */
+const NO_VARIABLES: InvokeFor = (token, inputs) =>
+  token === GET_ACTIONS_VARIABLES ? actionsVariablesAnswer(inputs, {}) : undefined;
+
 /** Walks a wire-format value: returns it with secrets replaced by "[secret]", collecting their paths. */
 export function stripSecrets(value: unknown, path: string, paths: string[]): unknown {
   if (Array.isArray(value)) return value.map((v, i) => stripSecrets(v, path ? `${path}[${i}]` : `[${i}]`, paths));
@@ -77,9 +110,13 @@ export function qualifiedTypeOf(urn: string): string {
 export class RecordingMonitor {
   readonly resources = new Map<string, RecordedResource>();
   private readonly stateFor: StateFor;
+  private readonly invokeFor: InvokeFor;
+  /** The provider functions called, by token, in order (no inputs: they may name secrets' places). */
+  readonly invokes: string[] = [];
 
-  constructor(stateFor: StateFor = () => ({})) {
+  constructor(stateFor: StateFor = () => ({}), invokeFor: InvokeFor = NO_VARIABLES) {
     this.stateFor = stateFor;
+    this.invokeFor = invokeFor;
   }
 
   /** The URN as the engine forms it (deploy.generateURN): the parent's whole type chain, unless it is the stack. */
@@ -218,8 +255,14 @@ export class RecordingMonitor {
   }
 
   async invoke(req: any, callback: (err: unknown, resp?: unknown) => void) {
-    // The program makes no provider calls; an unknown one is a mistake to surface, not to answer.
-    callback(new Error(`unexpected invoke of ${req.getTok()} in the offline synth`));
+    // Only the functions the program is known to call are answered; an unknown one is a mistake to surface.
+    const token: string = req.getTok();
+    this.invokes.push(token);
+    const answer = this.invokeFor(token, (req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>);
+    if (answer === undefined) return callback(new Error(`unexpected invoke of ${token} in the offline synth`));
+    const resp = new provproto.InvokeResponse();
+    resp.setReturn(structproto.Struct.fromJavaScript(answer));
+    callback(null, resp);
   }
 
   async call(req: any, callback: (err: unknown, resp?: unknown) => void) {

@@ -1,6 +1,7 @@
 // no-secrets-in-actions-variables: GitHub Actions variables are plaintext, so none is named like a secret or holds a
-// secret-shaped value. The program declares no variable: each mutation adds one to the real production synth,
-// as a copy of a real environment secret turned into a variable (the mistake the rule is for).
+// secret-shaped value. The program declares one variable, production's published fingerprints, which holds keyed
+// fingerprints only and is written by production only; the other mutations add one to the real production synth, as
+// a copy of a real environment secret turned into a variable (the mistake the rule is for).
 import * as assert from "node:assert/strict";
 import type { SynthJson } from "../../dev/policy/synth-json";
 import { evaluate, expectClean, expectViolation } from "../fixtures/policy/evaluate";
@@ -61,6 +62,51 @@ describe(`policy ${P}`, () => {
   });
   it("mutation: a variable without a value → only its name is checked", () =>
     expectViolation(withVariable({ variableName: "DB_PASSWORD" }), P, /^DB_PASSWORD is named like a credential/));
+  it("baseline: production publishes its fingerprints in a variable, staging writes none", () => {
+    assert.equal(inputsOf(stacks.production, "secrets-published").variableName, "CHEF_CHOPSKY_PRODUCTION_FINGERPRINTS");
+    assert.ok(!stacks.staging.resources.some((r) => r.type === VARIABLE_TYPES.repository));
+  });
+  const published = (synth: SynthJson) =>
+    JSON.parse(String(inputsOf(synth, "secrets-published").value)) as {
+      secrets: Record<string, Record<string, unknown>>;
+    };
+  const withPublished = (change: (record: ReturnType<typeof published>) => void) =>
+    mutate(stacks.production, (s) => {
+      const record = published(s);
+      change(record);
+      inputsOf(s, "secrets-published").value = JSON.stringify(record);
+    });
+  it("mutation: the published record carries a value beside a fingerprint → violation, the value withheld", async () => {
+    const v = await expectViolation(
+      withPublished((r) => (r.secrets["github:token"].value = GH)),
+      P,
+      /CHEF_CHOPSKY_PRODUCTION_FINGERPRINTS holds a secret-shaped value: GitHub token/,
+    );
+    assert.ok(!v.message.includes(GH));
+    await expectViolation(
+      withPublished((r) => (r.secrets["github:token"].value = "plain")),
+      P,
+      /holds something other than a fingerprint for github:token: it may hold only the key id and keyed/,
+    );
+  });
+  it("mutation: the record publishes a secret no environment is compared on → violation", () =>
+    expectViolation(
+      withPublished((r) => (r.secrets["chef-chopsky:langchainApiKey"] = r.secrets["github:token"])),
+      P,
+      /publishes chef-chopsky:langchainApiKey, which no other environment is compared on/,
+    ));
+  it("mutation: staging writes production's published fingerprints → violation (it could hide a shared secret)", () =>
+    expectViolation(
+      mutate(stacks.staging, (s) =>
+        addCopy(s, "github-secret-sentry-dsn", "published", {
+          type: VARIABLE_TYPES.repository,
+          inputs: { repository: "chef-chopsky", variableName: "CHEF_CHOPSKY_PRODUCTION_FINGERPRINTS", value: "{}" },
+          replaceInputs: true,
+        }),
+      ),
+      P,
+      /only the production stack writes it/,
+    ));
   it("mutation: a secret-shaped value in a GitHub secret (not a variable) → not this rule's business", async () => {
     const ok = mutate(stacks.production, (s) => (inputsOf(s, "github-secret-sentry-auth-token").value = GH));
     assert.deepEqual(await evaluate(ok, P), []);
