@@ -42,12 +42,22 @@ export interface StoredEnvironment extends EnvironmentSettings {
   secrets: Map<string, StoredSecret>;
 }
 
+/** A repository variable (GitHub Actions configuration variable): plaintext, readable through the API. */
+export interface StoredVariable {
+  name: string;
+  value: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface StoredRepository {
   id: number;
   name: string;
   createdAt: Date;
   /** By lower-case name (environment names are case-insensitive). */
   environments: Map<string, StoredEnvironment>;
+  /** Repository variables, by upper-case name (shown upper-case, compared without regard to case). */
+  variables: Map<string, StoredVariable>;
 }
 
 export const DEFAULT_SETTINGS: EnvironmentSettings = {

@@ -19,6 +19,14 @@ import {
   type Handler,
   type Params,
 } from "./github-handlers";
+import {
+  VARIABLES,
+  createVariable,
+  deleteVariable,
+  getVariable,
+  listVariables,
+  updateVariable,
+} from "./github-variables";
 
 export type { GitHubApi } from "./github-handlers";
 
@@ -95,6 +103,11 @@ export const ROUTES: Route[] = [
       return { status: 204, body: "" };
     }),
   ),
+  r("GET", VARIABLES, "listRepoVariables", listVariables),
+  r("POST", VARIABLES, "createRepoVariable", createVariable),
+  r("GET", `${VARIABLES}/:name`, "getRepoVariable", getVariable),
+  r("PATCH", `${VARIABLES}/:name`, "updateRepoVariable", updateVariable),
+  r("DELETE", `${VARIABLES}/:name`, "deleteRepoVariable", deleteVariable),
 ];
 
 /** The route and its path parameters for a request path (with its query), or undefined. */
@@ -113,7 +126,11 @@ export function matchRoute(method: string, url: string): { route: Route; params:
     const ok = route.path.every((seg, i) =>
       seg.startsWith(":") ? parts[i] !== "" && (params[seg.slice(1)] = parts[i]) !== undefined : seg === parts[i],
     );
-    if (ok && (params.repoId === undefined || /^\d+$/.test(params.repoId))) return { route, params };
+    if (ok && (params.repoId === undefined || /^\d+$/.test(params.repoId))) {
+      // Query parameters (`per_page`, `page`) as `?name`, beside the path's.
+      for (const [k, v] of new URLSearchParams(url.split("?")[1] ?? "")) params[`?${k}`] = v;
+      return { route, params };
+    }
   }
   return undefined;
 }

@@ -32,6 +32,7 @@ export abstract class GitHubState extends FakeServer {
         name,
         createdAt: later(now()),
         environments: new Map(),
+        variables: new Map(),
       }),
     );
   }
@@ -93,6 +94,11 @@ export abstract class GitHubState extends FakeServer {
   /** The plaintext the fake opened from the last sealed box (or hand edit) for a secret; never sent by the API. */
   secretValue(repo: string, env: string, name: string): string | undefined {
     return this.env(repo, env).secrets.get(name.toUpperCase())?.value;
+  }
+
+  /** A repository variable's value (variables are plaintext: the API shows it too), or undefined. */
+  variableValue(repo: string, name: string): string | undefined {
+    return this.repo(repo).variables.get(name.toUpperCase())?.value;
   }
 
   /** An environment's public key, as `GET …/secrets/public-key` returns it. */
@@ -159,6 +165,21 @@ export abstract class GitHubState extends FakeServer {
   deleteSecretByHand(repo: string, env: string, name: string): void {
     if (!this.env(repo, env).secrets.delete(name.toUpperCase()))
       throw new Error(`GitHubFake: ${repo}/${env} has no secret ${name}`);
+  }
+
+  /** Sets (or, with `undefined`, deletes) a repository variable as the UI does. */
+  setVariableByHand(repo: string, name: string, value: string | undefined): void {
+    const vars = this.repo(repo).variables;
+    const key = name.toUpperCase();
+    const existing = vars.get(key);
+    if (value === undefined) vars.delete(key);
+    else
+      vars.set(key, {
+        name: key,
+        value,
+        createdAt: existing?.createdAt ?? later(this.now()),
+        updatedAt: later(this.now(), existing?.updatedAt),
+      });
   }
 
   /** Gives an environment a new key pair: a box sealed for the old key_id is refused from now on. */

@@ -19,6 +19,10 @@
  * - `GET /repositories/{id}/environments/{env}/secrets/public-key`, `PUT|GET|DELETE …/secrets/{name}`:
  *   resource_github_actions_environment_secret.go `getEnvironmentPublicKeyDetails` (Create, Update), Create and
  *   Update (PUT, then GET for the timestamps), Read (GET; 404 = gone), Delete.
+ * - `POST /repos/{owner}/{repo}/actions/variables`, `GET|PATCH|DELETE …/actions/variables/{name}`:
+ *   resource_github_actions_variable.go Create (POST, GET repo, GET for the timestamps) / Read / Update (PATCH, a 1 s
+ *   sleep, GET) / Delete; `GET …/actions/variables?per_page=100`: data_source_github_actions_variables.go, the
+ *   `getActionsVariables` staging reads production's published fingerprints with (tests/fakes/github-variables.ts).
  *
  * Behaviour: a wrong token gets 401 "Bad credentials"; what is absent gets 404 `{"message":"Not Found",…}`;
  * names of repositories, environments and secrets are case-insensitive; a PUT of a secret must carry the
