@@ -21,6 +21,7 @@ import { registerAgentTests } from "./agent";
 import { registerDriftTests } from "./drift";
 import { registerPolicyTests } from "./policy";
 import { registerRotationTests } from "./secrets";
+import { registerPublishedFingerprintTests } from "./published";
 import { pluginCache, registerTeardownTests } from "./teardown";
 import { STANDIN_API_ENV, STANDIN_ENV, STANDIN_MODE } from "../../dev/engine/standin-vercel/guard";
 
@@ -94,6 +95,7 @@ describe("engine: the real program under the real Pulumi CLI", function () {
 
   registerProductionTests();
   registerStagingTests();
+  registerPublishedFingerprintTests();
   registerCompareTests();
   registerHealthTests();
   registerAgentTests();
