@@ -155,7 +155,11 @@ export const STACK_CREDENTIALS: readonly { key: string; description: string }[] 
     key: "vercel:apiToken",
     description: "Vercel token of the stack's Vercel provider and frontend redeploy (on production also VERCEL_TOKEN)",
   },
-  { key: "github:token", description: "GitHub token with admin rights on the repository (environments and secrets)" },
+  {
+    key: "github:token",
+    description:
+      'GitHub token with admin rights on the repository (environments and secrets) and "Variables": write on production (it publishes CHEF_CHOPSKY_PRODUCTION_FINGERPRINTS), read only elsewhere',
+  },
   {
     key: "chef-chopsky:supabaseAccessToken",
     description: "Supabase personal access token (sbp_…) for the auth settings",
