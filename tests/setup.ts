@@ -3,7 +3,7 @@
  * Tests that run the program re-point the mocks at their stack with `runProgram` (tests/harness.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { actionsVariablesAnswer, GET_ACTIONS_VARIABLES } from "../dev/synth/monitor";
+import { actionsVariablesAnswer, GET_ACTIONS_VARIABLES } from "../dev/synth/invokes";
 
 /** The default mocks; a test that installs its own restores these with it when done. */
 export function useDefaultMocks(): Promise<void> {

@@ -10,16 +10,8 @@ import { REPO_ROOT } from "../../lib/root";
 import { FINGERPRINTS_VARIABLE, publishedValue } from "../../lib/published-fingerprints";
 import { fingerprintRecord, recordedSecrets } from "../../lib/secret-record";
 import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
-import {
-  actionsVariablesAnswer,
-  GET_ACTIONS_VARIABLES,
-  type InvokeFor,
-  type RecordedResource,
-  RecordingMonitor,
-  settle,
-  type StateFor,
-  useMonitor,
-} from "./monitor";
+import { actionsVariablesAnswer, GET_ACTIONS_VARIABLES, type InvokeFor } from "./invokes";
+import { type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require("@pulumi/pulumi/runtime/config") as {

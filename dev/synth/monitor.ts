@@ -16,6 +16,7 @@ const state = require("@pulumi/pulumi/runtime/state");
 /* eslint-enable @typescript-eslint/no-require-imports */
 // The engine's wire format marks a secret as `{ [specialSigKey]: specialSecretSig, value }`.
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { type InvokeFor, NO_VARIABLES } from "./invokes";
 
 /** One registered resource, as the engine would see it. */
 export interface RecordedResource {
@@ -51,38 +52,6 @@ export type StateFor = (
   name: string,
   inputs: Record<string, unknown>,
 ) => { id?: string; state?: Record<string, unknown> };
-
-/**
- * What a mock answers for a provider function (an invoke), by token and inputs; undefined for a function it does
- * not know, which fails the run as a mistake to surface.
- */
-export type InvokeFor = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
-
-/** The token of the GitHub provider's "List repository variables" (components/secrets.ts reads production's record). */
-export const GET_ACTIONS_VARIABLES = "github:index/getActionsVariables:getActionsVariables";
-
-/**
- * The answer for `getActionsVariables` of a repository holding `variables` (name → value), as the bridged provider
- * gives it (data_source_github_actions_variables.go: the id is the repository name).
- */
-export function actionsVariablesAnswer(
-  inputs: Record<string, unknown>,
-  variables: Record<string, string>,
-): Record<string, unknown> {
-  const fullName = String(inputs.fullName ?? "");
-  const name = String(inputs.name ?? fullName.split("/")[1] ?? "");
-  const at = "2025-01-01 00:00:00 +0000 UTC";
-  return {
-    fullName,
-    name,
-    id: name,
-    variables: Object.entries(variables).map(([n, value]) => ({ name: n, value, createdAt: at, updatedAt: at })),
-  };
-}
-
-/** The default: the one provider function the program calls, answered for a repository with no variables. */
-const NO_VARIABLES: InvokeFor = (token, inputs) =>
-  token === GET_ACTIONS_VARIABLES ? actionsVariablesAnswer(inputs, {}) : undefined;
 
 /** Walks a wire-format value: returns it with secrets replaced by "[secret]", collecting their paths. */
 export function stripSecrets(value: unknown, path: string, paths: string[]): unknown {
