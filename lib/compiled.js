@@ -79,7 +79,7 @@ function load(entry) {
 }
 
 /**
- * Makes sure `.ts` files load transpile-only (tsconfig.json names swc as the transpiler for that mode). A loader that
+ * Makes sure `.ts` files load transpile-only, with swc as the transpiler. A loader that
  * is already registered that way (mocha's) is kept. One that type-checks (the CLI's policy-pack runner registers ts-node
  * with `typeCheck: true`) is replaced, not chained: chained, each file would go through both. Type-checking belongs to
  * `npm test`; a stale build must not cost seconds of it on every start.
@@ -90,7 +90,7 @@ function useTranspileOnly() {
   const registered = /** @type {any} */ (process)[tsNode.REGISTER_INSTANCE];
   const ours = registered?.options?.transpileOnly === true || registered?.options?.swc === true;
   if (require.extensions[".ts"] && ours) return;
-  const service = tsNode.create({ transpileOnly: true, project: path.join(ROOT, "tsconfig.json") });
+  const service = tsNode.create({ transpileOnly: true, swc: true, project: path.join(ROOT, "tsconfig.json") });
   /** @type {any} */ (process)[tsNode.REGISTER_INSTANCE] = service;
   // require.extensions is deprecated, but still where a TypeScript loader registers itself.
   require.extensions[".ts"] = (module, filename) => {

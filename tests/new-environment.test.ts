@@ -55,7 +55,7 @@ describe("a third environment, declared in one place", function () {
     fs.writeFileSync(path.join(copy.repo, "Pulumi.demo.yaml"), STACK_FILE);
     fs.mkdirSync(path.join(copy.repo, "out"));
     const script = path.join("tests", "fixtures", "new-environment", "check.ts");
-    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", script], {
+    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--swc", script], {
       cwd: copy.repo,
     });
     let stderr = "";

@@ -3,9 +3,8 @@
  * so that the noise of a shared machine hits floors and commands alike; medians of {@link RUNS}):
  * - `npm run plan` and `npm run synth -- --stack production`, as a user types them, and the synth of both stacks
  *   from the compiled build, against loading `@pulumi/pulumi` alone (what any Pulumi program pays);
- * - the policy pack's start-up until it listens, started as the offline runner starts it and as the CLI starts it
- *   (its `pulumi-analyzer-policy-nodejs` host, when `npm run engine:build` has built it), against loading
- *   `@pulumi/policy` alone.
+ * - the policy pack's start-up until it listens, started as the offline runner starts it and under the real CLI (when
+ *   `npm run engine:build` has built it: see ./cli-policy.ts), against loading `@pulumi/policy` alone.
  * With `--compare DIR` every command is also measured in another checkout (e.g. the commit before a change), in the
  * same runs, against the same floors.
  */
@@ -13,13 +12,11 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { freshBuild } from "../../lib/compiled";
+import { CLI, cliAvailable, CliPolicyBench } from "./cli-policy";
 import { REPO_ROOT } from "../../lib/root";
 import { type BenchResult, median, timeProcess } from "./util";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** Where the engine lives (`<root>/bin`), as for the engine suite. */
-const PULUMI_ROOT = process.env.CHEF_CHOPSKY_PULUMI_ROOT ?? path.join(REPO_ROOT, ".tools");
-const CLI_POLICY_HOST = path.join(PULUMI_ROOT, "bin", "pulumi-analyzer-policy-nodejs");
 
 type Floor = "pulumi" | "policy";
 
@@ -79,7 +76,7 @@ function compiledSynthScript(root: string): { script: string; cwd: string } {
   return { script: both(path.join(out, "dev", "synth", "index.js")), cwd: out };
 }
 
-function subjects(): Subject[] {
+function subjects(cli: CliPolicyBench | undefined): Subject[] {
   const scripts = new Map<string, { script: string; cwd: string }>();
   const list: Subject[] = [
     {
@@ -114,12 +111,12 @@ function subjects(): Subject[] {
       },
     },
   ];
-  if (fs.existsSync(CLI_POLICY_HOST)) {
+  if (cli) {
     list.push({
       label: "policy pack start-up, under the CLI",
       floor: "policy",
       target: 1.5,
-      time: (root) => timeUntilListening(CLI_POLICY_HOST, ["127.0.0.1:0", "."], path.join(root, "policy")),
+      time: async (root) => cli.time(path.join(root, "policy")),
     });
   }
   return list;
@@ -133,7 +130,15 @@ const ms = (n: number) => `${Math.round(n)} ms`;
  */
 export async function benchStartup(compare?: string): Promise<BenchResult> {
   const roots = [REPO_ROOT, ...(compare ? [path.resolve(compare)] : [])];
-  const list = subjects();
+  const cli = cliAvailable() ? new CliPolicyBench() : undefined;
+  try {
+    return await measure(roots, subjects(cli), compare);
+  } finally {
+    cli?.close();
+  }
+}
+
+async function measure(roots: string[], list: Subject[], compare: string | undefined): Promise<BenchResult> {
   const floors: Record<Floor, number[]> = { pulumi: [], policy: [] };
   const times = new Map<string, number[]>();
   const key = (s: Subject, root: string) => `${s.label}@${root}`;
@@ -164,8 +169,10 @@ export async function benchStartup(compare?: string): Promise<BenchResult> {
     }
     lines.push(line);
   }
-  if (!fs.existsSync(CLI_POLICY_HOST)) {
-    lines.push(`policy pack start-up under the CLI: not measured, no ${CLI_POLICY_HOST} (npm run engine:build)`);
+  if (!list.some((s) => s.label.endsWith("under the CLI"))) {
+    lines.push(
+      `policy pack start-up under the CLI: not measured, no CLI with its language host at ${CLI} (npm run engine:build)`,
+    );
   }
   return { name: "start-up, as ratios to the floors", lines };
 }
