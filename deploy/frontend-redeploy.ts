@@ -6,7 +6,7 @@
 // Exit 0 ok, 1 the redeploy failed, 2 bad input. Never prints the token.
 import { redact, ServiceError } from "../providers/http";
 import { readSettings, RedeployFailure, redeployFrontend } from "./frontend-redeploy/run";
-import { VercelDeployClient } from "./frontend-redeploy/vercel";
+import { VercelClient } from "../providers/vercel/client";
 
 /** Exit codes of the redeploy tool. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], io: FrontendRedeployIo): Pro
     return EXIT.badInput;
   }
   const client = token
-    ? new VercelDeployClient({
+    ? new VercelClient({
         token,
         team: env.VERCEL_TEAM || undefined,
         baseUrl: env.VERCEL_API_URL || undefined,

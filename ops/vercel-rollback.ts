@@ -7,8 +7,8 @@
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
 import { Command, CommanderError } from "commander";
 import { redact, ServiceError } from "../providers/http";
-import { VercelDeployClient, waitUntilReady } from "../deploy/frontend-redeploy/vercel";
-import { choosePrevious, VercelClient, type VercelDeployment } from "./vercel-rollback/client";
+import { VercelClient, type VercelDeployment } from "../providers/vercel/client";
+import { waitUntilReady } from "../providers/vercel/deployments";
 
 /** Exit codes of the rollback tool. */
 export const EXIT = { done: 0, failed: 1, badInput: 2 } as const;
@@ -68,8 +68,27 @@ function parseArgs(argv: readonly string[], io: RollbackIo, token: string | unde
   return program.opts<CliOptions>();
 }
 
+/** The deployment production serves now and the one a rollback goes back to. */
+export interface RollbackChoice {
+  current: VercelDeployment;
+  previous: VercelDeployment;
+}
+
+/**
+ * Chooses the rollback target from READY production deployments (newest first): the current one is the newest,
+ * the target the newest older one that Vercel does not rule out as a rollback candidate.
+ * @returns the choice, or undefined when there is no previous deployment to go back to.
+ */
+export function choosePrevious(deployments: readonly VercelDeployment[]): RollbackChoice | undefined {
+  const [current, ...older] = deployments;
+  if (!current) return undefined;
+  const previous = older.find((d) => d.id !== current.id && d.isRollbackCandidate !== false);
+  return previous ? { current, previous } : undefined;
+}
+
 function describe(d: VercelDeployment): string {
-  const parts = [d.id, `created ${new Date(d.createdAt).toISOString()}`];
+  const parts = [d.id];
+  if (d.createdAt !== undefined) parts.push(`created ${new Date(d.createdAt).toISOString()}`);
   if (d.commitSha) parts.push(`commit ${d.commitSha.slice(0, 12)}`);
   if (d.url) parts.push(d.url);
   return parts.join(", ");
@@ -77,11 +96,11 @@ function describe(d: VercelDeployment): string {
 
 /**
  * Rebuilds the restored deployment (same source, production target) with the project's current variables, waits for
- * READY, and promotes it: the redeploy and promote calls of the frontend redeploy (deploy/frontend-redeploy/vercel.ts).
+ * READY, and promotes it, as the frontend redeploy does.
  * A promote also ends the Instant Rollback's pin, as Vercel's "To undo a rollback, promote a deployment" says.
  */
 async function rebuild(
-  client: VercelDeployClient,
+  client: VercelClient,
   r: { projectId: string; target: string; timeoutMs: number },
   io: RollbackIo,
 ): Promise<number> {
@@ -141,11 +160,17 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
   if (!Number.isFinite(buildTimeout) || buildTimeout <= 0 || buildTimeout > 7200)
     return badInput("--build-timeout: expected 1 to 7200 seconds");
 
-  const client = new VercelClient({ token, team: teamId, baseUrl: env.VERCEL_API_URL || undefined, sleep: io.sleep });
+  const client = new VercelClient({
+    token,
+    team: teamId,
+    baseUrl: env.VERCEL_API_URL || undefined,
+    sleep: io.sleep,
+    settings: { token: "VERCEL_TOKEN", team: "--team-id" },
+  });
   try {
     let target = parsed.deploymentId;
     if (target === undefined) {
-      const choice = choosePrevious(await client.listReadyProductionDeployments(projectId));
+      const choice = choosePrevious(await client.listReady(projectId, "production"));
       if (!choice) {
         io.stderr(
           `vercel-rollback: no previous READY production deployment of ${projectId} to roll back to; ` +
@@ -167,11 +192,7 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
       io.stdout(`${target} not rebuilt (--no-rebuild): it runs with the variables it was built with\n`);
       return EXIT.done;
     }
-    return await rebuild(
-      new VercelDeployClient({ token, team: teamId, baseUrl: env.VERCEL_API_URL || undefined, sleep: io.sleep }),
-      { projectId, target, timeoutMs: buildTimeout * 1000 },
-      io,
-    );
+    return await rebuild(client, { projectId, target, timeoutMs: buildTimeout * 1000 }, io);
   } catch (err) {
     // ServiceError messages are built token-free by the client; anything else is reported by kind only.
     const message =

@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { choosePrevious, type VercelDeployment } from "../ops/vercel-rollback/client";
-import { EXIT, main } from "../ops/vercel-rollback";
+import { choosePrevious, EXIT, main } from "../ops/vercel-rollback";
+import type { VercelDeployment } from "../providers/vercel/client";
 import { useFake } from "./fakes/server";
 import { VercelFake } from "./fakes/vercel";
 

@@ -10,7 +10,8 @@ import { FRONTEND_HEALTH } from "../../lib/health-checks";
 import { runCheck } from "../../lib/health-probe";
 import { fingerprintSchema, httpUrl } from "../../lib/schemas";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
-import { servedDeployment, type VercelDeployClient, waitUntilReady } from "./vercel";
+import type { VercelClient } from "../../providers/vercel/client";
+import { servedDeployment, waitUntilReady } from "../../providers/vercel/deployments";
 
 /** Everything a run needs, from the command's environment. */
 export interface RedeploySettings {
@@ -88,7 +89,7 @@ export class RedeployFailure extends Error {
 /** A run's dependencies. */
 export interface RedeployContext {
   /** Undefined when there is no token: fine as long as nothing needs redeploying. */
-  client?: VercelDeployClient;
+  client?: VercelClient;
   settings: RedeploySettings;
   log: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;

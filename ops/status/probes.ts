@@ -4,11 +4,12 @@
  * stack's health checks (ops/health, as `npm run health` runs them). Read-only calls only; a missing token or id,
  * an unreachable API or a refused token makes that probe unknown with the reason, never a crash.
  */
-import { servedDeployment, VercelDeployClient } from "../../deploy/frontend-redeploy/vercel";
 import { BRANCH, hostOf, isEnvironmentName, PRODUCTION } from "../../lib/environments";
 import { ServiceError } from "../../providers/http";
 import { railwayCredentials, RailwayClient } from "../../providers/railway/client";
 import { type MonitorLog, UptimeRobotClient } from "../../providers/uptimerobot/client";
+import { VercelClient } from "../../providers/vercel/client";
+import { servedDeployment } from "../../providers/vercel/deployments";
 import { parseOutputs } from "../health/outputs";
 import { buildReport, type HealthReport } from "../health/report";
 import { runChecks } from "../health/runner";
@@ -70,7 +71,7 @@ export function probeFrontend(t: StatusTargets, ctx: ProbeContext): Promise<Prob
     if (!t.vercelProjectId) return unknown("the outputs have no vercelProjectId");
     if (!isEnvironmentName(t.environment)) return unknown(`${t.environment} is not a declared environment`);
     const branch = BRANCH[t.environment];
-    const client = new VercelDeployClient({
+    const client = new VercelClient({
       token,
       team: ctx.setting("VERCEL_TEAM_ID") || undefined,
       baseUrl: ctx.setting("VERCEL_API_URL") || undefined,
