@@ -5,7 +5,7 @@
 // (without) through `local.Command` (components/agent.ts).
 // Settings come from options or the environment; the Railway token only from the environment (RAILWAY_TOKEN).
 // Exit 0 ok, 1 the deploy (or rollback) failed or the agent is unhealthy, 2 bad input. Never prints a token.
-import { Command, CommanderError } from "commander";
+import { command, parse, runScript } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { RailwayClient, type RailwayClientOptions } from "../providers/railway/client";
 import { rollback } from "./agent-deploy/rollback";
@@ -51,10 +51,9 @@ interface Parsed {
 
 function parseArgs(argv: readonly string[], io: AgentDeployIo): Parsed | number {
   let parsed: Parsed | undefined;
-  const program = new Command("agent-deploy")
-    .description("Deploy, roll back or inspect the Chef Chopsky agent on Railway.")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const program = command("agent-deploy", io).description(
+    "Deploy, roll back or inspect the Chef Chopsky agent on Railway.",
+  );
   const describe: Record<Action, string> = {
     deploy: "deploy the commit (or redeploy it when the variables changed), wait for SUCCESS and /health",
     redeploy: "redeploy the live deployment when the variables changed since the last run, then wait likewise",
@@ -74,13 +73,8 @@ function parseArgs(argv: readonly string[], io: AgentDeployIo): Parsed | number 
       parsed = { action, cli, json };
     });
   }
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    // Commander has already written its one-line message (or the help).
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-    throw err;
-  }
+  const code = parse(program, argv);
+  if (typeof code === "number") return code;
   if (!parsed) {
     io.stderr("agent-deploy: expected a command: deploy, redeploy, rollback or status\n");
     return EXIT.badInput;
@@ -156,15 +150,5 @@ export async function main(argv: readonly string[], io: AgentDeployIo): Promise<
 
 if (require.main === module) {
   const scrub = (text: string) => redact(text, [process.env.RAILWAY_TOKEN ?? "", process.env.RAILWAY_API_TOKEN ?? ""]);
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    // Exit once what was written has been flushed (a pipe is asynchronous), without waiting for idle sockets.
-    (code) => process.stdout.write("", () => process.exit(code)),
-    (e: unknown) => {
-      process.stderr.write(scrub(`agent-deploy: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`));
-      process.exit(EXIT.failed);
-    },
-  );
+  runScript("agent-deploy", main, { code: EXIT.failed, show: "message", scrub });
 }

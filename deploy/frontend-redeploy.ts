@@ -4,6 +4,7 @@
 // `local.Command` (components/frontend.ts) after the variables are written. Settings come from the environment
 // (deploy/frontend-redeploy/run.ts); the token from VERCEL_TOKEN (or the provider's VERCEL_API_TOKEN) only.
 // Exit 0 ok, 1 the redeploy failed, 2 bad input. Never prints the token.
+import { runScript } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { readSettings, RedeployFailure, redeployFrontend } from "./frontend-redeploy/run";
 import { VercelClient } from "../providers/vercel/client";
@@ -66,17 +67,6 @@ export async function main(argv: readonly string[], io: FrontendRedeployIo): Pro
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => process.stdout.write("", () => process.exit(code)),
-    (e: unknown) => {
-      const token = process.env.VERCEL_TOKEN || process.env.VERCEL_API_TOKEN || "";
-      process.stderr.write(
-        redact(`frontend-redeploy: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`, [token]),
-      );
-      process.exit(EXIT.failed);
-    },
-  );
+  const scrub = (text: string) => redact(text, [process.env.VERCEL_TOKEN || process.env.VERCEL_API_TOKEN || ""]);
+  runScript("frontend-redeploy", main, { code: EXIT.failed, show: "message", scrub });
 }

@@ -4,7 +4,7 @@
 // a file is stale, so a CI step or a pre-commit hook can refuse a forgotten `npm run docs`.
 import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
+import { command, parse, runScript } from "../lib/cli";
 import { MarkerError, replaceSections } from "./docs/markers";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { environmentDiagram } from "./docs/diagram";
@@ -61,19 +61,13 @@ export interface DocsIo {
  * @returns 0 written or up to date, 1 stale (with --check), 2 bad input (unreadable file, broken markers).
  */
 export async function main(argv: readonly string[], io: DocsIo): Promise<number> {
-  const program = new Command("docs")
+  const program = command("docs", io)
     .description("Regenerate the generated sections of docs/RUNBOOK.md from lib/catalog.ts.")
     .option("--check", "write nothing; exit 1 when the file is stale", false)
-    .option("--file <path>", "the Markdown file", RUNBOOK_PATH)
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-    throw err;
-  }
-  const { check, file } = program.opts<{ check: boolean; file: string }>();
+    .option("--file <path>", "the Markdown file", RUNBOOK_PATH);
+  const opts = parse<{ check: boolean; file: string }>(program, argv);
+  if (typeof opts === "number") return opts;
+  const { check, file } = opts;
   // The runbook (or the file named), and the README when no file is named.
   const source = await loadDocsSource();
   const documents: [string, (markdown: string) => string][] = [[file, (m) => renderRunbook(m, source)]];
@@ -104,15 +98,4 @@ export async function main(argv: readonly string[], io: DocsIo): Promise<number>
   return code;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`docs: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(EXIT.badInput);
-    },
-  );
-}
+if (require.main === module) runScript("docs", main, { code: EXIT.badInput, show: "message" });

@@ -2,7 +2,7 @@
 // over a stack's synth JSON through the analyzer's gRPC protocol, as `pulumi preview --policy-pack policy` does.
 // Exit 0 when no mandatory violation (advisory ones are printed), 1 on a mandatory one or a failed synth, 2 bad input.
 import { readFile } from "node:fs/promises";
-import { Command, CommanderError } from "commander";
+import { command, parse } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { formatResult } from "./policy/format";
 import { type PolicyResult, PolicySession, runPolicy, type Violation } from "./policy/session";
@@ -27,20 +27,13 @@ interface CliOptions {
 }
 
 function parseArgs(argv: readonly string[], io: PolicyIo): CliOptions | number {
-  const program = new Command("policy")
+  const program = command("policy", io)
     .description("Run the chef-chopsky-isolation policy pack over a stack, offline, via the analyzer protocol.")
     .option("--stack <name>", `synthesize this stack first (${ENVIRONMENT_NAMES.join(", ")})`)
     .option("--synth <file>", "a synth JSON file (npm run synth -- --stack S --json FILE)")
-    .option("--json", "print the violations as JSON instead of text", false)
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.clean : EXIT.badInput;
-    throw err;
-  }
-  const opts = program.opts<CliOptions>();
+    .option("--json", "print the violations as JSON instead of text", false);
+  const opts = parse<CliOptions>(program, argv);
+  if (typeof opts === "number") return opts;
   if ((opts.stack === undefined) === (opts.synth === undefined)) {
     io.stderr("policy: give exactly one of --stack <name> or --synth <file>\n");
     return EXIT.badInput;

@@ -3,8 +3,8 @@
  * Exit 0, or 1 with the config errors and nothing else.
  */
 import * as fs from "node:fs";
-import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
+import { command, parse } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { synthStack } from "./synth/index";
 import { formatTree } from "./synth/format";
@@ -15,17 +15,12 @@ export interface Io {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const program = new Command("synth")
+  const program = command("synth", { stdout: io.out, stderr: io.err })
     .requiredOption("--stack <stack>", `the stack: ${ENVIRONMENT_NAMES.join(", ")}`)
-    .option("--json <file>", "also write the synth JSON to this file")
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (err) {
-    return err instanceof CommanderError && err.exitCode === 0 ? 0 : 2;
-  }
-  const { stack, json } = program.opts<{ stack: string; json?: string }>();
+    .option("--json <file>", "also write the synth JSON to this file");
+  const opts = parse<{ stack: string; json?: string }>(program, argv);
+  if (typeof opts === "number") return opts;
+  const { stack, json } = opts;
   try {
     const result = await synthStack(stack);
     io.out(formatTree(result) + "\n");

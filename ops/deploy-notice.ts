@@ -5,8 +5,7 @@
 // env ALERT_WEBHOOK_URL only and is never printed: not in the output, not in an error, not on a command line.
 // Exit 0 sent, 1 not sent (the web-hook failed), 2 bad input.
 import { readFile } from "node:fs/promises";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { redactUrls } from "./health";
+import { command, parse, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { httpUrl } from "../lib/schemas";
 import { parseOutputs, type HealthOutputs } from "./health/outputs";
@@ -29,13 +28,6 @@ interface CliOptions {
   commit?: string;
   runUrl?: string;
   timeout: number;
-}
-
-function seconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > 600)
-    throw new InvalidArgumentError("expected a number of seconds > 0 and <= 600.");
-  return n;
 }
 
 /**
@@ -61,22 +53,14 @@ export function noticeText(outputs: HealthOutputs, commit: string, health: Healt
 }
 
 function parseArgs(argv: readonly string[], io: NoticeIo): CliOptions | number {
-  const program = new Command("deploy-notice")
+  // Commander quotes what it rejects: a web-hook URL pasted as an argument must not be printed.
+  const program = command("deploy-notice", io, redactUrls)
     .description("Post a deploy notice to the team web-hook ($ALERT_WEBHOOK_URL).")
     .requiredOption("--outputs <file>", "the stack's `pulumi stack output --json`")
     .option("--commit <sha>", "the deployed commit (default $GITHUB_SHA)")
     .option("--run-url <url>", "the CI run, linked in the notice")
-    .option("--timeout <seconds>", "timeout of each health check and of the web-hook call", seconds, 10)
-    .exitOverride()
-    // Commander quotes what it rejects: a web-hook URL pasted as an argument must not be printed.
-    .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(redactUrls(text)) });
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.sent : EXIT.badInput;
-    throw err;
-  }
-  return program.opts<CliOptions>();
+    .option("--timeout <seconds>", "timeout of each health check and of the web-hook call", seconds(0, 600), 10);
+  return parse<CliOptions>(program, argv);
 }
 
 /**
@@ -120,15 +104,4 @@ export async function main(argv: readonly string[], io: NoticeIo): Promise<numbe
   return EXIT.sent;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => process.stdout.write("", () => process.exit(code)),
-    (err: unknown) => {
-      process.stderr.write(`deploy-notice: unexpected ${err instanceof Error ? err.name : "error"}\n`);
-      process.exit(EXIT.badInput);
-    },
-  );
-}
+if (require.main === module) runScript("deploy-notice", main, { code: EXIT.badInput, show: "kind" });

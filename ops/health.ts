@@ -1,7 +1,6 @@
 // `npm run health -- --outputs FILE|- [--wait SECONDS] [--json] [--alert-webhook URL] [--timeout SECONDS]`:
 // runs the `healthChecks` of a stack's outputs. Exit 0 healthy, 1 unhealthy, 2 bad input.
-import { readFile } from "node:fs/promises";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { command, parse, readInput, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { alertText, formatJson, formatTable } from "./health/format";
 import { httpUrl } from "../lib/schemas";
@@ -34,24 +33,9 @@ interface CliOptions {
   alertWebhook?: string;
 }
 
-function seconds(min: number, max: number, inclusiveMin: boolean): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    const okMin = inclusiveMin ? n >= min : n > min;
-    if (value.trim() === "" || !Number.isFinite(n) || !okMin || n > max) {
-      throw new InvalidArgumentError(`expected a number of seconds ${inclusiveMin ? ">=" : ">"} ${min} and <= ${max}.`);
-    }
-    return n;
-  };
-}
-
-/** Replaces every URL in a message (a web-hook URL is a secret) with a placeholder. */
-export function redactUrls(text: string): string {
-  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"]*/gi, "<redacted URL>");
-}
-
 function parseArgs(argv: readonly string[], io: HealthIo): CliOptions | number {
-  const program = new Command("health")
+  // Commander quotes the arguments it rejects; a mistyped `--alert-webhok=URL` must not print the secret URL.
+  const program = command("health", io, redactUrls)
     .description("Run the healthChecks of a stack's outputs (pulumi stack output --json).")
     .requiredOption("--outputs <file>", "the outputs JSON file, or - for standard input")
     .option(
@@ -70,27 +54,8 @@ function parseArgs(argv: readonly string[], io: HealthIo): CliOptions | number {
     .option(
       "--alert-webhook <url>",
       "Slack-compatible web-hook alerted when unhealthy or P3 (default $ALERT_WEBHOOK_URL)",
-    )
-    .exitOverride()
-    // Commander quotes the arguments it rejects; a mistyped `--alert-webhok=URL` must not print the secret URL.
-    .configureOutput({ writeOut: io.stdout, writeErr: (text) => io.stderr(redactUrls(text)) });
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    // Commander has already written its one-line message (or the help).
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.healthy : EXIT.badInput;
-    throw err;
-  }
-  return program.opts<CliOptions>();
-}
-
-async function readText(file: string, io: HealthIo): Promise<string> {
-  if (file !== "-") return readFile(file, "utf8");
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin ?? process.stdin) {
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString("utf8");
+    );
+  return parse<CliOptions>(program, argv);
 }
 
 function describeReadError(file: string, err: unknown): string {
@@ -123,7 +88,7 @@ export async function main(argv: readonly string[], io: HealthIo): Promise<numbe
 
   let text: string;
   try {
-    text = await readText(parsed.outputs, io);
+    text = await readInput(parsed.outputs, io.stdin);
   } catch (err) {
     return fail(describeReadError(parsed.outputs, err));
   }
@@ -152,16 +117,4 @@ export async function main(argv: readonly string[], io: HealthIo): Promise<numbe
   return report.healthy ? EXIT.healthy : EXIT.unhealthy;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    // Exit once what was written has been flushed (a pipe is asynchronous), without waiting for idle sockets.
-    (code) => process.stdout.write("", () => process.exit(code)),
-    (err: unknown) => {
-      process.stderr.write(`health: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(EXIT.badInput);
-    },
-  );
-}
+if (require.main === module) runScript("health", main, { code: EXIT.badInput, show: "message" });

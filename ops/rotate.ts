@@ -7,8 +7,8 @@
 // revoke the old value on the service's page. Exit 0 done, 1 a step failed (nothing to revoke yet), 2 bad input.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
-import { parse } from "yaml";
+import { parse as parseYaml } from "yaml";
+import { command, parse, runScript } from "../lib/cli";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
@@ -42,7 +42,7 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
-  const program = new Command("rotate")
+  const program = command("rotate", io)
     .description("Rotate one secret of a stack: set it, deploy it, verify health, then say what to revoke.")
     .requiredOption("--stack <stack>", `a declared environment: ${ENVIRONMENT_NAMES.join(", ")}`)
     .requiredOption("--secret <name>", "a catalog name (PRODUCTION_OPENAI_API_KEY) or a config key (vercel:apiToken)")
@@ -52,22 +52,14 @@ function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
       false,
     )
     .option("--dry-run", "change nothing: print every step, without reading a value", false)
-    .option("--wait <seconds>", "how long the health checks may take to pass", "300")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.done : EXIT.badInput;
-    throw err;
-  }
-  return program.opts<Options>();
+    .option("--wait <seconds>", "how long the health checks may take to pass", "300");
+  return parse<Options>(program, argv);
 }
 
 /** The ids the revoke pages need, from the stack's plain config; none when the file cannot be read. */
 function stackIds(projectDir: string, stack: string): StackIds {
   try {
-    const doc = parse(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as {
+    const doc = parseYaml(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as {
       config?: Record<string, unknown>;
     };
     const get = (k: string) =>
@@ -200,15 +192,4 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   return EXIT.done;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => process.stdout.write("", () => process.exit(code)),
-    (err: unknown) => {
-      process.stderr.write(`rotate: unexpected ${err instanceof Error ? err.name : "error"}\n`);
-      process.exit(EXIT.failed);
-    },
-  );
-}
+if (require.main === module) runScript("rotate", main, { code: EXIT.failed, show: "kind" });

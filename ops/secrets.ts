@@ -4,8 +4,8 @@
 // compared with production's (for a staging stack that has no StackReference to production).
 // Exit 0 (P3 included: it goes to the backlog, as the health tool's P3), 1 a secret shared with production, 2 bad input.
 import { PRODUCTION } from "../lib/environments";
-import { readFile } from "node:fs/promises";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { InvalidArgumentError } from "commander";
+import { command, parse, readInput, runScript } from "../lib/cli";
 import { buildSecretReport, formatSecretMarkdown, formatSecretTable, parseSecretOutputs } from "./secrets/report";
 
 /** Exit codes of the secrets tool. */
@@ -33,13 +33,6 @@ function date(value: string): Date {
   return new Date(`${value}T00:00:00Z`);
 }
 
-async function readText(file: string, io: SecretsIo): Promise<string> {
-  if (file !== "-") return readFile(file, "utf8");
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin ?? process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /**
  * Runs the secrets tool.
  * @param argv - the arguments after the script name, e.g. `["--outputs", "out.json", "--markdown"]`.
@@ -50,22 +43,15 @@ export async function main(
   io: SecretsIo,
   now: () => Date = () => new Date(),
 ): Promise<number> {
-  const program = new Command("secrets")
+  const program = command("secrets", io)
     .description("Report the age of a stack's secrets from its outputs (pulumi stack output --json).")
     .requiredOption("--outputs <file>", "the outputs JSON file, or - for standard input")
     .option("--production <file>", "production's outputs JSON file: compare a staging stack's secrets with them")
     .option("--now <date>", "report as of this UTC date (YYYY-MM-DD) instead of today", date)
     .option("--json", "print the report as JSON", false)
-    .option("--markdown", "print the report as Markdown (for $GITHUB_STEP_SUMMARY)", false)
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-    throw err;
-  }
-  const opts = program.opts<CliOptions>();
+    .option("--markdown", "print the report as Markdown (for $GITHUB_STEP_SUMMARY)", false);
+  const opts = parse<CliOptions>(program, argv);
+  if (typeof opts === "number") return opts;
   const fail = (message: string) => {
     io.stderr(`secrets: ${message}\n`);
     return EXIT.badInput;
@@ -74,7 +60,7 @@ export async function main(
 
   const load = async (file: string, what: string) => {
     try {
-      return parseSecretOutputs(await readText(file, io), what);
+      return parseSecretOutputs(await readInput(file, io.stdin), what);
     } catch {
       return {
         ok: false as const,
@@ -106,15 +92,4 @@ export async function main(
   return (report.reused?.length ?? 0) > 0 ? EXIT.reused : EXIT.ok;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => process.stdout.write("", () => process.exit(code)),
-    (err: unknown) => {
-      process.stderr.write(`secrets: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(EXIT.badInput);
-    },
-  );
-}
+if (require.main === module) runScript("secrets", main, { code: EXIT.badInput, show: "message" });

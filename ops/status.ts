@@ -3,7 +3,7 @@
 // health verdicts as `npm run health` gives them, each monitor's state and its alerts of the last 24 hours, and the
 // age of the secrets once the stack records it. Tokens come from the environment only (see README, "npm run status").
 // Exit 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { command, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
 import { formatJson, formatMarkdown, formatTable } from "./status/format";
@@ -34,15 +34,9 @@ interface CliOptions {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function seconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n > 600)
-    throw new InvalidArgumentError("expected a number of seconds > 0 and <= 600.");
-  return n;
-}
-
 function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
-  const program = new Command("status")
+  // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
+  const program = command("status", io, hideOptionValues)
     .description("The daily check: live commits, health, monitors and secret ages of every environment.")
     .option(
       "--outputs <file>",
@@ -58,20 +52,9 @@ function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
     )
     .option("--json", "print the report as JSON", false)
     .option("--markdown", "print the report as Markdown (for $GITHUB_STEP_SUMMARY)", false)
-    .option("--timeout <seconds>", "timeout of each call", seconds, 10)
-    .exitOverride()
-    // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
-    .configureOutput({
-      writeOut: io.stdout,
-      writeErr: (text) => io.stderr(text.replace(/(--[\w-]+=)[^\s']+/g, "$1…")),
-    });
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-    throw err;
-  }
-  const options = program.opts<CliOptions>();
+    .option("--timeout <seconds>", "timeout of each call", seconds(0, 600), 10);
+  const options = parse<CliOptions>(program, argv);
+  if (typeof options === "number") return options;
   if (options.json && options.markdown) {
     io.stderr("status: --json and --markdown exclude each other\n");
     return EXIT.badInput;
@@ -114,15 +97,4 @@ export async function main(argv: readonly string[], io: StatusIo): Promise<numbe
   return report.environments.some((e) => e.attention.length > 0) ? EXIT.attention : EXIT.ok;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => process.stdout.write("", () => process.exit(code)),
-    (err: unknown) => {
-      process.stderr.write(`status: unexpected ${err instanceof Error ? err.name : "error"}\n`);
-      process.exit(EXIT.badInput);
-    },
-  );
-}
+if (require.main === module) runScript("status", main, { code: EXIT.badInput, show: "kind" });

@@ -5,7 +5,7 @@
 // the old build with the variables it was built with, so a secret rotated out since would be back in service.
 // Exit 0 done, 1 failed, 2 bad input.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
-import { Command, CommanderError } from "commander";
+import { command, hideOptionValues, parse, runScript } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { VercelClient, type VercelDeployment } from "../providers/vercel/client";
 import { waitUntilReady } from "../providers/vercel/deployments";
@@ -38,7 +38,9 @@ interface CliOptions {
 const ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
 function parseArgs(argv: readonly string[], io: RollbackIo, token: string | undefined): CliOptions | number {
-  const program = new Command("vercel-rollback")
+  // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
+  const scrub = (text: string) => hideOptionValues(redact(text, token ? [token] : []));
+  const program = command("vercel-rollback", io, scrub)
     .description("Roll the Vercel production deployment back (token from env VERCEL_TOKEN).")
     .option("--project-id <id>", "the Vercel project id, prj_… (default $VERCEL_PROJECT_ID)")
     .option(
@@ -52,20 +54,8 @@ function parseArgs(argv: readonly string[], io: RollbackIo, token: string | unde
       "keep the old build with its old variables (only when the current variables are the problem)",
     )
     .option("--build-timeout <seconds>", "how long the rebuild may take to become READY", "900")
-    .option("--dry-run", "only say which deployment would be restored", false)
-    .exitOverride()
-    // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
-    .configureOutput({
-      writeOut: io.stdout,
-      writeErr: (text) => io.stderr(redact(text, token ? [token] : []).replace(/(--[\w-]+=)[^\s']+/g, "$1…")),
-    });
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.done : EXIT.badInput;
-    throw err;
-  }
-  return program.opts<CliOptions>();
+    .option("--dry-run", "only say which deployment would be restored", false);
+  return parse<CliOptions>(program, argv);
 }
 
 /** The deployment production serves now and the one a rollback goes back to. */
@@ -202,15 +192,4 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (code) => process.stdout.write("", () => process.exit(code)),
-    () => {
-      process.stderr.write("vercel-rollback: unexpected error\n");
-      process.exit(EXIT.failed);
-    },
-  );
-}
+if (require.main === module) runScript("vercel-rollback", main, { code: EXIT.failed, show: "kind" });
