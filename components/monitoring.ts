@@ -57,30 +57,21 @@ export class Monitoring extends pulumi.ComponentResource {
       { friendlyName: monitorName(environment, "alerts"), webhookUrl: pulumi.secret(args.alertWebhookUrl), apiUrl },
       { parent: this },
     );
-    const frontend = new Monitor(
-      `${name}-frontend`,
-      {
-        friendlyName: monitorName(environment, "frontend"),
-        url: args.frontendUrl,
-        type: MONITOR_TYPE.http,
-        interval: args.frontendIntervalSeconds,
-        alertContactIds: [contact.id],
-        apiUrl,
-      },
-      { parent: this },
-    );
-    const agent = new Monitor(
-      `${name}-agent`,
-      {
-        friendlyName: monitorName(environment, "agent"),
-        url: args.agentHealthUrl,
-        type: MONITOR_TYPE.http,
-        interval: args.agentIntervalSeconds,
-        alertContactIds: [contact.id],
-        apiUrl,
-      },
-      { parent: this },
-    );
+    const monitor = (role: "frontend" | "agent", url: string, interval: number) =>
+      new Monitor(
+        `${name}-${role}`,
+        {
+          friendlyName: monitorName(environment, role),
+          url,
+          type: MONITOR_TYPE.http,
+          interval,
+          alertContactIds: [contact.id],
+          apiUrl,
+        },
+        { parent: this },
+      );
+    const frontend = monitor("frontend", args.frontendUrl, args.frontendIntervalSeconds);
+    const agent = monitor("agent", args.agentHealthUrl, args.agentIntervalSeconds);
 
     this.frontendMonitorId = frontend.id;
     this.agentMonitorId = agent.id;
