@@ -118,16 +118,24 @@ GO_VERSION="$(go env GOVERSION)"
 mkdir -p "$BIN" "$PLUGINS" "$STAMPS" "$ENGINE_HOME"
 T_ALL=$(now)
 
-# --- 1. the CLI ----------------------------------------------------------------------------------------------------
-start
-stamp="pulumi $PULUMI_VERSION $GO_VERSION $(digest "$MOD/go.mod" "$MOD/go.sum" "$MOD/tools.go")"
-if [[ ! -f "$STAMPS/pulumi" && -x "$BIN/pulumi" && "$("$BIN/pulumi" version 2>/dev/null)" == "v$PULUMI_VERSION" ]]; then
-  echo "$stamp" >"$STAMPS/pulumi" # built by an earlier version of this script (no stamp yet): adopt it
-fi
-if fresh pulumi "$BIN/pulumi" "$stamp"; then
+# step NAME VERSION BINARY STAMP BUILD → runs the function BUILD, which writes BINARY.tmp, unless BINARY's stamp
+# matches STAMP; then moves it into place, writes the stamp, removes its scratch folder, and notes the time. `start`
+# comes before it, so that the time includes the checks.
+step() {
+  local name="$1" version="$2" binary="$3" stamp="$4" build="$5" result=reused
+  if ! fresh "$name" "$binary" "$stamp"; then
+    "$build"
+    mv -f "$binary.tmp" "$binary"
+    echo "$stamp" >"$STAMPS/$name"
+    rm -rf "${WORK:?}/$name"
+    result=built
+  fi
   took
-  note pulumi "$PULUMI_VERSION" reused "$TOOK"
-else
+  note "$name" "$version" "$result" "$TOOK"
+}
+
+# --- 1. the CLI ----------------------------------------------------------------------------------------------------
+build_cli() {
   echo "engine: building pulumi v$PULUMI_VERSION (github.com/pulumi/pulumi/pkg/v3, about 6-7 minutes cold on 2 cores)"
   cd "$MOD"
   go list -deps github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >/dev/null # fetches (only) the modules the build needs
@@ -138,25 +146,21 @@ else
     -o "$BIN/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
   got="$("$BIN/pulumi.tmp" version)"
   [[ "$got" == "v$PULUMI_VERSION" ]] || die "the built CLI reports $got, expected v$PULUMI_VERSION"
-  mv -f "$BIN/pulumi.tmp" "$BIN/pulumi"
-  echo "$stamp" >"$STAMPS/pulumi"
   cd "$ROOT"
-  took
-  note pulumi "$PULUMI_VERSION" built "$TOOK"
+}
+start
+stamp="pulumi $PULUMI_VERSION $GO_VERSION $(digest "$MOD/go.mod" "$MOD/go.sum" "$MOD/tools.go")"
+if [[ ! -f "$STAMPS/pulumi" && -x "$BIN/pulumi" && "$("$BIN/pulumi" version 2>/dev/null)" == "v$PULUMI_VERSION" ]]; then
+  echo "$stamp" >"$STAMPS/pulumi" # built by an earlier version of this script (no stamp yet): adopt it
 fi
+step pulumi "$PULUMI_VERSION" "$BIN/pulumi" "$stamp" build_cli
 
 # --- 2. the Node.js language host ----------------------------------------------------------------------------------
 # engine-src README: its go.mod replaces pkg/v3 and sdk/v3 with monorepo paths, so the five .go files go into a
 # module with the CLI's requirements (dev/engine/go.mod, pkg/v3 and sdk/v3 at the same version), `go mod tidy`, build.
-start
-LH_SRC="$(source_of pulumi-language-nodejs)"
-source_version pulumi-language-nodejs "$PULUMI_VERSION"
-stamp="pulumi-language-nodejs $PULUMI_VERSION $GO_VERSION $(digest "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum")"
-if fresh pulumi-language-nodejs "$BIN/pulumi-language-nodejs" "$stamp"; then
-  took
-  note pulumi-language-nodejs "$PULUMI_VERSION" reused "$TOOK"
-else
+build_language_host() {
   echo "engine: building pulumi-language-nodejs v$PULUMI_VERSION"
+  local dir
   dir="$(scratch pulumi-language-nodejs)"
   cp "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum" "$dir/"
   chmod u+w "$dir"/*
@@ -164,12 +168,12 @@ else
   (cd "$dir" && go mod tidy && go build -p "$JOBS" -trimpath \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
     -o "$BIN/pulumi-language-nodejs.tmp" .)
-  mv -f "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
-  echo "$stamp" >"$STAMPS/pulumi-language-nodejs"
-  rm -rf "$dir"
-  took
-  note pulumi-language-nodejs "$PULUMI_VERSION" built "$TOOK"
-fi
+}
+start
+LH_SRC="$(source_of pulumi-language-nodejs)"
+source_version pulumi-language-nodejs "$PULUMI_VERSION"
+stamp="pulumi-language-nodejs $PULUMI_VERSION $GO_VERSION $(digest "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum")"
+step pulumi-language-nodejs "$PULUMI_VERSION" "$BIN/pulumi-language-nodejs" "$stamp" build_language_host
 
 # --- 3. the providers, installed into the suite's plugin cache ------------------------------------------------------
 install_plugin() { # install_plugin NAME VERSION → copies .tools/plugins/pulumi-resource-NAME into the plugin cache
@@ -181,40 +185,28 @@ install_plugin() { # install_plugin NAME VERSION → copies .tools/plugins/pulum
 }
 
 # engine-src README: builds in place from a copy of pulumi-resource-command/.
-start
-CMD_SRC="$(source_of pulumi-resource-command)"
-source_version pulumi-resource-command "$COMMAND_VERSION"
-stamp="pulumi-resource-command $COMMAND_VERSION $GO_VERSION $(digest "$CMD_SRC")"
-if fresh pulumi-resource-command "$PLUGINS/pulumi-resource-command" "$stamp"; then
-  took
-  note pulumi-resource-command "$COMMAND_VERSION" reused "$TOOK"
-else
+build_command() {
   echo "engine: building pulumi-resource-command v$COMMAND_VERSION"
+  local dir
   dir="$(scratch pulumi-resource-command)"
   cp -R "$CMD_SRC/." "$dir/"
   chmod -R u+w "$dir"
   (cd "$dir" && go build -p "$JOBS" -trimpath \
     -ldflags "-X github.com/pulumi/pulumi-command/provider/pkg/version.Version=$COMMAND_VERSION" \
     -o "$PLUGINS/pulumi-resource-command.tmp" ./cmd/pulumi-resource-command)
-  mv -f "$PLUGINS/pulumi-resource-command.tmp" "$PLUGINS/pulumi-resource-command"
-  echo "$stamp" >"$STAMPS/pulumi-resource-command"
-  rm -rf "$dir"
-  took
-  note pulumi-resource-command "$COMMAND_VERSION" built "$TOOK"
-fi
+}
+start
+CMD_SRC="$(source_of pulumi-resource-command)"
+source_version pulumi-resource-command "$COMMAND_VERSION"
+stamp="pulumi-resource-command $COMMAND_VERSION $GO_VERSION $(digest "$CMD_SRC")"
+step pulumi-resource-command "$COMMAND_VERSION" "$PLUGINS/pulumi-resource-command" "$stamp" build_command
 install_plugin command "$COMMAND_VERSION"
 
 # engine-src README: extract the tarball, generate the embedded schema, build (the Terraform provider it bridges is
 # in the same tarball, `replace`d in provider/go.mod).
-start
-GH_TAR="$(source_of "pulumi-resource-github-v$GITHUB_VERSION.tar.gz")"
-source_version "pulumi-resource-github-v$GITHUB_VERSION.tar.gz" "$GITHUB_VERSION"
-stamp="pulumi-resource-github $GITHUB_VERSION $GO_VERSION $(digest "$GH_TAR")"
-if fresh pulumi-resource-github "$PLUGINS/pulumi-resource-github" "$stamp"; then
-  took
-  note pulumi-resource-github "$GITHUB_VERSION" reused "$TOOK"
-else
+build_github() {
   echo "engine: building pulumi-resource-github v$GITHUB_VERSION (Terraform-bridged: a few minutes cold)"
+  local dir
   dir="$(scratch pulumi-resource-github)"
   tar -xzf "$GH_TAR" -C "$dir"
   chmod -R u+w "$dir"
@@ -222,12 +214,12 @@ else
   (cd "$dir/pulumi-resource-github/provider" && go build -p "$JOBS" -trimpath \
     -ldflags "-X github.com/pulumi/pulumi-github/provider/v6/pkg/version.Version=$GITHUB_VERSION" \
     -o "$PLUGINS/pulumi-resource-github.tmp" ./cmd/pulumi-resource-github)
-  mv -f "$PLUGINS/pulumi-resource-github.tmp" "$PLUGINS/pulumi-resource-github"
-  echo "$stamp" >"$STAMPS/pulumi-resource-github"
-  rm -rf "$dir"
-  took
-  note pulumi-resource-github "$GITHUB_VERSION" built "$TOOK"
-fi
+}
+start
+GH_TAR="$(source_of "pulumi-resource-github-v$GITHUB_VERSION.tar.gz")"
+source_version "pulumi-resource-github-v$GITHUB_VERSION.tar.gz" "$GITHUB_VERSION"
+stamp="pulumi-resource-github $GITHUB_VERSION $GO_VERSION $(digest "$GH_TAR")"
+step pulumi-resource-github "$GITHUB_VERSION" "$PLUGINS/pulumi-resource-github" "$stamp" build_github
 install_plugin github "$GITHUB_VERSION"
 
 # --- 4. the plugins shipped as Node.js scripts ---------------------------------------------------------------------
