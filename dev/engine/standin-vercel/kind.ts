@@ -3,6 +3,7 @@
  * of one property between the state (outputs) and the program (inputs).
  */
 import type * as provider from "@pulumi/pulumi/provider";
+import { isNotFound, type StandinClient } from "./client";
 import { hasUnknown, reveal } from "./values";
 
 type Props = Record<string, unknown>;
@@ -17,6 +18,14 @@ export interface ResourceKind {
   read(id: string, props: Props): Promise<provider.ReadResult>;
   update(id: string, olds: Props, news: Props): Promise<provider.UpdateResult>;
   delete(id: string, props: Props): Promise<void>;
+}
+
+/** What both types are made with: the client of the fake's API and the provider's `team` config. */
+export abstract class ApiKind {
+  constructor(
+    protected readonly client: StandinClient,
+    protected readonly team: () => string | undefined,
+  ) {}
 }
 
 /** Failures for properties this type does not model: the suite must fail loudly, not deploy half a config. */
@@ -59,6 +68,33 @@ export function inputsOf(outs: Props, inputs: readonly string[]): Props {
   return Object.fromEntries(
     Object.entries(outs).filter(([k, v]) => inputs.includes(k) && !(k === "teamId" && v === "")),
   );
+}
+
+/**
+ * A read from the outputs the API answers: the outputs, and the inputs among them; a 404 means the object is gone,
+ * which a provider reports with an empty id.
+ */
+export async function readOutputs(
+  id: string,
+  inputs: readonly string[],
+  outputs: () => Promise<Props>,
+): Promise<provider.ReadResult> {
+  try {
+    const outs = await outputs();
+    return { id, props: outs, inputs: inputsOf(outs, inputs) };
+  } catch (err) {
+    if (isNotFound(err)) return { id: "", props: {} };
+    throw err;
+  }
+}
+
+/** A delete whose 404 is success: the object is already gone. */
+export async function deleteIfPresent(call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
 }
 
 /** The diff result from the lists of changed properties and of those among them that force a replacement. */

@@ -10,8 +10,17 @@
  * `productionBranch` is Optional+Computed: left out of the program, whatever Vercel has is kept.
  */
 import type * as provider from "@pulumi/pulumi/provider";
-import { isNotFound, type StandinClient } from "./client";
-import { changed, diffResult, inputsOf, initFailed, mustMatch, type ResourceKind, unsupported } from "./kind";
+import {
+  ApiKind,
+  changed,
+  deleteIfPresent,
+  diffResult,
+  initFailed,
+  mustMatch,
+  readOutputs,
+  type ResourceKind,
+  unsupported,
+} from "./kind";
 import { hasUnknown, optional, reveal } from "./values";
 
 type Props = Record<string, unknown>;
@@ -28,13 +37,8 @@ interface ApiProject {
 const INPUTS = ["name", "framework", "rootDirectory", "gitRepository", "teamId"] as const;
 const REPLACE_ON = ["teamId"];
 
-export class ProjectKind implements ResourceKind {
+export class ProjectKind extends ApiKind implements ResourceKind {
   readonly inputs = INPUTS;
-
-  constructor(
-    private readonly client: StandinClient,
-    private readonly team: () => string | undefined,
-  ) {}
 
   check(news: Props): provider.CheckFailure[] {
     const failures = unsupported("Project", INPUTS, news);
@@ -89,15 +93,10 @@ export class ProjectKind implements ResourceKind {
     }
   }
 
-  async read(id: string): Promise<provider.ReadResult> {
-    try {
-      const project = await this.client.call<ApiProject>(`read project ${id}`, "GET", `/v9/projects/${enc(id)}`);
-      const outs = this.outputs(project);
-      return { id, props: outs, inputs: inputsOf(outs, INPUTS) };
-    } catch (err) {
-      if (isNotFound(err)) return { id: "", props: {} };
-      throw err;
-    }
+  read(id: string): Promise<provider.ReadResult> {
+    return readOutputs(id, INPUTS, async () =>
+      this.outputs(await this.client.call<ApiProject>(`read project ${id}`, "GET", `/v9/projects/${enc(id)}`)),
+    );
   }
 
   async update(id: string, olds: Props, news: Props): Promise<provider.UpdateResult> {
@@ -120,12 +119,8 @@ export class ProjectKind implements ResourceKind {
     return { outs: this.outputs(await this.productionBranch(project, n)) };
   }
 
-  async delete(id: string): Promise<void> {
-    try {
-      await this.client.call(`delete project ${id}`, "DELETE", `/v9/projects/${enc(id)}`);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+  delete(id: string): Promise<void> {
+    return deleteIfPresent(() => this.client.call(`delete project ${id}`, "DELETE", `/v9/projects/${enc(id)}`));
   }
 
   /** Sets the production branch when the program names one Vercel does not have yet. */

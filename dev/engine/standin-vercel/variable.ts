@@ -13,8 +13,17 @@
  *   "sensitive" { value = v }`): a change made in the dashboard to a sensitive value is invisible to refresh.
  */
 import type * as provider from "@pulumi/pulumi/provider";
-import { ApiError, isNotFound, type StandinClient } from "./client";
-import { changed, diffResult, inputsOf, mustMatch, type ResourceKind, unsupported } from "./kind";
+import { ApiError, isNotFound } from "./client";
+import {
+  ApiKind,
+  changed,
+  deleteIfPresent,
+  diffResult,
+  mustMatch,
+  readOutputs,
+  type ResourceKind,
+  unsupported,
+} from "./kind";
 import { hasUnknown, optional, reveal, sameSet, secret } from "./values";
 
 type Props = Record<string, unknown>;
@@ -34,13 +43,8 @@ const INPUTS = ["projectId", "key", "value", "targets", "gitBranch", "sensitive"
 const REPLACE_ON = ["projectId", "key", "sensitive", "teamId"];
 const TARGETS = ["production", "preview", "development"];
 
-export class VariableKind implements ResourceKind {
+export class VariableKind extends ApiKind implements ResourceKind {
   readonly inputs = INPUTS;
-
-  constructor(
-    private readonly client: StandinClient,
-    private readonly team: () => string | undefined,
-  ) {}
 
   check(news: Props): provider.CheckFailure[] {
     const failures = unsupported("ProjectEnvironmentVariable", INPUTS, news);
@@ -108,20 +112,13 @@ export class VariableKind implements ResourceKind {
     return { id: created.created.id, outs: this.outputs(project, created.created, inputs.value) };
   }
 
-  async read(id: string, props: Props): Promise<provider.ReadResult> {
+  read(id: string, props: Props): Promise<provider.ReadResult> {
     const project = String(reveal(props.projectId));
-    try {
-      const env = await this.client.call<ApiEnv>(
-        `read variable ${id}`,
-        "GET",
-        `/v1/projects/${enc(project)}/env/${enc(id)}`,
-      );
-      const outs = this.outputs(project, env, env.type === "sensitive" ? props.value : env.value);
-      return { id, props: outs, inputs: inputsOf(outs, INPUTS) };
-    } catch (err) {
-      if (isNotFound(err)) return { id: "", props: {} };
-      throw err;
-    }
+    return readOutputs(id, INPUTS, async () => {
+      const path = `/v1/projects/${enc(project)}/env/${enc(id)}`;
+      const env = await this.client.call<ApiEnv>(`read variable ${id}`, "GET", path);
+      return this.outputs(project, env, env.type === "sensitive" ? props.value : env.value);
+    });
   }
 
   async update(id: string, _olds: Props, news: Props): Promise<provider.UpdateResult> {
@@ -140,13 +137,9 @@ export class VariableKind implements ResourceKind {
     return { outs: this.outputs(project, env, news.value) };
   }
 
-  async delete(id: string, props: Props): Promise<void> {
-    const project = String(reveal(props.projectId));
-    try {
-      await this.client.call(`delete variable ${id}`, "DELETE", `/v9/projects/${enc(project)}/env/${enc(id)}`);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+  delete(id: string, props: Props): Promise<void> {
+    const path = `/v9/projects/${enc(String(reveal(props.projectId)))}/env/${enc(id)}`;
+    return deleteIfPresent(() => this.client.call(`delete variable ${id}`, "DELETE", path));
   }
 
   /** The create/edit body: `type` from `sensitive` (`sensitive`, else `encrypted`), as the Terraform provider. */
