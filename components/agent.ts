@@ -16,12 +16,7 @@ import { type AgentVariableSettings, agentSettingsProblems, agentVariables } fro
 import { REPO_ROOT } from "../lib/root";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
 
-export {
-  type AgentSecretValues,
-  type AgentVariableSettings,
-  agentSettingsProblems,
-  agentVariables,
-} from "../lib/agent-variables";
+export { type AgentVariableSettings, agentSettingsProblems, agentVariables } from "../lib/agent-variables";
 
 /** The repository root: the deploy command runs there, whatever the caller's working directory. */
 export { REPO_ROOT };

@@ -205,11 +205,6 @@ export function environmentsNeeding(key: string): EnvironmentName[] {
   return STACK_ENVIRONMENTS.map((e) => e.name).filter((e) => requiredConfigSecrets(e).includes(key));
 }
 
-/** The catalog entries of an environment whose value comes from a given stack output. */
-export function secretsFromOutput(env: EnvironmentName, output: string): SecretEntry[] {
-  return secretsOf(env).filter((s) => s.source.kind === "output" && s.source.output === output);
-}
-
 /**
  * How a resource says where a value comes from, for the policy pack: a Vercel variable's `comment` is
  * `catalog:NAME` when it carries the catalog secret NAME, and `plain` when it carries no secret.

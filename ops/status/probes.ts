@@ -8,6 +8,7 @@ import { BRANCH, hostOf, isEnvironmentName, PRODUCTION } from "../../lib/environ
 import { ServiceError } from "../../providers/http";
 import { railwayCredentials, RailwayClient } from "../../providers/railway/client";
 import { type MonitorLog, UptimeRobotClient } from "../../providers/uptimerobot/client";
+import { MONITOR_STATUS } from "../../providers/uptimerobot/enums";
 import { VercelClient } from "../../providers/vercel/client";
 import { servedDeployment } from "../../providers/vercel/deployments";
 import { parseOutputs } from "../health/outputs";
@@ -110,11 +111,11 @@ export function probeAgent(t: StatusTargets, ctx: ProbeContext): Promise<Probe<L
 }
 
 const STATES: Record<number, MonitorState["state"]> = {
-  0: "paused",
-  1: "not checked yet",
-  2: "up",
-  8: "seems down",
-  9: "down",
+  [MONITOR_STATUS.paused]: "paused",
+  [MONITOR_STATUS.notCheckedYet]: "not checked yet",
+  [MONITOR_STATUS.up]: "up",
+  [MONITOR_STATUS.seemsDown]: "seems down",
+  [MONITOR_STATUS.down]: "down",
 };
 const EVENTS: Record<number, MonitorEvent["event"]> = { 1: "down", 2: "up", 98: "started", 99: "paused" };
 

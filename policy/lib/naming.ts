@@ -7,7 +7,7 @@
 import { catalogReferencesIn, foreignSecrets } from "../../lib/catalog";
 import { type EnvironmentName, environmentsNamedIn } from "../../lib/environments";
 
-export { environmentsNamedIn, wordsOf } from "../../lib/environments";
+export { environmentsNamedIn } from "../../lib/environments";
 
 /** The other environments an identifier is named for, when it is not also named for `env` itself. */
 export function namedForOthers(identifier: string, env: EnvironmentName): EnvironmentName[] {

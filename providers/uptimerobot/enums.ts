@@ -5,7 +5,6 @@
 
 /** A monitor's `type`. This project creates HTTP(S) monitors; the provider also accepts keyword monitors. */
 export const MONITOR_TYPE = { http: 1, keyword: 2, ping: 3, port: 4, heartbeat: 5 } as const;
-export type MonitorType = (typeof MONITOR_TYPE)[keyof typeof MONITOR_TYPE];
 
 /** A monitor's `status` as `getMonitors` reports it (`editMonitor` sets 0 to pause and 1 to resume). */
 export const MONITOR_STATUS = { paused: 0, notCheckedYet: 1, up: 2, seemsDown: 8, down: 9 } as const;
