@@ -6,9 +6,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ALERT_CONTACT_TYPE } from "./enums";
-import { isAmbiguous, isUptimeRobotError } from "./errors";
+import { isUptimeRobotError } from "./errors";
 import { type AlertContactState, changedContactFields, checkAlertContact, contactState } from "./logic";
-import { contactInTheWay, contactsInTheWay, pickContact } from "./ownership";
+import { contactInTheWay, contactsInTheWay, createOrAdopt, pickContact } from "./ownership";
 import { ServiceResource } from "../resource";
 import { uptimeRobot } from "./runtime";
 
@@ -37,22 +37,13 @@ export const alertContactProvider: pulumi.dynamic.ResourceProvider<AlertContactS
 
   async create(inputs) {
     const client = uptimeRobot.client(inputs.apiUrl, [inputs.value]);
-    // One search first (every page): adopt what a lost reply or a failed up left behind.
-    const existing = pickContact(await client.getAlertContacts(), inputs);
-    if (existing) return { id: existing.id, outs: inputs };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return { id: await client.newAlertContact(inputs), outs: inputs };
-      } catch (err) {
-        const exists = isUptimeRobotError(err, "already_exists");
-        if (!exists && !isAmbiguous(err)) throw err;
-        const found = await client.getAlertContacts();
-        const mine = pickContact(found, inputs);
-        if (mine) return { id: mine.id, outs: inputs };
-        if (exists) throw contactInTheWay(inputs, contactsInTheWay(found, inputs), err);
-        if (attempt >= 2) throw err;
-      }
-    }
+    return createOrAdopt({
+      find: () => client.getAlertContacts(),
+      pick: (found) => pickContact(found, inputs),
+      adopt: (mine) => ({ id: mine.id, outs: inputs }),
+      create: async () => ({ id: await client.newAlertContact(inputs), outs: inputs }),
+      inTheWay: (found, cause) => contactInTheWay(inputs, contactsInTheWay(found, inputs), cause),
+    });
   },
 
   async read(id, props) {

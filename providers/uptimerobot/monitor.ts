@@ -5,7 +5,7 @@
  * monitor already gone.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isAmbiguous, isUptimeRobotError } from "./errors";
+import { isUptimeRobotError } from "./errors";
 import {
   type MonitorState,
   adoptMonitor,
@@ -15,7 +15,7 @@ import {
   monitorFields,
   monitorState,
 } from "./logic";
-import { monitorInTheWay, monitorsInTheWay, pickMonitor } from "./ownership";
+import { createOrAdopt, monitorInTheWay, monitorsInTheWay, pickMonitor } from "./ownership";
 import { ServiceResource } from "../resource";
 import { uptimeRobot } from "./runtime";
 
@@ -38,27 +38,14 @@ export const monitorProvider: pulumi.dynamic.ResourceProvider<MonitorState, Moni
   async create(inputs) {
     const client = uptimeRobot.client(inputs.apiUrl);
     const fields = monitorFields(inputs);
-    const candidates = () => client.getMonitors({ search: fields.url });
-    // One search first: a monitor left by a create whose reply was lost, or by a failed up, is adopted.
-    const existing = pickMonitor(await candidates(), fields);
-    if (existing) return adoptMonitor(client, existing, inputs);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const id = await client.newMonitor(fields);
-        return { id: String(id), outs: inputs };
-      } catch (err) {
-        // Ambiguous (lost reply, timeout, 5xx): the monitor may exist now. already_exists: one is in the way.
-        const exists = isUptimeRobotError(err, "already_exists");
-        if (!exists && !isAmbiguous(err)) throw err;
-        const found = await candidates();
-        const mine = pickMonitor(found, fields);
-        if (mine) return adoptMonitor(client, mine, inputs);
-        // Someone else's monitor of this URL and type: fail, naming it, and leave it alone.
-        if (exists) throw monitorInTheWay(fields, monitorsInTheWay(found, fields), err);
-        // Not there, so the write was not applied: one more try is safe; after that, the next up will adopt.
-        if (attempt >= 2) throw err;
-      }
-    }
+    return createOrAdopt({
+      find: () => client.getMonitors({ search: fields.url }),
+      pick: (found) => pickMonitor(found, fields),
+      adopt: (mine) => adoptMonitor(client, mine, inputs),
+      create: async () => ({ id: String(await client.newMonitor(fields)), outs: inputs }),
+      // Someone else's monitor of this URL and type.
+      inTheWay: (found, cause) => monitorInTheWay(fields, monitorsInTheWay(found, fields), cause),
+    });
   },
 
   async read(id, props) {

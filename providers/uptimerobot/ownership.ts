@@ -17,11 +17,48 @@
  * `pulumi up` adopts.
  */
 import type { LiveAlertContact, LiveMonitor, MonitorFields } from "./client";
+import { isAmbiguous, isUptimeRobotError } from "./errors";
 import { type AlertContactState, sameUrl } from "./logic";
 
 /** The type tokens of the dynamic resources (`pulumi-nodejs:dynamic/<module>:<type>`), for messages. */
 export const MONITOR_TYPE_TOKEN = "pulumi-nodejs:dynamic/uptimerobot:Monitor";
 export const CONTACT_TYPE_TOKEN = "pulumi-nodejs:dynamic/uptimerobot:AlertContact";
+
+/** How {@link createOrAdopt} finds, picks, adopts and creates one kind of object. */
+export interface AdoptingCreate<T, R> {
+  /** The existing objects that may be the one asked for (one search, every page). */
+  find: () => Promise<T[]>;
+  /** The one of them this stack asked for, exactly. */
+  pick: (found: T[]) => T | undefined;
+  adopt: (mine: T) => R | Promise<R>;
+  create: () => Promise<R>;
+  /** The error naming the objects that block the create, which are someone else's. */
+  inTheWay: (found: T[], cause: Error) => Error;
+}
+
+/**
+ * A create that never makes a duplicate: one search first adopts what a lost reply or a failed up left behind; a
+ * create that fails ambiguously (lost reply, timeout, 5xx: it may exist now) or with `already_exists` (one is in
+ * the way) searches again, adopts its own, or fails naming the one in the way and leaves it alone. When nothing is
+ * there the write was not applied: one more try is safe; after that, the next up will adopt.
+ */
+export async function createOrAdopt<T, R>(how: AdoptingCreate<T, R>): Promise<R> {
+  const existing = how.pick(await how.find());
+  if (existing) return how.adopt(existing);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await how.create();
+    } catch (err) {
+      const exists = isUptimeRobotError(err, "already_exists");
+      if (!exists && !isAmbiguous(err)) throw err;
+      const found = await how.find();
+      const mine = how.pick(found);
+      if (mine) return how.adopt(mine);
+      if (exists) throw how.inTheWay(found, err as Error);
+      if (attempt >= 2) throw err;
+    }
+  }
+}
 
 /** The existing monitor a create adopts: the one with exactly the friendly name, URL and type asked for. */
 export function pickMonitor(candidates: LiveMonitor[], want: MonitorFields): LiveMonitor | undefined {
