@@ -4,7 +4,7 @@
 // a file is stale, so a CI step or a pre-commit hook can refuse a forgotten `npm run docs`.
 import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
-import { command, parse, runScript } from "../lib/cli";
+import { type CliIo, command, parse, runScript } from "../lib/cli";
 import { MarkerError, replaceSections } from "./docs/markers";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { environmentDiagram } from "./docs/diagram";
@@ -49,10 +49,7 @@ export function renderRunbook(markdown: string, source: DocsSource): string {
 }
 
 /** What {@link main} writes to. */
-export interface DocsIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type DocsIo = CliIo;
 
 /**
  * Runs the docs tool.

@@ -2,7 +2,7 @@
 // over a stack's synth JSON through the analyzer's gRPC protocol, as `pulumi preview --policy-pack policy` does.
 // Exit 0 when no mandatory violation (advisory ones are printed), 1 on a mandatory one or a failed synth, 2 bad input.
 import { readFile } from "node:fs/promises";
-import { command, parse } from "../lib/cli";
+import { type CliIo, command, parse } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { formatResult } from "./policy/format";
 import { type PolicyResult, PolicySession, runPolicy, type Violation } from "./policy/session";
@@ -15,10 +15,7 @@ export type { PolicyResult, Violation } from "./policy/session";
 export const EXIT = { clean: 0, mandatory: 1, badInput: 2 } as const;
 
 /** Where {@link main} writes, so that tests run it in-process. */
-export interface PolicyIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type PolicyIo = CliIo;
 
 interface CliOptions {
   stack?: string;

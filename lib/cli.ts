@@ -12,6 +12,9 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
+/** The environment a command reads its tokens and settings from; `process.env` unless a test gives another. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 /** The exit code of bad input (a rejected argument, an unreadable file), the same in every command. */
 export const BAD_INPUT = 2;
 

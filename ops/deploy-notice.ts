@@ -5,7 +5,7 @@
 // env ALERT_WEBHOOK_URL only and is never printed: not in the output, not in an error, not on a command line.
 // Exit 0 sent, 1 not sent (the web-hook failed), 2 bad input.
 import { readFile } from "node:fs/promises";
-import { command, parse, redactUrls, runScript, seconds } from "../lib/cli";
+import { type CliIo, command, type Env, parse, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { httpUrl } from "../lib/schemas";
 import { parseOutputs, type HealthOutputs } from "./health/outputs";
@@ -16,11 +16,9 @@ import { runChecks } from "./health/runner";
 export const EXIT = { sent: 0, notSent: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests run it in-process. */
-export interface NoticeIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface NoticeIo extends CliIo {
   /** `ALERT_WEBHOOK_URL`, `GITHUB_SHA`. Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Env;
 }
 
 interface CliOptions {

@@ -1,6 +1,6 @@
 // `npm run health -- --outputs FILE|- [--wait SECONDS] [--json] [--alert-webhook URL] [--timeout SECONDS]`:
 // runs the `healthChecks` of a stack's outputs. Exit 0 healthy, 1 unhealthy, 2 bad input.
-import { command, parse, readInput, redactUrls, runScript, seconds } from "../lib/cli";
+import { type CliIo, command, type Env, parse, readInput, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { alertText, formatJson, formatTable } from "./health/format";
 import { httpUrl } from "../lib/schemas";
@@ -13,15 +13,11 @@ import { needsAlert } from "./health/severity";
 export const EXIT = { healthy: 0, unhealthy: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests run it in-process. */
-export interface HealthIo {
-  /** Writes to standard output. */
-  stdout: (text: string) => void;
-  /** Writes to standard error. */
-  stderr: (text: string) => void;
+export interface HealthIo extends CliIo {
   /** Standard input, read for `--outputs -`. Default `process.stdin`. */
   stdin?: AsyncIterable<string | Uint8Array>;
   /** The environment, for `ALERT_WEBHOOK_URL`. Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Env;
 }
 
 interface CliOptions {

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { command, parse, runScript } from "../lib/cli";
+import { type CliIo, command, type Env, parse, runScript } from "../lib/cli";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
@@ -20,13 +20,11 @@ import { resolveSecret, revokeStep, type StackIds } from "./rotate/secrets";
 export const EXIT = { done: 0, failed: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests run it in-process. */
-export interface RotateIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface RotateIo extends CliIo {
   /** Where the new value comes from. Default `process.stdin`. */
   stdin?: SecretInput;
   /** Default `process.env` (`PULUMI_BIN`, `PATH`, the CLI's credentials, `ALERT_WEBHOOK_URL`). */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Env;
   /** Injected for tests; default the CLI found through `PULUMI_BIN` or the PATH. */
   pulumi?: PulumiRunner;
   /** Where `Pulumi.<stack>.yaml` is. Default the repository root. */

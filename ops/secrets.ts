@@ -5,16 +5,14 @@
 // Exit 0 (P3 included: it goes to the backlog, as the health tool's P3), 1 a secret shared with production, 2 bad input.
 import { PRODUCTION } from "../lib/environments";
 import { InvalidArgumentError } from "commander";
-import { command, parse, readInput, runScript } from "../lib/cli";
+import { type CliIo, command, parse, readInput, runScript } from "../lib/cli";
 import { buildSecretReport, formatSecretMarkdown, formatSecretTable, parseSecretOutputs } from "./secrets/report";
 
 /** Exit codes of the secrets tool. */
 export const EXIT = { ok: 0, reused: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests run it in-process. */
-export interface SecretsIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface SecretsIo extends CliIo {
   /** Standard input, read for `--outputs -`. Default `process.stdin`. */
   stdin?: AsyncIterable<string | Uint8Array>;
 }

@@ -3,7 +3,7 @@
 // health verdicts as `npm run health` gives them, each monitor's state and its alerts of the last 24 hours, and the
 // age of the secrets once the stack records it. Tokens come from the environment only (see README, "npm run status").
 // Exit 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
-import { command, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
+import { type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
 import { formatJson, formatMarkdown, formatTable } from "./status/format";
@@ -13,11 +13,9 @@ import { type CommandRunner, readOutputsFile, readStackOutputs, runCommand } fro
 export const EXIT = { ok: 0, attention: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests and the benchmark run it in-process. */
-export interface StatusIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface StatusIo extends CliIo {
   /** Tokens and API URLs. Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Env;
   /** How `pulumi stack output` is run. Default `execFile`. */
   run?: CommandRunner;
   /** The time of the report, ms since the epoch. Default now. */

@@ -5,7 +5,7 @@
 // the old build with the variables it was built with, so a secret rotated out since would be back in service.
 // Exit 0 done, 1 failed, 2 bad input.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
-import { command, hideOptionValues, parse, runScript } from "../lib/cli";
+import { type CliIo, command, type Env, hideOptionValues, parse, runScript } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { VercelClient, type VercelDeployment } from "../providers/vercel/client";
 import { waitUntilReady } from "../providers/vercel/deployments";
@@ -14,11 +14,9 @@ import { waitUntilReady } from "../providers/vercel/deployments";
 export const EXIT = { done: 0, failed: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests run it in-process. */
-export interface RollbackIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface RollbackIo extends CliIo {
   /** `VERCEL_TOKEN`, `VERCEL_PROJECT_ID`, `VERCEL_TEAM_ID`, `VERCEL_API_URL`. Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Env;
   /** Injected for tests: how to wait between retries. */
   sleep?: (ms: number) => Promise<void>;
 }
