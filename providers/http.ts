@@ -36,6 +36,22 @@ export type RetryOptions = Pick<
   "timeoutMs" | "maxRetries" | "baseDelayMs" | "maxDelayMs" | "sleep" | "onRetry"
 >;
 
+/**
+ * A service client's {@link HttpClientOptions}: its name, its base URL (a trailing slash dropped), the caller's tuning
+ * (only the {@link RetryOptions} fields, so that no credential of the caller's options rides along), and the secrets
+ * to scrub from every error.
+ */
+export function serviceHttp(
+  service: string,
+  baseUrl: string,
+  tuning: RetryOptions,
+  redact: readonly string[],
+): HttpClientOptions {
+  const { timeoutMs, maxRetries, baseDelayMs, maxDelayMs, sleep, onRetry } = tuning;
+  const url = baseUrl.replace(/\/+$/, "");
+  return { service, baseUrl: url, timeoutMs, maxRetries, baseDelayMs, maxDelayMs, sleep, onRetry, redact };
+}
+
 /** One request. */
 export interface HttpRequest {
   /** Operation name for errors and counting, e.g. `"newMonitor"` or `"GET auth config"`. */

@@ -5,7 +5,7 @@
  * Railway reports most failures as HTTP 200 with `{"errors":[{"message":…}],"data":null}`: the client turns those
  * into a {@link ServiceError} that names the operation and Railway's message, never the token.
  */
-import { type HttpClientOptions, parseJson, redact, type RetryOptions, send, ServiceError } from "../http";
+import { type HttpClientOptions, parseJson, redact, type RetryOptions, send, ServiceError, serviceHttp } from "../http";
 import { RAILWAY_DOCUMENTS, type RailwayOperation } from "./documents";
 
 /** Railway's public GraphQL endpoint. */
@@ -109,17 +109,7 @@ export class RailwayClient {
       credentials.kind === "project"
         ? { "project-access-token": credentials.token }
         : { authorization: `Bearer ${credentials.token}` };
-    this.http = {
-      service: "Railway",
-      baseUrl: (options.apiUrl ?? RAILWAY_API_URL).replace(/\/+$/, ""),
-      timeoutMs: options.timeoutMs,
-      maxRetries: options.maxRetries,
-      baseDelayMs: options.baseDelayMs,
-      maxDelayMs: options.maxDelayMs,
-      sleep: options.sleep,
-      onRetry: options.onRetry,
-      redact: [credentials.token],
-    };
+    this.http = serviceHttp("Railway", options.apiUrl ?? RAILWAY_API_URL, options, [credentials.token]);
   }
 
   /**

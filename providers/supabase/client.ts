@@ -6,7 +6,15 @@
  * {@link ServiceError} that names the operation and Supabase's message, never the token.
  */
 import { SUPABASE_PROJECT_REF } from "../../lib/schemas";
-import { excerpt, type HttpClientOptions, parseJson, type RetryOptions, send, ServiceError } from "../http";
+import {
+  excerpt,
+  type HttpClientOptions,
+  parseJson,
+  type RetryOptions,
+  send,
+  ServiceError,
+  serviceHttp,
+} from "../http";
 
 /** The Management API's base URL. */
 export const SUPABASE_API_URL = "https://api.supabase.com";
@@ -62,17 +70,7 @@ export class SupabaseClient {
 
   constructor(options: SupabaseClientOptions) {
     this.token = options.token;
-    this.http = {
-      service: "Supabase",
-      baseUrl: (options.apiUrl ?? SUPABASE_API_URL).replace(/\/+$/, ""),
-      timeoutMs: options.timeoutMs,
-      maxRetries: options.maxRetries,
-      baseDelayMs: options.baseDelayMs,
-      maxDelayMs: options.maxDelayMs,
-      sleep: options.sleep,
-      onRetry: options.onRetry,
-      redact: [options.token],
-    };
+    this.http = serviceHttp("Supabase", options.apiUrl ?? SUPABASE_API_URL, options, [options.token]);
   }
 
   private async call(

@@ -4,7 +4,7 @@
  *
  * It holds no credentials: the API key is a constructor argument, read by the caller at call time (runtime.ts).
  */
-import { type HttpClientOptions, parseJson, redact, send } from "../http";
+import { type HttpClientOptions, parseJson, redact, send, serviceHttp } from "../http";
 import { isUptimeRobotError, uptimeRobotError } from "./errors";
 
 /** The real API's base URL. */
@@ -93,12 +93,7 @@ export class UptimeRobotClient {
   constructor(options: UptimeRobotClientOptions) {
     const { apiKey, apiUrl, redact: extra = [], ...tuning } = options;
     this.apiKey = apiKey;
-    this.http = {
-      ...tuning,
-      service: "UptimeRobot",
-      baseUrl: (apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
-      redact: [apiKey, ...extra],
-    };
+    this.http = serviceHttp("UptimeRobot", apiUrl ?? DEFAULT_API_URL, tuning, [apiKey, ...extra]);
   }
 
   /**

@@ -22,6 +22,7 @@ import {
   type RetryOptions,
   send,
   ServiceError,
+  serviceHttp,
 } from "../http";
 
 /** Vercel's API. Tests point the clients elsewhere with `VERCEL_API_URL`. */
@@ -110,15 +111,8 @@ export class VercelClient {
   private readonly http: HttpClientOptions;
 
   constructor(private readonly options: VercelClientOptions) {
-    this.http = {
-      service: "Vercel",
-      baseUrl: (options.baseUrl ?? VERCEL_API_URL).replace(/\/+$/, ""),
-      maxRetries: options.maxRetries ?? 3,
-      timeoutMs: options.timeoutMs,
-      maxDelayMs: options.maxDelayMs,
-      sleep: options.sleep,
-      redact: [options.token],
-    };
+    const tuning = { ...options, maxRetries: options.maxRetries ?? 3 };
+    this.http = serviceHttp("Vercel", options.baseUrl ?? VERCEL_API_URL, tuning, [options.token]);
   }
 
   private query(params: Record<string, string | undefined> = {}): string {
