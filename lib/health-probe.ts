@@ -122,22 +122,16 @@ async function follow(check: ProbeTarget, signal: AbortSignal): Promise<Outcome 
  */
 export async function runCheck(check: ProbeTarget, options: RunCheckOptions = {}): Promise<CheckResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  // Aborts every request and body read of the check once the time is up; nothing else aborts it.
+  const signal = AbortSignal.timeout(timeoutMs);
   const started = performance.now();
   let outcome: Outcome;
   try {
-    outcome = await follow(check, controller.signal);
+    outcome = await follow(check, signal);
   } catch (err) {
-    const classified = classifyFetchError(err, timedOut);
+    const classified = classifyFetchError(err, signal.aborted);
     const error = classified.kind === "timeout" ? `no answer within ${timeoutMs} ms` : classified.message;
     outcome = { kind: classified.kind, status: null, error };
-  } finally {
-    clearTimeout(timer);
   }
   const latencyMs = Math.round(performance.now() - started);
   if (outcome.kind === "ok" && check.latencyThresholdMs !== undefined && latencyMs > check.latencyThresholdMs) {

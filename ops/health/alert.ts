@@ -31,29 +31,22 @@ export async function sendAlert(
   options: SendAlertOptions = {},
 ): Promise<AlertOutcome> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
     const res = await fetch(webhookUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ text }),
       redirect: "manual",
-      signal: controller.signal,
+      signal,
     });
     await res.body?.cancel();
     if (res.status >= 200 && res.status < 300) return { sent: true };
     return { sent: false, error: `alert web-hook answered HTTP ${res.status}` };
   } catch (err) {
     // Only the kind: an error message may quote the host or the URL.
-    const { kind } = classifyFetchError(err, timedOut);
+    const { kind } = classifyFetchError(err, signal.aborted);
     const why = kind === "timeout" ? `no answer within ${timeoutMs} ms` : (FAILURE_WORDS[kind] ?? "request failed");
     return { sent: false, error: `alert web-hook failed: ${why}` };
-  } finally {
-    clearTimeout(timer);
   }
 }
