@@ -6,6 +6,7 @@ import { useDefaultMocks } from "./setup";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { Agent, type AgentArgs, agentDeployCommand, agentDeployEnvironment, REPO_ROOT } from "../components/agent";
+import { DEPLOYMENT_ID, RAILWAY_TOKEN, SECRETS, STAGING } from "./fixtures/agent";
 
 // Mock helpers (a candidate for the shared tests/harness.ts): record every registration with what the engine
 // would see (parent, dependencies, additionalSecretOutputs) next to the inputs the mocks receive.
@@ -105,20 +106,6 @@ async function until(test: () => boolean, ms = 10_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
-
-const SECRETS = {
-  openaiApiKey: "sk-openai-secret-111",
-  supabaseSecretKey: "sb-secret-222",
-  sentryDsn: "https://k@sentry.io/1",
-};
-const STAGING = {
-  environment: "staging" as const,
-  frontendUrl: "https://chef-chopsky-git-staging.vercel.app",
-  previewOrigins: ["https://chef-chopsky-git-*.vercel.app"],
-  supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
-};
-const RAILWAY_TOKEN = "rw-project-token-for-mocks-333";
-const DEPLOYMENT_ID = "d0000001-0000-4000-8000-000000000001";
 
 describe("Agent component", () => {
   const registered = captureRegistrations({

@@ -1,20 +1,7 @@
 // The agent's service variables and the deploy tool's result parsing: pure functions, tested without mocks.
 import * as assert from "node:assert/strict";
 import { agentSettingsProblems, agentVariables, deploymentIdOf } from "../components/agent";
-
-const SECRETS = {
-  openaiApiKey: "sk-openai-secret-111",
-  supabaseSecretKey: "sb-secret-222",
-  sentryDsn: "https://k@sentry.io/1",
-};
-const STAGING = {
-  environment: "staging" as const,
-  frontendUrl: "https://chef-chopsky-git-staging.vercel.app",
-  previewOrigins: ["https://chef-chopsky-git-*.vercel.app"],
-  supabaseUrl: "https://abcdefghijklmnopqrst.supabase.co",
-};
-const RAILWAY_TOKEN = "rw-project-token-for-mocks-333";
-const DEPLOYMENT_ID = "d0000001-0000-4000-8000-000000000001";
+import { DEPLOYMENT_ID, RAILWAY_TOKEN, SECRETS, STAGING } from "./fixtures/agent";
 
 describe("agentVariables", () => {
   it("production: LangSmith tracing on with its key, one CORS origin, APP_ENV and NODE_ENV", () => {
