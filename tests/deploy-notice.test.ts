@@ -2,50 +2,24 @@
 // environment, the commit, the URLs and the health verdict; the web-hook URL never printed.
 import * as assert from "node:assert/strict";
 import { EXIT, main } from "../ops/deploy-notice";
-import {
-  closedPort,
-  type LocalServer,
-  makeCheck,
-  makeOutputs,
-  makeTempDir,
-  removeTempDir,
-  reply,
-  startServer,
-  writeOutputs,
-} from "./health-helpers";
+import { closedPort, makeCheck, makeOutputs, reply, useAlertServers, writeOutputs } from "./health-helpers";
 
 /** A fake token in the web-hook path: it must never be printed. */
 const TOKEN = "T00000000/B00000000/XXXXnoticetokenXXXX";
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 
 describe("deploy notice", () => {
-  let dir: string;
-  let service: LocalServer;
-  let hook: LocalServer;
-  let hookStatus = 200;
-  before(async () => {
-    dir = makeTempDir();
-    service = await startServer((req, res, body) =>
-      reply(req.url === "/down" ? 503 : 200, { status: "ok" })(req, res, body),
-    );
-    hook = await startServer((req, res, body) => reply(hookStatus, "ok")(req, res, body));
-  });
-  after(async () => {
-    await Promise.all([service.close(), hook.close()]);
-    removeTempDir(dir);
-  });
-  beforeEach(() => {
-    hook.requests.length = 0;
-    hookStatus = 200;
-  });
-
-  const hookUrl = (): string => `${hook.origin}/services/${TOKEN}`;
+  const servers = useAlertServers(
+    (req, res, body) => reply(req.url === "/down" ? 503 : 200, { status: "ok" })(req, res, body),
+    TOKEN,
+  );
+  const hookUrl = servers.hookUrl;
   const outputs = (agentPath = "/up") =>
     writeOutputs(
-      dir,
+      servers.dir,
       makeOutputs([
-        makeCheck({ url: `${service.origin}/up` }),
-        makeCheck({ name: "production-agent", service: "agent", url: `${service.origin}${agentPath}` }),
+        makeCheck({ url: `${servers.service.origin}/up` }),
+        makeCheck({ name: "production-agent", service: "agent", url: `${servers.service.origin}${agentPath}` }),
       ]),
     );
   async function run(argv: string[], env: Record<string, string | undefined> = { ALERT_WEBHOOK_URL: hookUrl() }) {
@@ -54,7 +28,7 @@ describe("deploy notice", () => {
     const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
     for (const text of [stdout, stderr]) {
       assert.ok(!text.includes("noticetoken") && !text.includes("/services/"), `the web-hook was printed: ${text}`);
-      assert.ok(!text.includes(String(hook.port)), `the web-hook's address was printed: ${text}`);
+      assert.ok(!text.includes(String(servers.hook.port)), `the web-hook's address was printed: ${text}`);
     }
     return { code, stdout, stderr };
   }
@@ -63,9 +37,9 @@ describe("deploy notice", () => {
     const runUrl = "https://github.com/chef-chopsky/infra/actions/runs/42";
     const { code, stdout } = await run(["--outputs", outputs(), "--commit", SHA, "--run-url", runUrl]);
     assert.equal(code, EXIT.sent);
-    assert.equal(hook.requests.length, 1);
-    assert.equal(hook.requests[0].url, `/services/${TOKEN}`);
-    const { text } = JSON.parse(hook.requests[0].body) as { text: string };
+    assert.equal(servers.hook.requests.length, 1);
+    assert.equal(servers.hook.requests[0].url, `/services/${TOKEN}`);
+    const { text } = JSON.parse(servers.hook.requests[0].body) as { text: string };
     assert.equal(
       text,
       [
@@ -82,7 +56,7 @@ describe("deploy notice", () => {
   it("tells the truth when the stack is not healthy, naming the failing check", async () => {
     const { code } = await run(["--outputs", outputs("/down")], { ALERT_WEBHOOK_URL: hookUrl(), GITHUB_SHA: SHA });
     assert.equal(code, EXIT.sent);
-    const { text } = JSON.parse(hook.requests[0].body) as { text: string };
+    const { text } = JSON.parse(servers.hook.requests[0].body) as { text: string };
     assert.match(
       text,
       /^- health: UNHEALTHY \(1 of 2 checks down\), severity P1\n {2}- production-agent: status \(HTTP 503, expected 200\)$/m,
@@ -90,7 +64,7 @@ describe("deploy notice", () => {
   });
 
   it("exits 1 when the web-hook refuses or cannot be reached, without naming it", async () => {
-    hookStatus = 500;
+    servers.hookStatus = 500;
     const refused = await run(["--outputs", outputs(), "--commit", SHA]);
     assert.equal(refused.code, EXIT.notSent);
     assert.match(refused.stderr, /not sent: alert web-hook answered HTTP 500/);
@@ -112,7 +86,7 @@ describe("deploy notice", () => {
     const argv = await run(["--outputs", outputs(), "--commit", SHA, `--webhook=${hookUrl()}`]);
     assert.equal(argv.code, EXIT.badInput);
     assert.equal((await run(["--outputs", outputs()])).code, EXIT.badInput, "no commit");
-    assert.equal((await run(["--outputs", `${dir}/absent.json`, "--commit", SHA])).code, EXIT.badInput);
-    assert.equal(hook.requests.length, 0);
+    assert.equal((await run(["--outputs", `${servers.dir}/absent.json`, "--commit", SHA])).code, EXIT.badInput);
+    assert.equal(servers.hook.requests.length, 0);
   });
 });

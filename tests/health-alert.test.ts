@@ -6,47 +6,28 @@ import {
   closedPort,
   makeCheck,
   makeOutputs,
-  makeTempDir,
-  removeTempDir,
   reply,
   runCli,
   startServer,
+  useAlertServers,
   writeOutputs,
-  type LocalServer,
 } from "./health-helpers";
 
 /** A fake token in the web-hook path: it must never be printed. */
 const TOKEN = "T00000000/B00000000/XXXXfaketokenXXXX";
 
 describe("health alert web-hook", () => {
-  let dir: string;
-  let service: LocalServer;
-  let hook: LocalServer;
-  let hookStatus = 200;
-  before(async () => {
-    dir = makeTempDir();
-    service = await startServer((req, res, body) => {
-      const routes: Record<string, number> = { "/up": 200, "/down": 500 };
-      reply(routes[req.url ?? ""] ?? 200, { status: "ok" }, req.url === "/slow" ? 120 : 0)(req, res, body);
-    });
-    hook = await startServer((req, res, body) => reply(hookStatus, "ok")(req, res, body));
-  });
-  after(async () => {
-    await Promise.all([service.close(), hook.close()]);
-    removeTempDir(dir);
-  });
-  beforeEach(() => {
-    hook.requests.length = 0;
-    hookStatus = 200;
-  });
-
-  const hookUrl = (): string => `${hook.origin}/services/${TOKEN}`;
+  const servers = useAlertServers((req, res, body) => {
+    const routes: Record<string, number> = { "/up": 200, "/down": 500 };
+    reply(routes[req.url ?? ""] ?? 200, { status: "ok" }, req.url === "/slow" ? 120 : 0)(req, res, body);
+  }, TOKEN);
+  const hookUrl = servers.hookUrl;
   const outputsFile = (routes: { agent: string; frontend: string }, threshold?: number): string =>
     writeOutputs(
-      dir,
+      servers.dir,
       makeOutputs([
-        makeCheck({ url: `${service.origin}${routes.frontend}`, latencyThresholdMs: threshold }),
-        makeCheck({ name: "production-agent", service: "agent", url: `${service.origin}${routes.agent}` }),
+        makeCheck({ url: `${servers.service.origin}${routes.frontend}`, latencyThresholdMs: threshold }),
+        makeCheck({ name: "production-agent", service: "agent", url: `${servers.service.origin}${routes.agent}` }),
       ]),
     );
   const assertNoSecret = (stdout: string, stderr: string): void => {
@@ -60,8 +41,8 @@ describe("health alert web-hook", () => {
     const file = outputsFile({ frontend: "/up", agent: "/down" });
     const { code, stdout, stderr } = await runCli(["--outputs", file, "--alert-webhook", hookUrl(), "--json"]);
     assert.equal(code, 1);
-    assert.equal(hook.requests.length, 1);
-    const [request] = hook.requests;
+    assert.equal(servers.hook.requests.length, 1);
+    const [request] = servers.hook.requests;
     assert.equal(request.method, "POST");
     assert.equal(request.url, `/services/${TOKEN}`);
     const payload = JSON.parse(request.body) as { text: string };
@@ -78,7 +59,7 @@ describe("health alert web-hook", () => {
     const file = outputsFile({ frontend: "/up", agent: "/up" });
     const { code, stdout } = await runCli(["--outputs", file, "--alert-webhook", hookUrl(), "--json"]);
     assert.equal(code, 0);
-    assert.equal(hook.requests.length, 0);
+    assert.equal(servers.hook.requests.length, 0);
     assert.equal((JSON.parse(stdout) as { alert?: unknown }).alert, undefined);
   });
 
@@ -87,19 +68,19 @@ describe("health alert web-hook", () => {
     const { code, stdout } = await runCli(["--outputs", file, "--alert-webhook", hookUrl()]);
     assert.equal(code, 0);
     assert.match(stdout, /HEALTHY .*severity P3/);
-    assert.equal(hook.requests.length, 0);
+    assert.equal(servers.hook.requests.length, 0);
   });
 
   it("takes the web-hook from ALERT_WEBHOOK_URL by default", async () => {
     const file = outputsFile({ frontend: "/down", agent: "/up" });
     const { code, stdout, stderr } = await runCli(["--outputs", file], { env: { ALERT_WEBHOOK_URL: hookUrl() } });
     assert.equal(code, 1);
-    assert.equal(hook.requests.length, 1);
+    assert.equal(servers.hook.requests.length, 1);
     assertNoSecret(stdout, stderr);
   });
 
   it("reports a web-hook answering 500 without changing the exit code or printing the URL", async () => {
-    hookStatus = 500;
+    servers.hookStatus = 500;
     const file = outputsFile({ frontend: "/up", agent: "/down" });
     const table = await runCli(["--outputs", file, "--alert-webhook", hookUrl()]);
     assert.equal(table.code, 1);
@@ -158,7 +139,7 @@ describe("health alert web-hook", () => {
       assert.match(stderr, /<redacted URL>/);
       assertNoSecret(stdout, stderr);
     }
-    assert.equal(hook.requests.length, 0);
+    assert.equal(servers.hook.requests.length, 0);
   });
 
   it("builds the alert text from the checks that are down or slow", () => {

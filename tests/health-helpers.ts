@@ -133,3 +133,35 @@ export async function runCli(
   });
   return { code, stdout, stderr };
 }
+
+/** A service to check and a team web-hook, for the tests of the health alerts and of the deploy notice. */
+export interface AlertServers {
+  /** A temporary folder for outputs files. */
+  dir: string;
+  service: LocalServer;
+  hook: LocalServer;
+  /** What the web-hook answers; 200 again before each test. */
+  hookStatus: number;
+  /** The web-hook's URL, with `token` in its path as Slack's carry theirs. */
+  hookUrl: () => string;
+}
+
+/** Starts the servers before a describe block and stops them after it; `service` answers the checks. */
+export function useAlertServers(service: Handler, token: string): AlertServers {
+  const s = { hookStatus: 200 } as AlertServers;
+  s.hookUrl = () => `${s.hook.origin}/services/${token}`;
+  before(async () => {
+    s.dir = makeTempDir();
+    s.service = await startServer(service);
+    s.hook = await startServer((req, res, body) => reply(s.hookStatus, "ok")(req, res, body));
+  });
+  after(async () => {
+    await Promise.all([s.service.close(), s.hook.close()]);
+    removeTempDir(s.dir);
+  });
+  beforeEach(() => {
+    s.hook.requests.length = 0;
+    s.hookStatus = 200;
+  });
+  return s;
+}
