@@ -7,15 +7,10 @@ import { agentDeployCommand, REPO_ROOT } from "../components/agent";
 import { EXIT, main } from "../deploy/agent-deploy";
 import { type DeployOutcome, RailwayFake } from "./fakes/railway";
 import { useFake } from "./fakes/server";
+import { type CommandRun, runMain } from "./run-main";
 
 const COMMIT_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
 const COMMIT_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe("deploy/agent-deploy.ts", () => {
   const fake = useFake(() => new RailwayFake());
@@ -32,15 +27,8 @@ describe("deploy/agent-deploy.ts", () => {
     AGENT_DEPLOY_POLL_MS: "5",
     ...extra,
   });
-  async function run(argv: string[], extra: Record<string, string | undefined> = {}): Promise<Run> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(argv, {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      env: env(extra),
-      client: { baseDelayMs: 1 },
-    });
+  async function run(argv: string[], extra: Record<string, string | undefined> = {}): Promise<CommandRun> {
+    const { code, stdout, stderr } = await runMain(main, argv, { env: env(extra), client: { baseDelayMs: 1 } });
     const all = stdout + stderr;
     assert.ok(!all.includes(fake().projectToken), "the token appears in the output");
     return { code, stdout, stderr };
@@ -187,7 +175,7 @@ describe("deploy/agent-deploy.ts", () => {
   });
 
   describe("as a child process, run by the Agent component's own command", () => {
-    function child(extra: Record<string, string>): Promise<Run> {
+    function child(extra: Record<string, string>): Promise<CommandRun> {
       const cmd = agentDeployCommand("deploy");
       assert.ok(!cmd.includes(fake().projectToken));
       // The same environment Pulumi's local.Command gives it: inherited, plus the resource's `environment`.

@@ -8,6 +8,7 @@ import { variablesToRestore } from "../deploy/agent-deploy/rollback";
 import { ServiceVariablesProvider } from "../providers/railway/variables-provider";
 import { RailwayFake } from "./fakes/railway";
 import { useFake } from "./fakes/server";
+import { runMain } from "./run-main";
 
 const COMMIT_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
 const COMMIT_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2";
@@ -32,14 +33,7 @@ describe("agent deploy tool: rotation and rollback", () => {
   });
   /** Runs the tool as Pulumi would; the output never holds a variable's value. */
   async function run(argv: string[], extra: Record<string, string | undefined> = {}) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(argv, {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      env: env(extra),
-      client: { baseDelayMs: 1 },
-    });
+    const { code, stdout, stderr } = await runMain(main, argv, { env: env(extra), client: { baseDelayMs: 1 } });
     for (const v of [OLD.OPENAI_API_KEY, NEW.OPENAI_API_KEY])
       assert.ok(!(stdout + stderr).includes(v), "a variable's value is in the output");
     return { code, stdout, stderr, result: code === EXIT.ok ? (JSON.parse(stdout) as Record<string, unknown>) : {} };

@@ -3,6 +3,7 @@
 import * as assert from "node:assert/strict";
 import { EXIT, main } from "../ops/deploy-notice";
 import { closedPort, makeCheck, makeOutputs, reply, useAlertServers, writeOutputs } from "./health-helpers";
+import { runMain } from "./run-main";
 
 /** A fake token in the web-hook path: it must never be printed. */
 const TOKEN = "T00000000/B00000000/XXXXnoticetokenXXXX";
@@ -23,9 +24,7 @@ describe("deploy notice", () => {
       ]),
     );
   async function run(argv: string[], env: Record<string, string | undefined> = { ALERT_WEBHOOK_URL: hookUrl() }) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
+    const { code, stdout, stderr } = await runMain(main, argv, { env });
     for (const text of [stdout, stderr]) {
       assert.ok(!text.includes("noticetoken") && !text.includes("/services/"), `the web-hook was printed: ${text}`);
       assert.ok(!text.includes(String(servers.hook.port)), `the web-hook's address was printed: ${text}`);

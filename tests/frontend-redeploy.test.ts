@@ -8,6 +8,7 @@ import { EXIT, main } from "../deploy/frontend-redeploy";
 import { frontendRedeployCommand, REPO_ROOT } from "../components/frontend";
 import { VercelFake } from "./fakes/vercel";
 import { useFake } from "./fakes/server";
+import { runMain } from "./run-main";
 
 const KEY = "fedcba9876543210".repeat(4);
 const OLD = "sb_secret_old_value_0001";
@@ -29,13 +30,7 @@ describe("deploy/frontend-redeploy.ts", () => {
     ...extra,
   });
   async function run(extra: Record<string, string | undefined> = {}) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(["--json"], {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      env: env(extra),
-    });
+    const { code, stdout, stderr } = await runMain(main, ["--json"], { env: env(extra) });
     for (const secret of [fake().token, OLD, NEW]) assert.ok(!(stdout + stderr).includes(secret), "a secret shows");
     const result = code === EXIT.ok ? (JSON.parse(stdout) as Record<string, unknown>) : {};
     return { code, stdout, stderr, result };

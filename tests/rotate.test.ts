@@ -15,6 +15,7 @@ import { readSecretValue, type SecretInput } from "../ops/rotate/input";
 import { rotatableNames } from "../ops/rotate/secrets";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { realisticSecret } from "./fixtures/secrets";
+import { runMain } from "./run-main";
 
 /** A new value as strong as a real one: the rotation refuses weak values before setting anything. */
 const VALUE = realisticSecret("chef-chopsky:openaiApiKey", "rotated");
@@ -85,11 +86,7 @@ describe("ops/rotate.ts", function () {
           .map((l) => JSON.parse(l) as { argv: string[]; stdin: string })
       : [];
   async function run(argv: string[], input = `${VALUE}\n`, extra: Record<string, string> = {}) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(argv, {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
+    const { code, stdout, stderr } = await runMain(main, argv, {
       stdin: Readable.from([input]) as unknown as SecretInput,
       env: env(extra),
     });

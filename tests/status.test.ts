@@ -6,11 +6,10 @@ import type { StatusReport } from "../ops/status/report";
 import { Barrier, gate } from "./fakes/barrier";
 import { startStatusWorld, type StatusWorld, WORLD } from "./fakes/status-world";
 import { closedPort } from "./health-helpers";
+import { runMain } from "./run-main";
 
 async function run(w: StatusWorld, argv: string[], env: Record<string, string | undefined> = w.env) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
+  const { code, stdout, stderr } = await runMain(main, argv, { env });
   return { code, stdout, stderr };
 }
 const both = (w: StatusWorld) => w.outputFiles.flatMap((f) => ["--outputs", f]);

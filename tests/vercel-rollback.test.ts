@@ -5,23 +5,14 @@ import { choosePrevious, EXIT, main } from "../ops/vercel-rollback";
 import type { VercelDeployment } from "../providers/vercel/client";
 import { useFake } from "./fakes/server";
 import { VercelFake } from "./fakes/vercel";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type CommandRun, runMain } from "./run-main";
 
 describe("ops/vercel-rollback.ts", () => {
   const fake = useFake(() => new VercelFake());
 
   /** Runs the tool in-process against the fake, with the fake's token unless `env` says otherwise. */
-  async function run(argv: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(argv, {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
+  async function run(argv: string[], env: Record<string, string | undefined> = {}): Promise<CommandRun> {
+    const { code, stdout, stderr } = await runMain(main, argv, {
       env: { VERCEL_TOKEN: fake().token, VERCEL_API_URL: fake().url, ...env },
       sleep: async () => undefined,
     });
