@@ -15,12 +15,7 @@ const COMMIT_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2";
 describe("deploy/agent-deploy.ts", () => {
   const fake = useFake(() => new RailwayFake());
   const env = (extra: Record<string, string | undefined> = {}): Record<string, string | undefined> => ({
-    RAILWAY_TOKEN: fake().projectToken,
-    RAILWAY_PROJECT_ID: fake().projectId,
-    RAILWAY_ENVIRONMENT_ID: fake().environmentId,
-    RAILWAY_SERVICE_ID: fake().serviceId,
-    RAILWAY_API_URL: fake().graphqlUrl,
-    AGENT_URL: fake().agentUrl,
+    ...fake().deployToolEnv,
     AGENT_COMMIT: COMMIT_A,
     AGENT_DEPLOY_TIMEOUT_SECONDS: "5",
     AGENT_HEALTH_TIMEOUT_SECONDS: "0.3",

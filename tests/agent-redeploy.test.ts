@@ -20,12 +20,7 @@ const fp = (vars: Record<string, string>) => fingerprint(KEY, JSON.stringify(Obj
 describe("agent deploy tool: rotation and rollback", () => {
   const fake = useFake(() => new RailwayFake());
   const env = (extra: Record<string, string | undefined>) => ({
-    RAILWAY_TOKEN: fake().projectToken,
-    RAILWAY_PROJECT_ID: fake().projectId,
-    RAILWAY_ENVIRONMENT_ID: fake().environmentId,
-    RAILWAY_SERVICE_ID: fake().serviceId,
-    RAILWAY_API_URL: fake().graphqlUrl,
-    AGENT_URL: fake().agentUrl,
+    ...fake().deployToolEnv,
     AGENT_DEPLOY_TIMEOUT_SECONDS: "5",
     AGENT_HEALTH_TIMEOUT_SECONDS: "0.5",
     AGENT_DEPLOY_POLL_MS: "5",

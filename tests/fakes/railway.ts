@@ -82,6 +82,18 @@ export class RailwayFake extends FakeServer {
     return { projectId: this.projectId, environmentId: this.environmentId, serviceId: this.serviceId };
   }
 
+  /** The agent deploy tool's environment pointed at this fake: its token, ids, API and agent URL. */
+  get deployToolEnv(): Record<string, string> {
+    return {
+      RAILWAY_TOKEN: this.projectToken,
+      RAILWAY_PROJECT_ID: this.projectId,
+      RAILWAY_ENVIRONMENT_ID: this.environmentId,
+      RAILWAY_SERVICE_ID: this.serviceId,
+      RAILWAY_API_URL: this.graphqlUrl,
+      AGENT_URL: this.agentUrl,
+    };
+  }
+
   /** Queues how the next deployments (deploys and rollbacks) end, in order. */
   nextOutcome(...outcomes: DeployOutcome[]): this {
     this.outcomes.push(...outcomes);
