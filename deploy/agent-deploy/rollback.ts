@@ -9,6 +9,7 @@
  * (`deploymentRedeploy` with `usePreviousImageTag`: the same image, the service's current variables). The old
  * values run only for the short life of the intermediate deployment, and never once the tool has finished.
  */
+import { poll } from "../../lib/poll";
 import { ServiceError } from "../../providers/http";
 import type { Deployment, RailwayClient, RailwayTarget } from "../../providers/railway/client";
 import { type DeployResult, finish, recoverDeployment, type RunContext, short } from "./run";
@@ -49,17 +50,15 @@ async function restoreVariables(
 
 /** Waits for the deployment a rollback starts to appear (it is the newest one once it does). */
 async function rollbackDeployment(ctx: RunContext, newestBefore: string | undefined): Promise<Deployment> {
-  const now = ctx.now ?? Date.now;
-  const deadline = now() + ctx.settings.deployTimeoutMs;
-  for (;;) {
-    const [newest] = await ctx.client.listDeployments(ctx.settings.target, 1);
-    if (newest && newest.id !== newestBefore) return newest;
-    if (now() + ctx.pollMs > deadline)
-      throw new DeployFailure(
-        `no rollback deployment appeared within ${Math.round(ctx.settings.deployTimeoutMs / 1000)} s`,
-      );
-    await (ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(ctx.pollMs);
-  }
+  const timeoutMs = ctx.settings.deployTimeoutMs;
+  return poll(
+    { ...ctx, timeoutMs },
+    async () => {
+      const [newest] = await ctx.client.listDeployments(ctx.settings.target, 1);
+      return newest && newest.id !== newestBefore ? newest : undefined;
+    },
+    () => new DeployFailure(`no rollback deployment appeared within ${Math.round(timeoutMs / 1000)} s`),
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { AGENT_HEALTH } from "../../lib/health-checks";
 import { describeResult, type ProbeTarget, runCheck } from "../../lib/health-probe";
+import { poll } from "../../lib/poll";
 import type { Deployment, DeploymentStatus, RailwayClient } from "../../providers/railway/client";
 
 /** A deploy that did not succeed; the tool exits 1 with its message. */
@@ -22,8 +23,6 @@ export interface WaitContext {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Why each final non-success status ends a deploy, in words an operator can act on. */
 const FINAL_FAILURES: Partial<Record<DeploymentStatus, string>> = {
@@ -43,24 +42,22 @@ export async function waitForDeployment(
   timeoutMs: number,
   ctx: WaitContext,
 ): Promise<Deployment> {
-  const now = ctx.now ?? Date.now;
-  const sleep = ctx.sleep ?? realSleep;
-  const deadline = now() + timeoutMs;
   let last: DeploymentStatus | undefined;
-  for (;;) {
-    const d = await client.getDeployment(deploymentId);
-    if (d.status !== last) ctx.log(`deployment ${deploymentId}: ${d.status}`);
-    last = d.status;
-    if (d.status === "SUCCESS") return d;
-    const failure = FINAL_FAILURES[d.status];
-    if (failure) throw new DeployFailure(`deployment ${deploymentId} ${failure}`);
-    if (now() + ctx.pollMs > deadline) {
-      throw new DeployFailure(
+  return poll(
+    { ...ctx, timeoutMs },
+    async () => {
+      const d = await client.getDeployment(deploymentId);
+      if (d.status !== last) ctx.log(`deployment ${deploymentId}: ${d.status}`);
+      last = d.status;
+      const failure = FINAL_FAILURES[d.status];
+      if (failure) throw new DeployFailure(`deployment ${deploymentId} ${failure}`);
+      return d.status === "SUCCESS" ? d : undefined;
+    },
+    () =>
+      new DeployFailure(
         `deployment ${deploymentId} did not reach SUCCESS within ${seconds(timeoutMs)} (last status ${last})`,
-      );
-    }
-    await sleep(ctx.pollMs);
-  }
+      ),
+  );
 }
 
 /** The probe of the agent's `/health`: what `npm run health` checks for the agent (lib/health-checks.ts). */
@@ -74,20 +71,16 @@ export function agentProbe(healthUrl: string): ProbeTarget {
  * so one hung connection cannot outlast the deadline.
  */
 export async function waitForHealth(healthUrl: string, timeoutMs: number, ctx: WaitContext): Promise<void> {
-  const now = ctx.now ?? Date.now;
-  const sleep = ctx.sleep ?? realSleep;
-  const deadline = now() + timeoutMs;
   let last = "";
-  for (;;) {
-    const attemptMs = Math.max(100, Math.min(5000, deadline - now()));
-    const result = await runCheck(agentProbe(healthUrl), { timeoutMs: attemptMs });
-    const outcome = describeResult(result);
-    if (outcome !== last) ctx.log(`${healthUrl}: ${outcome}`);
-    last = outcome;
-    if (result.ok) return;
-    if (now() + ctx.pollMs > deadline) {
-      throw new DeployFailure(`${healthUrl} did not answer as healthy within ${seconds(timeoutMs)} (last: ${outcome})`);
-    }
-    await sleep(ctx.pollMs);
-  }
+  await poll(
+    { ...ctx, timeoutMs },
+    async (msLeft) => {
+      const result = await runCheck(agentProbe(healthUrl), { timeoutMs: Math.max(100, Math.min(5000, msLeft)) });
+      const outcome = describeResult(result);
+      if (outcome !== last) ctx.log(`${healthUrl}: ${outcome}`);
+      last = outcome;
+      return result.ok ? true : undefined;
+    },
+    () => new DeployFailure(`${healthUrl} did not answer as healthy within ${seconds(timeoutMs)} (last: ${last})`),
+  );
 }

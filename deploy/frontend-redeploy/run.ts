@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { FRONTEND_HEALTH } from "../../lib/health-checks";
 import { runCheck } from "../../lib/health-probe";
+import { poll } from "../../lib/poll";
 import { fingerprintSchema, httpUrl } from "../../lib/schemas";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
 import type { VercelClient } from "../../providers/vercel/client";
@@ -111,17 +112,9 @@ export interface RedeployResult {
 }
 
 /** Polls `check` until it returns a value, or fails at the deadline with `what`. */
-async function until<T>(ctx: RedeployContext, timeoutMs: number, what: string, check: () => Promise<T | undefined>) {
-  const now = ctx.now ?? Date.now;
-  const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const deadline = now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (now() + ctx.settings.pollMs > deadline)
-      throw new RedeployFailure(`${what} within ${Math.round(timeoutMs / 100) / 10} s`);
-    await sleep(ctx.settings.pollMs);
-  }
+function until<T>(ctx: RedeployContext, timeoutMs: number, what: string, check: () => Promise<T | undefined>) {
+  const timing = { timeoutMs, pollMs: ctx.settings.pollMs, sleep: ctx.sleep, now: ctx.now };
+  return poll(timing, check, () => new RedeployFailure(`${what} within ${Math.round(timeoutMs / 100) / 10} s`));
 }
 
 /** Rebuilds the affected deployment when the fingerprint changed; see the module comment. */

@@ -2,6 +2,7 @@
  * What the tools ask of Vercel's deployments beyond single calls: which deployment a frontend serves (the frontend
  * redeploy, `npm run status`), and waiting for a new one to be READY (the frontend redeploy, the rollback's rebuild).
  */
+import { poll, type PollTiming } from "../../lib/poll";
 import type { VercelClient, VercelDeployment } from "./client";
 
 /** Where a frontend lives: its project, its target, its branch (previews), and the host people reach it by. */
@@ -33,31 +34,25 @@ export async function servedDeployment(
 }
 
 /** How {@link waitUntilReady} waits, and what it throws when the build fails or takes too long. */
-export interface ReadyWait {
-  timeoutMs: number;
-  pollMs: number;
+export interface ReadyWait extends PollTiming {
   log: (line: string) => void;
   fail: (message: string) => Error;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
 }
 
 /** Polls a new deployment until it is READY; throws `fail(…)` when it ends ERROR/CANCELED or at the deadline. */
 export async function waitUntilReady(client: VercelClient, id: string, w: ReadyWait): Promise<VercelDeployment> {
-  const now = w.now ?? Date.now;
-  const sleep = w.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const deadline = now() + w.timeoutMs;
   let last = "";
-  for (;;) {
-    const d = await client.getDeployment(id);
-    const state = d?.state ?? "missing";
-    if (state !== last) w.log(`deployment ${id}: ${state}`);
-    last = state;
-    if (state === "ERROR" || state === "CANCELED")
-      throw w.fail(`deployment ${id} ended ${state}; see its build logs in Vercel`);
-    if (d && state === "READY") return d;
-    if (now() + w.pollMs > deadline)
-      throw w.fail(`deployment ${id} did not become READY within ${Math.round(w.timeoutMs / 100) / 10} s`);
-    await sleep(w.pollMs);
-  }
+  return poll(
+    w,
+    async () => {
+      const d = await client.getDeployment(id);
+      const state = d?.state ?? "missing";
+      if (state !== last) w.log(`deployment ${id}: ${state}`);
+      last = state;
+      if (state === "ERROR" || state === "CANCELED")
+        throw w.fail(`deployment ${id} ended ${state}; see its build logs in Vercel`);
+      return state === "READY" ? d : undefined;
+    },
+    () => w.fail(`deployment ${id} did not become READY within ${Math.round(w.timeoutMs / 100) / 10} s`),
+  );
 }
