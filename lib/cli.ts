@@ -76,6 +76,13 @@ export async function readInput(file: string, stdin?: AsyncIterable<string | Uin
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Why a file named on the command line could not be read: `--outputs: cannot read "f.json" (no such file)`. */
+export function cannotRead(option: string, file: string, err: unknown): string {
+  const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
+  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code || "read failed";
+  return `${option}: cannot read ${file === "-" ? "standard input" : JSON.stringify(file)} (${why})`;
+}
+
 /** How {@link runScript} reports an error that `main` did not turn into an exit code. */
 export interface Unexpected {
   /** The exit code it ends with. */

@@ -1,6 +1,16 @@
 // `npm run health -- --outputs FILE|- [--wait SECONDS] [--json] [--alert-webhook URL] [--timeout SECONDS]`:
 // runs the `healthChecks` of a stack's outputs. Exit 0 healthy, 1 unhealthy, 2 bad input.
-import { type CliIo, command, type Env, parse, readInput, redactUrls, runScript, seconds } from "../lib/cli";
+import {
+  cannotRead,
+  type CliIo,
+  command,
+  type Env,
+  parse,
+  readInput,
+  redactUrls,
+  runScript,
+  seconds,
+} from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { alertText, formatJson, formatTable } from "./health/format";
 import { httpUrl } from "../lib/schemas";
@@ -54,12 +64,6 @@ function parseArgs(argv: readonly string[], io: HealthIo): CliOptions | number {
   return parse<CliOptions>(program, argv);
 }
 
-function describeReadError(file: string, err: unknown): string {
-  const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
-  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code || "read failed";
-  return `--outputs: cannot read ${file === "-" ? "standard input" : JSON.stringify(file)} (${why})`;
-}
-
 /**
  * Runs the health tool.
  * @param argv - the arguments after the script name, e.g. `["--outputs", "out.json", "--json"]`.
@@ -86,7 +90,7 @@ export async function main(argv: readonly string[], io: HealthIo): Promise<numbe
   try {
     text = await readInput(parsed.outputs, io.stdin);
   } catch (err) {
-    return fail(describeReadError(parsed.outputs, err));
+    return fail(cannotRead("--outputs", parsed.outputs, err));
   }
   const outputs = parseOutputs(text);
   if (!outputs.ok) return fail(outputs.error);

@@ -4,7 +4,7 @@
  * status needs ids and URLs only, and secret outputs print as "[secret]").
  */
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { cannotRead, readInput } from "../../lib/cli";
 import type { StackInput } from "./collect";
 
 /** Runs a command without a shell; resolves with its exit code and output (never rejects on a non-zero exit). */
@@ -40,7 +40,7 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
 }
 
 /**
- * Reads one outputs file.
+ * Reads one outputs file (`-`: standard input).
  * @returns the input, or a one-line error (bad input: the file was named by the user).
  */
 export async function readOutputsFile(
@@ -48,13 +48,9 @@ export async function readOutputsFile(
 ): Promise<{ ok: true; input: StackInput } | { ok: false; error: string }> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readInput(file);
   } catch (err) {
-    const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
-    return {
-      ok: false,
-      error: `--outputs: cannot read ${JSON.stringify(file)} (${code === "ENOENT" ? "no such file" : code || "read failed"})`,
-    };
+    return { ok: false, error: cannotRead("--outputs", file, err) };
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, error: `--outputs ${JSON.stringify(file)}: ${parsed.error}` };
