@@ -5,21 +5,13 @@ import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
 import { ServiceError } from "../providers/http";
 import type { MonitorState } from "../providers/uptimerobot/logic";
 import { monitorProvider } from "../providers/uptimerobot/monitor";
-import { useUptimeRobot } from "./fakes/uptimerobot";
+import { stagingMonitor, useUptimeRobot } from "./fakes/uptimerobot";
 
 const p = monitorProvider as Required<pulumi.dynamic.ResourceProvider<MonitorState, MonitorState>>;
 
 describe("UptimeRobot monitor provider", () => {
   const { fake, waits } = useUptimeRobot();
-  const inputs = (over: Partial<MonitorState> = {}): MonitorState => ({
-    apiUrl: fake().apiUrl,
-    friendlyName: "Chef Chopsky staging frontend",
-    url: "https://chef-chopsky-git-staging.vercel.app",
-    type: 1,
-    interval: 300,
-    alertContactIds: [],
-    ...over,
-  });
+  const inputs = (over: Partial<MonitorState> = {}) => stagingMonitor(fake().apiUrl, over);
   const ops = () => fake().calls.map((c) => `${c.operation}${c.fault ? `(${c.fault})` : ""}`);
   // A slowed write is applied after the client gave up; let it land before looking at the store.
   const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));

@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { alertContactProvider } from "../providers/uptimerobot/alert-contact";
 import type { AlertContactState, MonitorState } from "../providers/uptimerobot/logic";
 import { monitorProvider } from "../providers/uptimerobot/monitor";
-import { FAKE_API_KEY, UptimeRobotFake, useUptimeRobot } from "./fakes/uptimerobot";
+import { FAKE_API_KEY, stagingMonitor, UptimeRobotFake, useUptimeRobot } from "./fakes/uptimerobot";
 import { ok } from "./fakes/uptimerobot-methods";
 import type { FakeReply } from "./fakes/server";
 
@@ -37,15 +37,7 @@ describe("UptimeRobot ownership", () => {
       .map((m) => [m.id, m.friendly_name, m.url, m.type, m.interval]);
 
   describe("monitors", () => {
-    const want = (over: Partial<MonitorState> = {}): MonitorState => ({
-      apiUrl: fake().apiUrl,
-      friendlyName: "Chef Chopsky staging frontend",
-      url: "https://chef-chopsky-git-staging.vercel.app",
-      type: 1,
-      interval: 300,
-      alertContactIds: [],
-      ...over,
-    });
+    const want = (over: Partial<MonitorState> = {}) => stagingMonitor(fake().apiUrl, over);
     const seed = (m: { friendly_name: string; url: string; type: number }) => fake().seedMonitors([m])[0];
 
     it("adopts an exact match, even when the API hands the URL back normalized", async () => {

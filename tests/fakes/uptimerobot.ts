@@ -9,6 +9,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { setProviderRuntimeForTests } from "../../providers/kit";
+import type { MonitorState } from "../../providers/uptimerobot/logic";
 import { API_KEY_ENV } from "../../providers/uptimerobot/runtime";
 import { FakeServer, type FakeReply, useFake } from "./server";
 import type { FakeLog } from "./uptimerobot-logs";
@@ -150,4 +151,17 @@ export function useUptimeRobot(): { fake: () => UptimeRobotFake; waits: number[]
     setProviderRuntimeForTests();
   });
   return { fake, waits };
+}
+
+/** The inputs of staging's frontend monitor against a fake at `apiUrl`, with `over` changed. */
+export function stagingMonitor(apiUrl: string, over: Partial<MonitorState> = {}): MonitorState {
+  return {
+    apiUrl,
+    friendlyName: "Chef Chopsky staging frontend",
+    url: "https://chef-chopsky-git-staging.vercel.app",
+    type: 1,
+    interval: 300,
+    alertContactIds: [],
+    ...over,
+  };
 }
