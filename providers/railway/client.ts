@@ -98,6 +98,13 @@ function toDeployment(value: unknown): Deployment | undefined {
   };
 }
 
+/** The deployment a reply holds, or an error naming the operation and `what` is missing. */
+function deploymentOf(operation: RailwayOperation, value: unknown, what = "no deployment in the reply"): Deployment {
+  const d = toDeployment(value);
+  if (!d) throw new ServiceError(`Railway ${operation} failed: ${what}`, "Railway", operation);
+  return d;
+}
+
 /** Railway's GraphQL API, one method per operation this project performs. */
 export class RailwayClient {
   private readonly http: HttpClientOptions;
@@ -192,10 +199,7 @@ export class RailwayClient {
 
   /** One deployment by id. */
   async getDeployment(id: string): Promise<Deployment> {
-    const d = toDeployment(await this.call("deployment", { id }, true));
-    if (!d)
-      throw new ServiceError(`Railway deployment failed: no deployment ${id} in the reply`, "Railway", "deployment");
-    return d;
+    return deploymentOf("deployment", await this.call("deployment", { id }, true), `no deployment ${id} in the reply`);
   }
 
   /** The service's deployments, newest first, optionally only some statuses. */
@@ -224,14 +228,7 @@ export class RailwayClient {
    */
   async redeploy(deploymentId: string): Promise<Deployment> {
     const value = await this.call("deploymentRedeploy", { id: deploymentId, usePreviousImageTag: true }, false);
-    const d = toDeployment(value);
-    if (!d)
-      throw new ServiceError(
-        "Railway deploymentRedeploy failed: no deployment in the reply",
-        "Railway",
-        "deploymentRedeploy",
-      );
-    return d;
+    return deploymentOf("deploymentRedeploy", value);
   }
 
   /** Rolls back to an earlier deployment; Railway starts a new deployment from it. Not idempotent. */
