@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { type CliIo, command, type Env, parse, runScript } from "../lib/cli";
+import { type CliIo, command, type Env, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
@@ -36,7 +36,7 @@ interface Options {
   secret: string;
   printOnly: boolean;
   dryRun: boolean;
-  wait: string;
+  wait: number;
 }
 
 function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
@@ -50,7 +50,7 @@ function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
       false,
     )
     .option("--dry-run", "change nothing: print every step, without reading a value", false)
-    .option("--wait <seconds>", "how long the health checks may take to pass", "300");
+    .option("--wait <seconds>", "how long the health checks may take to pass", seconds(0, 3600, true), 300);
   return parse<Options>(program, argv);
 }
 
@@ -82,8 +82,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   };
   if (!isEnvironmentName(opts.stack))
     return bad(`--stack: expected one of the declared environments: ${ENVIRONMENT_NAMES.join(", ")}`);
-  const wait = Number(opts.wait);
-  if (!Number.isFinite(wait) || wait < 0 || wait > 3600) return bad("--wait: expected 0 to 3600 seconds");
+  const wait = opts.wait;
   const secret = resolveSecret(opts.stack, opts.secret);
   if ("error" in secret) return bad(secret.error);
   const env = io.env ?? process.env;

@@ -5,7 +5,7 @@
 // the old build with the variables it was built with, so a secret rotated out since would be back in service.
 // Exit 0 done, 1 failed, 2 bad input.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
-import { type CliIo, command, type Env, hideOptionValues, parse, runScript } from "../lib/cli";
+import { type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { VercelClient, type VercelDeployment } from "../providers/vercel/client";
 import { waitUntilReady } from "../providers/vercel/deployments";
@@ -28,7 +28,7 @@ interface CliOptions {
   reason?: string;
   /** False with `--no-rebuild`. */
   rebuild: boolean;
-  buildTimeout: string;
+  buildTimeout: number;
   dryRun: boolean;
 }
 
@@ -51,7 +51,7 @@ function parseArgs(argv: readonly string[], io: RollbackIo, token: string | unde
       "--no-rebuild",
       "keep the old build with its old variables (only when the current variables are the problem)",
     )
-    .option("--build-timeout <seconds>", "how long the rebuild may take to become READY", "900")
+    .option("--build-timeout <seconds>", "how long the rebuild may take to become READY", seconds(0, 7200), 900)
     .option("--dry-run", "only say which deployment would be restored", false);
   return parse<CliOptions>(program, argv);
 }
@@ -144,10 +144,6 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
     if (value !== undefined && !ID.test(value)) return badInput(`${flag}: expected a Vercel id such as prj_…`);
   }
 
-  const buildTimeout = Number(parsed.buildTimeout);
-  if (!Number.isFinite(buildTimeout) || buildTimeout <= 0 || buildTimeout > 7200)
-    return badInput("--build-timeout: expected 1 to 7200 seconds");
-
   const client = new VercelClient({
     token,
     team: teamId,
@@ -180,7 +176,7 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
       io.stdout(`${target} not rebuilt (--no-rebuild): it runs with the variables it was built with\n`);
       return EXIT.done;
     }
-    return await rebuild(client, { projectId, target, timeoutMs: buildTimeout * 1000 }, io);
+    return await rebuild(client, { projectId, target, timeoutMs: parsed.buildTimeout * 1000 }, io);
   } catch (err) {
     // ServiceError messages are built token-free by the client; anything else is reported by kind only.
     const message =
