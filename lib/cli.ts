@@ -18,6 +18,14 @@ export type Env = Readonly<Record<string, string | undefined>>;
 /** The exit code of bad input (a rejected argument, an unreadable file), the same in every command. */
 export const BAD_INPUT = 2;
 
+/** The bad-input reply of command `name`: writes `name: message` to standard error and returns 2. */
+export function badInput(name: string, io: CliIo): (message: string) => number {
+  return (message) => {
+    io.stderr(`${name}: ${message}\n`);
+    return BAD_INPUT;
+  };
+}
+
 /**
  * A commander program that writes through `io` and throws instead of exiting; what it writes to standard error
  * passes through `scrub` first (commander quotes the arguments it rejects, and a mistyped option may carry a secret).

@@ -5,7 +5,7 @@
 // env ALERT_WEBHOOK_URL only and is never printed: not in the output, not in an error, not on a command line.
 // Exit 0 sent, 1 not sent (the web-hook failed), 2 bad input.
 import { readFile } from "node:fs/promises";
-import { type CliIo, command, type Env, parse, redactUrls, runScript, seconds } from "../lib/cli";
+import { badInput, type CliIo, command, type Env, parse, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { httpUrl } from "../lib/schemas";
 import { parseOutputs, type HealthOutputs } from "./health/outputs";
@@ -68,10 +68,7 @@ function parseArgs(argv: readonly string[], io: NoticeIo): CliOptions | number {
 export async function main(argv: readonly string[], io: NoticeIo): Promise<number> {
   const parsed = parseArgs(argv, io);
   if (typeof parsed === "number") return parsed;
-  const fail = (message: string, code: number = EXIT.badInput): number => {
-    io.stderr(`deploy-notice: ${message}\n`);
-    return code;
-  };
+  const fail = badInput("deploy-notice", io);
   const env = io.env ?? process.env;
   const webhook = env.ALERT_WEBHOOK_URL || undefined;
   if (webhook === undefined)
@@ -97,7 +94,10 @@ export async function main(argv: readonly string[], io: NoticeIo): Promise<numbe
   const notice = noticeText(outputs.outputs, commit, health, parsed.runUrl);
   io.stdout(`${notice}\n`);
   const sent = await sendAlert(webhook, notice, { timeoutMs });
-  if (!sent.sent) return fail(`not sent: ${sent.error}`, EXIT.notSent);
+  if (!sent.sent) {
+    io.stderr(`deploy-notice: not sent: ${sent.error}\n`);
+    return EXIT.notSent;
+  }
   io.stdout("deploy-notice: sent to the team web-hook\n");
   return EXIT.sent;
 }

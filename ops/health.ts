@@ -1,6 +1,7 @@
 // `npm run health -- --outputs FILE|- [--wait SECONDS] [--json] [--alert-webhook URL] [--timeout SECONDS]`:
 // runs the `healthChecks` of a stack's outputs. Exit 0 healthy, 1 unhealthy, 2 bad input.
 import {
+  badInput,
   cannotRead,
   type CliIo,
   command,
@@ -73,10 +74,7 @@ function parseArgs(argv: readonly string[], io: HealthIo): CliOptions | number {
 export async function main(argv: readonly string[], io: HealthIo): Promise<number> {
   const parsed = parseArgs(argv, io);
   if (typeof parsed === "number") return parsed;
-  const fail = (message: string): number => {
-    io.stderr(`health: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const fail = badInput("health", io);
 
   const env = io.env ?? process.env;
   const fromEnv = parsed.alertWebhook === undefined;

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { type CliIo, command, type Env, parse, runScript, seconds } from "../lib/cli";
+import { badInput, type CliIo, command, type Env, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
@@ -76,10 +76,7 @@ function stackIds(projectDir: string, stack: string): StackIds {
 export async function main(argv: readonly string[], io: RotateIo): Promise<number> {
   const opts = parseArgs(argv, io);
   if (typeof opts === "number") return opts;
-  const bad = (message: string) => {
-    io.stderr(`rotate: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const bad = badInput("rotate", io);
   if (!isEnvironmentName(opts.stack))
     return bad(`--stack: expected one of the declared environments: ${ENVIRONMENT_NAMES.join(", ")}`);
   const wait = opts.wait;

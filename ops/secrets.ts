@@ -5,7 +5,7 @@
 // Exit 0 (P3 included: it goes to the backlog, as the health tool's P3), 1 a secret shared with production, 2 bad input.
 import { PRODUCTION } from "../lib/environments";
 import { InvalidArgumentError } from "commander";
-import { type CliIo, command, parse, readInput, runScript } from "../lib/cli";
+import { badInput, type CliIo, command, parse, readInput, runScript } from "../lib/cli";
 import { buildSecretReport, formatSecretMarkdown, formatSecretTable, parseSecretOutputs } from "./secrets/report";
 
 /** Exit codes of the secrets tool. */
@@ -50,10 +50,7 @@ export async function main(
     .option("--markdown", "print the report as Markdown (for $GITHUB_STEP_SUMMARY)", false);
   const opts = parse<CliOptions>(program, argv);
   if (typeof opts === "number") return opts;
-  const fail = (message: string) => {
-    io.stderr(`secrets: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const fail = badInput("secrets", io);
   if (opts.json && opts.markdown) return fail("--json and --markdown: choose one");
 
   const load = async (file: string, what: string) => {

@@ -3,7 +3,7 @@
 // health verdicts as `npm run health` gives them, each monitor's state and its alerts of the last 24 hours, and the
 // age of the secrets once the stack records it. Tokens come from the environment only (see README, "npm run status").
 // Exit 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
-import { type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
+import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
 import { formatJson, formatMarkdown, formatTable } from "./status/format";
@@ -53,14 +53,10 @@ function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
     .option("--timeout <seconds>", "timeout of each call", seconds(0, 600), 10);
   const options = parse<CliOptions>(program, argv);
   if (typeof options === "number") return options;
-  if (options.json && options.markdown) {
-    io.stderr("status: --json and --markdown exclude each other\n");
-    return EXIT.badInput;
-  }
-  if (options.outputs.length > 0 && options.stack.length > 0) {
-    io.stderr("status: give --outputs files or --stack names, not both\n");
-    return EXIT.badInput;
-  }
+  const bad = badInput("status", io);
+  if (options.json && options.markdown) return bad("--json and --markdown exclude each other");
+  if (options.outputs.length > 0 && options.stack.length > 0)
+    return bad("give --outputs files or --stack names, not both");
   return options;
 }
 
@@ -77,11 +73,8 @@ export async function main(argv: readonly string[], io: StatusIo): Promise<numbe
   let inputs: StackInput[];
   if (parsed.outputs.length > 0) {
     const read = await Promise.all(parsed.outputs.map(readOutputsFile));
-    const bad = read.find((r) => !r.ok);
-    if (bad && !bad.ok) {
-      io.stderr(`status: ${bad.error}\n`);
-      return EXIT.badInput;
-    }
+    const unreadable = read.find((r) => !r.ok);
+    if (unreadable && !unreadable.ok) return badInput("status", io)(unreadable.error);
     inputs = read.flatMap((r) => (r.ok ? [r.input] : []));
   } else {
     const stacks = parsed.stack.length > 0 ? parsed.stack : [...ENVIRONMENT_NAMES];

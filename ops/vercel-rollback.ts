@@ -5,7 +5,7 @@
 // the old build with the variables it was built with, so a secret rotated out since would be back in service.
 // Exit 0 done, 1 failed, 2 bad input.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
-import { type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
+import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { VercelClient, type VercelDeployment } from "../providers/vercel/client";
 import { waitUntilReady } from "../providers/vercel/deployments";
@@ -127,21 +127,18 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
   const env = io.env ?? process.env;
   const parsed = parseArgs(argv, io, env.VERCEL_TOKEN);
   if (typeof parsed === "number") return parsed;
-  const badInput = (message: string): number => {
-    io.stderr(`vercel-rollback: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const bad = badInput("vercel-rollback", io);
   const token = env.VERCEL_TOKEN?.trim();
-  if (!token) return badInput("VERCEL_TOKEN is not set (the token is read from the environment only)");
+  if (!token) return bad("VERCEL_TOKEN is not set (the token is read from the environment only)");
   const projectId = parsed.projectId ?? env.VERCEL_PROJECT_ID;
   const teamId = parsed.teamId ?? (env.VERCEL_TEAM_ID || undefined);
-  if (!projectId) return badInput("--project-id is required (or set VERCEL_PROJECT_ID)");
+  if (!projectId) return bad("--project-id is required (or set VERCEL_PROJECT_ID)");
   for (const [flag, value] of [
     ["--project-id", projectId],
     ["--deployment-id", parsed.deploymentId],
     ["--team-id", teamId],
   ] as const) {
-    if (value !== undefined && !ID.test(value)) return badInput(`${flag}: expected a Vercel id such as prj_…`);
+    if (value !== undefined && !ID.test(value)) return bad(`${flag}: expected a Vercel id such as prj_…`);
   }
 
   const client = new VercelClient({
