@@ -9,6 +9,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { requiredConfigSecrets } from "../../lib/catalog";
+import type { EnvironmentName } from "../../lib/environments";
 import { afterUp, ci, outputsOf, runStep, suite } from "./context";
 import { assertHoldsDeclared } from "./expected";
 import { ageRecord, assertAges, OLD } from "./secrets";
@@ -19,6 +20,30 @@ import { COMMITS, suiteConfig } from "./project";
 
 /** The policy pack's name (policy/package.json), as the engine reports the packs it ran. */
 export const PACK = "chef-chopsky-isolation";
+
+/**
+ * The pull request's preview of a new stack (pull-request.yml), type-checked: it passes, would only create, runs the
+ * policy pack without a violation and writes nothing.
+ * @returns how many resources it would create.
+ */
+export async function cleanPreview(stack: EnvironmentName): Promise<number> {
+  const preview = ci(stack).preview;
+  const run = await suite().metrics.measure("preview --policy-pack, type-checked (pull-request.yml)", () =>
+    runStep(preview, preview.argv, true),
+  );
+  assert.equal(run.code, 0, textOf(run));
+  const changes = changesOf(run);
+  assert.deepEqual(Object.keys(changes), ["create"], JSON.stringify(changes));
+  assert.ok(packsRun(run).includes(PACK), "the policy pack ran");
+  const violations = run.events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : []));
+  assert.deepEqual(
+    violations.map((v) => `${v.policyName}: ${v.message}`),
+    [],
+    "no policy violation",
+  );
+  assert.equal(totals(run.calls).writes, 0, "a preview writes nothing");
+  return changes.create;
+}
 
 /** The policy packs a run reports it ran (the summary event's field is PascalCase on the wire). */
 export function packsRun(run: CliRun): string[] {
@@ -81,23 +106,7 @@ export function registerProductionTests(): void {
     });
 
     it("the pull request's preview (pull-request.yml): every resource to create, no policy violation, no write", async function () {
-      const { metrics } = suite();
-      const preview = ci("production").preview;
-      const run = await metrics.measure("preview --policy-pack, type-checked (pull-request.yml)", () =>
-        runStep(preview, preview.argv, true),
-      );
-      assert.equal(run.code, 0, textOf(run));
-      const changes = changesOf(run);
-      assert.deepEqual(Object.keys(changes), ["create"], JSON.stringify(changes));
-      resourceCount.production = changes.create;
-      assert.ok(packsRun(run).includes(PACK), "the policy pack ran");
-      const violations = run.events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : []));
-      assert.deepEqual(
-        violations.map((v) => `${v.policyName}: ${v.message}`),
-        [],
-        "no policy violation",
-      );
-      assert.equal(totals(run.calls).writes, 0, "a preview writes nothing");
+      resourceCount.production = await cleanPreview("production");
     });
 
     it("the deploy's pulumi up (deploy.yml): the fakes hold exactly what is declared; the agent deployed once", async function () {
