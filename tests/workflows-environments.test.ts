@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ciEnvironments } from "../lib/ci-environments";
 import { STACK_ENVIRONMENTS } from "../lib/environments";
-import { DIR } from "./workflows/rules";
+import { DIR, WORKFLOW_FILES } from "./workflows/rules";
 import { evaluateRefExpression, stackListFindings } from "./workflows/stacks";
 
 const workflows = Object.fromEntries(
@@ -25,15 +25,7 @@ describe("workflows and the declared environments", () => {
 
   it("a third declared stack is missing from every list, and named in each finding", () => {
     const findings = stackListFindings(workflows, [...declared, DEMO]);
-    for (const file of [
-      "deploy.yml",
-      "drift.yml",
-      "health.yml",
-      "pull-request.yml",
-      "rollback.yml",
-      "rotate.yml",
-      "status.yml",
-    ])
+    for (const file of WORKFLOW_FILES)
       assert.ok(
         findings.some((f) => f.startsWith(`${file}:`) && /demo/.test(f)),
         `${file} not flagged:\n${findings.join("\n")}`,

@@ -9,6 +9,17 @@ import { ciEnvironments } from "../../lib/ci-environments";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const DIR = path.join(ROOT, ".github", "workflows");
+
+/** The workflows the runbook needs, one per job it automates. */
+export const WORKFLOW_FILES = [
+  "deploy.yml",
+  "drift.yml",
+  "health.yml",
+  "pull-request.yml",
+  "rollback.yml",
+  "rotate.yml",
+  "status.yml",
+];
 export const PULUMI_VERSION = "3.248.0";
 /** The only secret a job may use outside a GitHub environment: the run's own token. No Pulumi token is repository-wide. */
 const REPOSITORY_SECRETS = new Set(["GITHUB_TOKEN"]);
