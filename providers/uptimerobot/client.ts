@@ -6,6 +6,7 @@
  */
 import { type HttpClientOptions, parseJson, redact, send, serviceHttp } from "../http";
 import { isUptimeRobotError, uptimeRobotError } from "./errors";
+import { MONITOR_TYPE } from "./enums";
 
 /** The real API's base URL. */
 export const DEFAULT_API_URL = "https://api.uptimerobot.com/v2";
@@ -252,8 +253,8 @@ function toMonitor(raw: unknown): LiveMonitor {
     status: num(m.status) ?? 0,
     interval: num(m.interval),
     // Keyword fields mean something only on keyword monitors; elsewhere the API returns null or "".
-    keywordType: type === 2 ? num(m.keyword_type) : undefined,
-    keywordValue: type === 2 ? str(m.keyword_value) || undefined : undefined,
+    keywordType: type === MONITOR_TYPE.keyword ? num(m.keyword_type) : undefined,
+    keywordValue: type === MONITOR_TYPE.keyword ? str(m.keyword_value) || undefined : undefined,
     alertContactIds: contacts.map((c) => str(isObject(c) ? c.id : c)).filter((id) => id !== ""),
     ...(Array.isArray(m.logs) ? { logs: m.logs.map(toLog).filter((l): l is MonitorLog => l !== undefined) } : {}),
   };
