@@ -8,6 +8,7 @@ import { EXIT, main } from "../deploy/agent-deploy";
 import { type DeployOutcome, RailwayFake } from "./fakes/railway";
 import { useFake } from "./fakes/server";
 import { type CommandRun, runMain } from "./run-main";
+import { SWC_CHILD_ENV } from "./fixtures/swc";
 
 const COMMIT_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
 const COMMIT_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2";
@@ -174,7 +175,7 @@ describe("deploy/agent-deploy.ts", () => {
       const cmd = agentDeployCommand("deploy");
       assert.ok(!cmd.includes(fake().projectToken));
       // The same environment Pulumi's local.Command gives it: inherited, plus the resource's `environment`.
-      const childEnv = { ...process.env, ...env(), ...extra } as NodeJS.ProcessEnv;
+      const childEnv = { ...process.env, ...env(), ...extra, ...SWC_CHILD_ENV } as NodeJS.ProcessEnv;
       const proc = spawn("/bin/sh", ["-c", cmd], { cwd: REPO_ROOT, env: childEnv });
       assert.ok(!proc.spawnargs.join(" ").includes(fake().projectToken), "the token is in argv");
       let stdout = "";

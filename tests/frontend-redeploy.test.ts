@@ -9,6 +9,7 @@ import { frontendRedeployCommand, REPO_ROOT } from "../components/frontend";
 import { VercelFake } from "./fakes/vercel";
 import { useFake } from "./fakes/server";
 import { runMain } from "./run-main";
+import { SWC_CHILD_ENV } from "./fixtures/swc";
 
 const KEY = "fedcba9876543210".repeat(4);
 const OLD = "sb_secret_old_value_0001";
@@ -151,7 +152,11 @@ describe("deploy/frontend-redeploy.ts", () => {
     assert.ok(!cmd.includes(fake().token));
     const proc = spawn("/bin/sh", ["-c", cmd], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...env({ FRONTEND_VARIABLES_FINGERPRINT: fp(NEW) }) } as NodeJS.ProcessEnv,
+      env: {
+        ...process.env,
+        ...env({ FRONTEND_VARIABLES_FINGERPRINT: fp(NEW) }),
+        ...SWC_CHILD_ENV,
+      } as NodeJS.ProcessEnv,
     });
     let stdout = "";
     proc.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -3,3 +3,4 @@
 // `npm run typecheck`, which `npm test` runs before mocha. Not in tsconfig.json: the CLI type-checks the program with
 // ts-node, and ts-node refuses a custom transpiler when it type-checks.
 require("ts-node").register({ transpileOnly: true, swc: true });
+

@@ -205,7 +205,7 @@ describe("ops/vercel-rollback.ts", () => {
   it("runs as a script: exit code and messages through the process", function () {
     this.timeout(30_000);
     const script = path.join(__dirname, "..", "ops", "vercel-rollback.ts");
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", script, "--project-id", "prj_x"], {
+    const r = spawnSync(process.execPath, ["-r", require.resolve("./register"), script, "--project-id", "prj_x"], {
       env: { PATH: process.env.PATH ?? "" },
       encoding: "utf8",
     });
