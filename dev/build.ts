@@ -22,14 +22,17 @@ function compilerOptions(): ts.CompilerOptions {
   return { ...parsed.options, noEmit: false, inlineSourceMap: true, inlineSources: true, sourceMap: false };
 }
 
-/** The local module a relative import names, as a root-relative `.ts` path; undefined for packages. */
+/**
+ * The local module a relative import names, as a root-relative path (`.ts`, or `.js` for the few plain-JavaScript
+ * modules that run before anything is compiled, which are copied as they are); undefined for packages.
+ */
 function resolveLocal(fromRel: string, specifier: string): string | undefined {
   if (!specifier.startsWith(".")) return undefined;
   const base = path.join(path.dirname(path.join(ROOT, fromRel)), specifier);
-  for (const candidate of [`${base}.ts`, path.join(base, "index.ts")]) {
+  for (const candidate of [`${base}.ts`, path.join(base, "index.ts"), `${base}.js`]) {
     if (fs.existsSync(candidate)) return path.relative(ROOT, candidate).split(path.sep).join("/");
   }
-  throw new Error(`${fromRel}: cannot resolve ${specifier} to a TypeScript file`);
+  throw new Error(`${fromRel}: cannot resolve ${specifier} to a TypeScript or JavaScript file`);
 }
 
 /** Every local source an entry loads (itself included), by following its imports and {@link ALSO_LOADS}. */
@@ -95,13 +98,17 @@ function compileInto(tmp: string): number {
     for (const rel of sources) {
       if (rel in manifest.sources) continue;
       const bytes = fs.readFileSync(path.join(ROOT, rel));
-      const out = ts.transpileModule(bytes.toString("utf8"), {
-        compilerOptions: options,
-        fileName: path.join(ROOT, rel),
-      });
       const target = path.join(tmp, rel.replace(/\.ts$/, ".js"));
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, out.outputText);
+      if (rel.endsWith(".js")) {
+        fs.writeFileSync(target, bytes);
+      } else {
+        const out = ts.transpileModule(bytes.toString("utf8"), {
+          compilerOptions: options,
+          fileName: path.join(ROOT, rel),
+        });
+        fs.writeFileSync(target, out.outputText);
+      }
       manifest.sources[rel] = hashOf(bytes);
     }
   }

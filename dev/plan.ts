@@ -9,6 +9,7 @@ import { policyView, runProgram, type SynthResult } from "./synth/index";
 import { formatSummary } from "./synth/format";
 import { loadOfflineConfig } from "./synth/stack-config";
 import { PROJECT_DIR } from "./synth/index";
+import type { StartOptions } from "./policy/pack-process";
 import { PolicySession } from "./policy/session";
 import { formatResult } from "./policy/format";
 
@@ -42,13 +43,19 @@ export function crossStackProblems(projectDir = PROJECT_DIR): string[] {
 
 /**
  * Runs the plan; `configDir` holds the Pulumi.*.yaml files (the project's own by default). With `session`, the policy
- * runs on that running pack (tests share one); otherwise the plan starts its own and stops it.
+ * runs on that running pack (tests share one); otherwise the plan starts its own (or connects to `spawned`) and stops it.
  */
-export async function main(io: Io, configDir = PROJECT_DIR, session?: PolicySession): Promise<number> {
+export async function main(
+  io: Io,
+  configDir = PROJECT_DIR,
+  session?: PolicySession,
+  spawned?: StartOptions["spawned"],
+): Promise<number> {
   let failed = false;
   const results: SynthResult[] = [];
   // One pack process for every stack, started first: it boots in its own process while the stacks synthesize.
-  const starting = session ? Promise.resolve(session) : PolicySession.start();
+  // (`spawned`: dev/run.js spawned it before loading this module.)
+  const starting = session ? Promise.resolve(session) : PolicySession.start({ spawned });
   starting.catch(() => undefined); // awaited below; this only keeps a failed start from being "unhandled" meanwhile
   for (const stack of ENVIRONMENT_NAMES) {
     try {
@@ -79,10 +86,9 @@ export async function main(io: Io, configDir = PROJECT_DIR, session?: PolicySess
 }
 
 /** The command line (`npm run plan`, through dev/run.js): the process's streams, its exit code. */
-export function cli(): void {
-  void main({ out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) =>
-    process.exit(code),
-  );
+export function cli(_argv: readonly string[] = [], spawned?: StartOptions["spawned"]): void {
+  const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+  void main(io, PROJECT_DIR, undefined, spawned).then((code) => process.exit(code));
 }
 
 if (require.main === module) cli();

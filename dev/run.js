@@ -6,4 +6,11 @@ if (!Object.hasOwn(COMMANDS, command)) {
   process.stderr.write(`usage: node dev/run.js ${Object.keys(COMMANDS).join("|")} [arguments]\n`);
   process.exit(2);
 }
-require("../lib/compiled").load(COMMANDS[command]).cli(argv);
+// The plan's policy pack takes about as long to start as the SDK and the program take to load and synthesize: spawned
+// first, it starts on the other core meanwhile (dev/policy/spawn-pack.js). Stopped with this process whatever happens.
+let spawned;
+if (command === "plan") {
+  spawned = require("./policy/spawn-pack").spawnPack();
+  process.once("exit", () => spawned.child.kill());
+}
+require("../lib/compiled").load(COMMANDS[command]).cli(argv, spawned);

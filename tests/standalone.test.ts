@@ -39,7 +39,8 @@ describe("a copy of the repository with nothing beside it", function () {
       NODE_OPTIONS: `--require ${path.join(repo, "tests", "fixtures", "standalone", "confine-fs.js")}`,
       CONFINE_LOG: log,
       CONFINE_REPO: repo,
-      CONFINE_DENY: [dir, fs.realpathSync(dir)].join(path.delimiter),
+      // Beside the copy, and the checkout it was copied from (which may itself lie in the allowed temporary directory).
+      CONFINE_DENY: [dir, fs.realpathSync(dir), ROOT, fs.realpathSync(ROOT)].join(path.delimiter),
       CONFINE_ALLOW: allow.join(path.delimiter),
     };
   });

@@ -11,17 +11,12 @@
  * No engine server is needed: run-policy-pack drops the engine address (`argv._.shift()` in its index.js) and the
  * analyzer never dials it, so the runner passes a placeholder address.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import * as path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { REPO_ROOT } from "../../lib/root";
+import { DEFAULT_PACK_DIR, spawnPack } from "./spawn-pack";
 
-/** The pack this project ships. */
-export const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "policy");
-
-/** What the runner passes where the CLI passes its engine's address (see the module comment). */
-const UNUSED_ENGINE_ADDRESS = "127.0.0.1:0";
+export { DEFAULT_PACK_DIR };
 
 export interface StartOptions {
   /** The pack directory (with PulumiPolicy.yaml). Default: this project's `policy/`. */
@@ -33,6 +28,11 @@ export interface StartOptions {
   startTimeoutMs?: number;
   /** Extra environment of the pack process, e.g. `CHEF_CHOPSKY_FROM_SOURCE=1` to run pack.ts, not its build. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The pack's process, already spawned by {@link spawnPack} (with the options above), to connect to instead of
+   * spawning one: `npm run plan` spawns it before it loads anything else.
+   */
+  spawned?: ReturnType<typeof spawnPack>;
 }
 
 /** A running policy pack and a client connected to it. Call {@link close} exactly once. */
@@ -46,27 +46,7 @@ export class PolicyPackProcess {
 
   /** Starts the pack and resolves once it listens; rejects with its stderr when it fails to start. */
   static async start(options: StartOptions = {}): Promise<PolicyPackProcess> {
-    const packDir = path.resolve(options.packDir ?? DEFAULT_PACK_DIR);
-    // Resolved from the pack directory, as the CLI's shim does: the pack's own @pulumi/pulumi if it has one,
-    // otherwise the project's (Node's normal lookup walks up to the root node_modules).
-    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...options.env,
-      PULUMI_NODEJS_DRY_RUN: "true",
-      PULUMI_DRY_RUN: "true",
-    };
-    for (const [suffix, value] of [
-      ["STACK", options.stack],
-      ["PROJECT", options.project],
-    ] as const) {
-      if (value !== undefined) env[`PULUMI_NODEJS_${suffix}`] = env[`PULUMI_${suffix}`] = value;
-    }
-    const child = spawn(process.execPath, [runner, UNUSED_ENGINE_ADDRESS, "."], {
-      cwd: packDir,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const { child, packDir } = options.spawned ?? spawnPack(options);
     let stderr = "";
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-20_000); // the tail is where the error is
@@ -135,6 +115,10 @@ function readPort(child: ChildProcess, timeoutMs: number, stderr: () => string):
       // Keep draining stdout so that a chatty pack never blocks on a full pipe.
       child.stdout?.resume();
     }
+    // A process spawned earlier (dev/run.js) may have failed or ended before this listens.
+    if (child.pid === undefined) return fail("node could not be spawned");
+    if (child.exitCode !== null || child.signalCode !== null)
+      return fail(`exited (${child.signalCode ?? child.exitCode})`);
     child.stdout?.setEncoding("utf8").on("data", onData);
     child.once("exit", onExit);
     child.once("error", onError);
