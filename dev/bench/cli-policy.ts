@@ -13,14 +13,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/root";
+import { CLI, languageHost, PULUMI_HOME } from "../engine/paths";
 
-/** The CLI the engine suite uses. */
-export const CLI = process.env.CHEF_CHOPSKY_PULUMI ?? path.join(REPO_ROOT, ".tools", "bin", "pulumi");
-const PULUMI_HOME = process.env.CHEF_CHOPSKY_PULUMI_HOME ?? path.join(REPO_ROOT, ".tools", "pulumi-home");
+export { CLI };
 
 /** Whether a CLI with its Node.js language host beside it is there to measure with. */
 export function cliAvailable(): boolean {
-  return fs.existsSync(CLI) && fs.existsSync(path.join(path.dirname(fs.realpathSync(CLI)), "pulumi-language-nodejs"));
+  return fs.existsSync(CLI) && fs.existsSync(languageHost());
 }
 
 const MARKS = {

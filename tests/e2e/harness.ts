@@ -11,10 +11,11 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { CLI, languageHost, PULUMI_HOME } from "../../dev/engine/paths";
+
+export { CLI, PULUMI_HOME };
 
 export const ROOT = path.resolve(__dirname, "..", "..");
-export const CLI = process.env.CHEF_CHOPSKY_PULUMI ?? path.join(ROOT, ".tools", "bin", "pulumi");
-export const PULUMI_HOME = process.env.CHEF_CHOPSKY_PULUMI_HOME ?? path.join(ROOT, ".tools", "pulumi-home");
 /** The Vercel stand-in (dev/engine/standin-vercel), apart from the real tools. */
 export const STANDIN_DIR = path.join(ROOT, ".tools", "standins", "vercel");
 export const PASSPHRASE = "engine-suite-passphrase";
@@ -32,7 +33,7 @@ export function pinnedPlugin(pkg: string): string {
 export function requireEngine(): void {
   const build = "run `npm run engine:build` (README, The engine suite)";
   if (!fs.existsSync(CLI)) throw new Error(`no Pulumi CLI at ${CLI}: ${build}`);
-  const host = path.join(path.dirname(fs.realpathSync(CLI)), "pulumi-language-nodejs");
+  const host = languageHost();
   if (!fs.existsSync(host)) throw new Error(`no language host next to the CLI (${host}): ${build}`);
   for (const [name, pkg] of [
     ["command", "@pulumi/command"],
