@@ -4,10 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { gitSha, httpsUrl, monitorIntervalSeconds, supabaseProjectRef, supabaseRefOfUrl, uuid } from "./lib/schemas";
+import { supabaseRefOfUrl } from "./lib/formats";
+import { gitSha, httpsUrl, monitorIntervalSeconds, supabaseProjectRef, uuid } from "./lib/schemas";
 import { secretIssues, secretKeysOfNamespace } from "./lib/secret-config";
+import { declarationProblems } from "./lib/environment-schema";
 import {
   BRANCH,
+  DECLARATIONS,
   ENVIRONMENT_NAMES,
   type EnvironmentName,
   hostOf,
@@ -95,10 +98,14 @@ export class ConfigError extends pulumi.RunError {
   }
 }
 
+const DECLARATIONS_FILE = "lib/environments.ts";
+
 /** The problem's message, ending with the command that fixes it (unless the message already says one). */
 function withFix(issue: ConfigIssue, stack: string): string {
   if (issue.message.includes("`pulumi ")) return issue.message;
   if (issue.path === "stack") return `${issue.message}: run \`pulumi stack select production\` (or staging)`;
+  if (issue.path === DECLARATIONS_FILE)
+    return `${issue.message}: fix the declaration (docs/RUNBOOK.md, Adding a new environment)`;
   if (/^unknown key|must not be set on/.test(issue.message))
     return `${issue.message}: run \`pulumi config rm ${issue.path} --stack ${stack}\``;
   return `${issue.message}: run \`pulumi config set ${issue.path} <value> --stack ${stack}\``;
@@ -125,7 +132,12 @@ export function validateConfig(
   isSecret: (key: string) => boolean,
   options: ValidateOptions = {},
 ): StackConfig {
-  const issues: ConfigIssue[] = [];
+  // The environment declarations first: everything else is judged against them (lib/environments.ts loads them
+  // without checking, so that the policy pack need not load zod).
+  const issues: ConfigIssue[] = declarationProblems(DECLARATIONS).map((message) => ({
+    path: DECLARATIONS_FILE,
+    message,
+  }));
   if (!isEnvironmentName(stack)) {
     issues.push({
       path: "stack",

@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ServiceVariables } from "../providers/railway/variables";
 import type { EnvironmentName } from "../lib/environments";
 import { agentHealthUrl } from "../lib/health-checks";
-import { UUID } from "../lib/schemas";
+import { UUID } from "../lib/formats";
 import { type AgentVariableSettings, agentSettingsProblems, agentVariables } from "../lib/agent-variables";
 import { REPO_ROOT } from "../lib/root";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";

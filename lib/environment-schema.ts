@@ -4,6 +4,7 @@
  * exactly one production; one environment at most on branch patterns).
  */
 import { z } from "zod";
+import { secretLabelOf } from "./environments";
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, "expected a lowercase name (letters, digits, hyphens)");
 const secretLabel = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an UPPER_SNAKE label");
@@ -55,6 +56,8 @@ export const environmentDeclarationSchema = z.union([stackEnvironmentSchema, sha
 export type EnvironmentDeclaration = z.input<typeof environmentDeclarationSchema>;
 /** A stack environment's declaration, as parsed (defaults applied). */
 export type StackEnvironmentDeclaration = z.output<typeof stackEnvironmentSchema>;
+/** A shared environment's declaration, as written. */
+export type SharedEnvironmentDeclaration = z.input<typeof sharedEnvironmentSchema>;
 export type SharedEnvironment = z.output<typeof sharedEnvironmentSchema> & { appEnv: string };
 
 /** Why a list of declarations is inconsistent; every problem at once. */
@@ -95,9 +98,4 @@ export function declarationProblems(declarations: readonly EnvironmentDeclaratio
   const production = stacks.filter((s) => s.production);
   if (production.length !== 1) problems.push(`expected exactly one production environment, got ${production.length}`);
   return problems;
-}
-
-/** The default label of an environment's secret names: its name in UPPER_SNAKE (`demo` → `DEMO`). */
-export function secretLabelOf(envName: string): string {
-  return envName.toUpperCase().replace(/-/g, "_");
 }

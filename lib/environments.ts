@@ -7,18 +7,19 @@
  *
  * Adding an environment: declare it in {@link DECLARATIONS} and add its `Pulumi.<name>.yaml` (docs/RUNBOOK.md,
  * "Adding a new environment"). No Pulumi here, so everything is testable without mocks.
+ *
+ * No zod here either: the policy pack loads this module on every start-up. The declarations' format and the rules
+ * between them are lib/environment-schema.ts, checked where the config is read (config.ts: every synth, preview and
+ * up refuses inconsistent declarations before anything is registered) and by tests/environments.test.ts.
  */
-import { z } from "zod";
-import {
-  declarationProblems,
-  type EnvironmentDeclaration,
-  environmentDeclarationSchema,
-  secretLabelOf,
-  type SharedEnvironment,
-  type StackEnvironmentDeclaration,
+import type {
+  EnvironmentDeclaration,
+  SharedEnvironment,
+  SharedEnvironmentDeclaration,
+  StackEnvironmentDeclaration,
 } from "./environment-schema";
 
-export { declarationProblems, type EnvironmentDeclaration, type SharedEnvironment } from "./environment-schema";
+export type { EnvironmentDeclaration, SharedEnvironment } from "./environment-schema";
 
 /** Every environment, in the runbook's order. */
 export const DECLARATIONS = [
@@ -47,21 +48,29 @@ export type StackEnvironment = Omit<StackEnvironmentDeclaration, "name"> & {
 /** The name of an environment with a stack of its own (`production`, `staging`): a stack name. */
 export type EnvironmentName = Exclude<Declared, { sharesWith: string }>["name"];
 
+/** The default label of an environment's secret names: its name in UPPER_SNAKE (`demo` → `DEMO`). */
+export function secretLabelOf(envName: string): string {
+  return envName.toUpperCase().replace(/-/g, "_");
+}
+
+/** The declarations with their defaults (lib/environment-schema.ts documents each field and its default). */
 function load(): { stacks: StackEnvironment[]; shared: SharedEnvironment[] } {
-  const problems = declarationProblems(DECLARATIONS);
-  if (problems.length > 0) throw new Error(`lib/environments.ts: ${problems.join("; ")}`);
   const stacks: StackEnvironment[] = [];
   const shared: SharedEnvironment[] = [];
-  for (const d of DECLARATIONS) {
-    const parsed = environmentDeclarationSchema.parse(d);
-    if ("sharesWith" in parsed) shared.push({ ...parsed, appEnv: parsed.appEnv ?? parsed.name });
-    else {
-      const label = parsed.secretLabel ?? secretLabelOf(parsed.name);
+  for (const d of DECLARATIONS as readonly EnvironmentDeclaration[]) {
+    if ("sharesWith" in d) {
+      const s: SharedEnvironmentDeclaration = d;
+      shared.push({ ...s, branches: [...s.branches], appEnv: s.appEnv ?? s.name });
+    } else {
+      const label = d.secretLabel ?? secretLabelOf(d.name);
       stacks.push({
-        ...parsed,
-        name: parsed.name as EnvironmentName,
+        ...d,
+        labels: [...d.labels],
+        production: d.production ?? false,
+        tracing: d.tracing ?? false,
+        name: d.name as EnvironmentName,
         secretLabel: label,
-        monitorLabel: parsed.monitorLabel ?? label,
+        monitorLabel: d.monitorLabel ?? label,
       });
     }
   }
@@ -76,9 +85,6 @@ export const STACK_ENVIRONMENTS: readonly StackEnvironment[] = loaded.stacks;
 export const SHARED_ENVIRONMENTS: readonly SharedEnvironment[] = loaded.shared;
 /** The stack names, in declaration order: `["production", "staging"]`. */
 export const ENVIRONMENT_NAMES: readonly EnvironmentName[] = STACK_ENVIRONMENTS.map((e) => e.name);
-
-/** A stack name, as a zod schema: what the stack outputs, the health and the secrets tools read. */
-export const environmentNameSchema = () => z.enum(ENVIRONMENT_NAMES as [EnvironmentName, ...EnvironmentName[]]);
 
 export function isEnvironmentName(value: string): value is EnvironmentName {
   return (ENVIRONMENT_NAMES as readonly string[]).includes(value);

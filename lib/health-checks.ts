@@ -5,8 +5,8 @@
  * production service is down), one of another environment P2; a slow answer is P3.
  */
 import { z } from "zod";
-import { declarationOf, type EnvironmentName, environmentNameSchema } from "./environments";
-import { httpUrl } from "./schemas";
+import { declarationOf, type EnvironmentName } from "./environments";
+import { environmentNameSchema, httpUrl } from "./schemas";
 
 /** The runbook's incident severity levels ("Incident Severity Levels"), most severe first. */
 export const SEVERITY_LEVELS = ["P0", "P1", "P2", "P3"] as const;

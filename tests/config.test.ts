@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { ConfigError, plainConfigSchema, validateConfig } from "../config";
 import { requiredConfigSecrets } from "../lib/catalog";
+import { DECLARATIONS, type EnvironmentDeclaration } from "../lib/environments";
 import { configFor } from "./harness";
 
 /** Validates a stack's YAML config with changes; returns the error (or undefined when valid). */
@@ -88,6 +89,23 @@ describe("config", () => {
         return true;
       },
     );
+  });
+
+  it("refuses inconsistent environment declarations before anything is registered, naming the file", () => {
+    // lib/environments.ts loads its declarations unchecked (the policy pack must not load zod); the config checks them.
+    const declarations = DECLARATIONS as unknown as EnvironmentDeclaration[];
+    declarations.push({ name: "demo", title: "Demo", branch: "staging", labels: ["demo"] });
+    try {
+      assertRejects(
+        errorOf("staging"),
+        "lib/environments.ts",
+        /the branch "staging" is claimed by both staging and demo/,
+      );
+      assert.match(errorOf("staging")!.message, /fix the declaration \(docs\/RUNBOOK\.md, Adding a new environment\)/);
+    } finally {
+      declarations.pop();
+    }
+    assert.equal(errorOf("staging"), undefined);
   });
 
   it("rejects a production config that points at staging hosts", () => {

@@ -4,7 +4,6 @@ import * as assert from "node:assert/strict";
 import {
   BRANCH,
   declarationOf,
-  declarationProblems,
   DECLARATIONS,
   DEPLOY_BRANCH_PATTERNS,
   ENVIRONMENT_NAMES,
@@ -18,6 +17,7 @@ import {
   servesAllPreviews,
   sharersOf,
 } from "../lib/environments";
+import { declarationProblems } from "../lib/environment-schema";
 
 describe("declared environments", () => {
   it("production and staging have stacks; the feature previews share staging's", () => {

@@ -1,4 +1,4 @@
-// One definition per format (lib/schemas.ts): the building blocks, and the agreement of every place that checks
+// One definition per format (lib/formats.ts, lib/schemas.ts): the building blocks, and the agreement of every place that checks
 // the same format (config, the deploy tool's settings, the providers' `check`, the policy pack) on the same values.
 import * as assert from "node:assert/strict";
 import { validateConfig } from "../config";
@@ -11,9 +11,9 @@ import {
   httpUrl,
   monitorIntervalSeconds,
   supabaseProjectRef,
-  supabaseRefOfHost,
   uuid,
 } from "../lib/schemas";
+import { supabaseRefOfHost } from "../lib/formats";
 import { ServiceVariablesProvider } from "../providers/railway/variables-provider";
 import { AuthSettingsProvider } from "../providers/supabase/auth-settings-provider";
 import { checkMonitor, type MonitorState } from "../providers/uptimerobot/logic";

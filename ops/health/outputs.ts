@@ -1,7 +1,7 @@
 // The part of `pulumi stack output --json` the health tool reads, as a zod schema; one health check's schema is
 // the program's own (lib/health-checks.ts).
 import { z } from "zod";
-import { environmentNameSchema } from "../../lib/environments";
+import { environmentNameSchema } from "../../lib/schemas";
 import { healthCheckSchema } from "../../lib/health-checks";
 
 /**

@@ -5,7 +5,7 @@
  */
 import { STACK_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG, secretsOf } from "../../lib/catalog";
 import type { EnvironmentName } from "../../lib/environments";
-import { supabaseRefOfUrl } from "../../lib/schemas";
+import { supabaseRefOfUrl } from "../../lib/formats";
 
 /** A secret a stack can rotate. */
 export interface RotatableSecret {

@@ -2,8 +2,8 @@
 // value last changed, the ones older than the rotation period at P3 with the command that rotates each, and, given
 // production's outputs too, the secrets another environment (staging, …) shares with production. Pure: parsing, deciding, formatting.
 import { z } from "zod";
-import { type EnvironmentName, environmentNameSchema } from "../../lib/environments";
-import { fingerprintSchema } from "../../lib/schemas";
+import type { EnvironmentName } from "../../lib/environments";
+import { environmentNameSchema, fingerprintSchema } from "../../lib/schemas";
 import {
   ageInDays,
   compareWithProduction,

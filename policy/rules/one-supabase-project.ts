@@ -3,7 +3,7 @@
  * environment, so `no-cross-environment-endpoint` cannot tell production's database from staging's. What it can
  * tell is that a stack talks to exactly one project: a second ref anywhere in the stack is another environment's.
  */
-import { supabaseRefOfHost } from "../../lib/schemas";
+import { supabaseRefOfHost } from "../../lib/formats";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
 import { TYPES } from "../lib/types";
 import { hostsIn, stringLeaves } from "../lib/walk";

@@ -13,7 +13,7 @@
  * The state names the provider (`secrets:SecretAges` in providers/registry.ts), it does not carry its code.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FINGERPRINT } from "../../lib/schemas";
+import { FINGERPRINT } from "../../lib/formats";
 import { isUnknown } from "../kit";
 import { ServiceResource } from "../resource";
 

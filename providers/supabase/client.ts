@@ -5,7 +5,7 @@
  * Error replies are JSON `{"message": …}` or, for some validation failures, plain text: both end up in a
  * {@link ServiceError} that names the operation and Supabase's message, never the token.
  */
-import { SUPABASE_PROJECT_REF } from "../../lib/schemas";
+import { SUPABASE_PROJECT_REF } from "../../lib/formats";
 import {
   excerpt,
   type HttpClientOptions,

@@ -3,7 +3,8 @@
  * the state a resource records, and how an existing object is found and adopted. The provider objects call these;
  * nothing here reads a credential.
  */
-import { isHttpUrl, monitorIntervalSeconds } from "../../lib/schemas";
+import { isHttpUrl } from "../../lib/formats";
+import { monitorIntervalSeconds } from "../../lib/schemas";
 import { isUnknown } from "../kit";
 import type { LiveAlertContact, LiveMonitor, MonitorFields, UptimeRobotClient } from "./client";
 import { ALERT_CONTACT_TYPE, KEYWORD_TYPE, MONITOR_TYPE } from "./enums";
