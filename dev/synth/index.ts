@@ -3,8 +3,9 @@
  * returns the resource graph, with no credentials and no network. Secret inputs are listed by path, never shown.
  */
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { setOfflinePlaceholders } from "../../config";
+import { ConfigError, setOfflinePlaceholders } from "../../config";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
 import { REPO_ROOT } from "../../lib/root";
 import { FINGERPRINTS_VARIABLE, publishedValue } from "../../lib/published-fingerprints";
@@ -96,21 +97,18 @@ export function policyView(result: SynthResult): SynthResult {
 }
 
 /**
- * Runs `work` with stack traces left blank for the errors Pulumi creates only to capture one: the SDK formats the
- * whole stack of every resource (its source position) and of every promise (for leak reports), which is a tenth of a
- * synth's time, and the synth records neither. An error with a message (what a program throws) keeps its stack.
+ * Runs `work` without capturing stack traces: the SDK captures and formats one for every resource (its source
+ * position) and every promise (for leak reports), a third of a synth's time after loading, and the synth records
+ * neither. An error thrown meanwhile has no frames, so {@link runProgram} runs a failed program once more with them
+ * (see there).
  */
 async function withoutStackCaptures<T>(work: () => Promise<T>): Promise<T> {
-  const saved = Error.prepareStackTrace;
-  Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => {
-    if (error.message === "" && error.name === "Error") return "";
-    if (saved) return saved(error, frames);
-    return [String(error), ...frames.map((f) => `    at ${String(f)}`)].join("\n");
-  };
+  const saved = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return await work();
   } finally {
-    Error.prepareStackTrace = saved;
+    Error.stackTraceLimit = saved;
   }
 }
 
@@ -142,14 +140,34 @@ function failOnUnhandledRejection(): { failed: Promise<never>; stop: () => void 
 export async function runProgram(
   offline: OfflineConfig,
   programPath = PROGRAM,
-  monitor = new RecordingMonitor(stateFor(REFERENCED_OUTPUTS), invokeFor(repositoryVariables(offline))),
+  monitor?: RecordingMonitor,
+): Promise<SynthResult> {
+  const newMonitor = () =>
+    monitor ?? new RecordingMonitor(stateFor(REFERENCED_OUTPUTS), invokeFor(repositoryVariables(offline)));
+  try {
+    return await runOnce(offline, programPath, newMonitor(), withoutStackCaptures);
+  } catch (err) {
+    // An error whose stack the CLI would hide (a config error, a RunError, a ResourceError with `hideStack`) says all
+    // there is to say; any other is a program's bug, thrown again with the frames of where it happened (the run is
+    // deterministic, so it fails the same way, now with its stack).
+    if (err instanceof ConfigError || pulumi.RunError.isInstance(err)) throw err;
+    if (pulumi.ResourceError.isInstance(err) && err.hideStack) throw err;
+    return runOnce(offline, programPath, newMonitor(), (work) => work());
+  }
+}
+
+async function runOnce(
+  offline: OfflineConfig,
+  programPath: string,
+  monitor: RecordingMonitor,
+  captures: (work: () => Promise<void>) => Promise<void>,
 ): Promise<SynthResult> {
   useMonitor(monitor, offline.project, offline.stack, true);
   config.setAllConfig(offline.config, offline.secretKeys);
   // The placeholders are known stand-ins: the config validation does not judge their strength (README, The synth).
   setOfflinePlaceholders(offline.placeholders);
   const unhandled = failOnUnhandledRejection();
-  await withoutStackCaptures(async () => {
+  await captures(async () => {
     try {
       await Promise.race([
         stackRuntime.runInPulumiStack(async () => {
@@ -159,6 +177,11 @@ export async function runProgram(
         }),
         unhandled.failed,
       ]);
+      // A registration whose inputs failed is done before its error surfaces: the SDK raises it again as an
+      // unhandled rejection, which Node reports after the pending callbacks. Wait for the registrations, then for
+      // one turn of the event loop, and fail with whatever surfaced meanwhile.
+      await Promise.race([settle(), unhandled.failed]);
+      await Promise.race([new Promise((resolve) => setImmediate(resolve)), unhandled.failed]);
     } finally {
       // After an unhandled error some registrations never complete: do not wait for them.
       await Promise.race([settle(), unhandled.failed.catch(() => undefined)]);
