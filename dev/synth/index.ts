@@ -98,17 +98,23 @@ export function policyView(result: SynthResult): SynthResult {
 
 /**
  * Runs `work` without capturing stack traces: the SDK captures and formats one for every resource (its source
- * position) and every promise (for leak reports), a third of a synth's time after loading, and the synth records
- * neither. An error thrown meanwhile has no frames, so {@link runProgram} runs a failed program once more with them
- * (see there).
+ * position, with no limit on its depth) and every promise (for leak reports), a third of a synth's time after loading,
+ * and the synth records neither. So no frames are captured by default, and an error without a message (what the SDK
+ * creates only for its stack) formats as nothing. An error thrown meanwhile has no frames, so {@link runProgram} runs
+ * a failed program once more with them.
  */
 async function withoutStackCaptures<T>(work: () => Promise<T>): Promise<T> {
-  const saved = Error.stackTraceLimit;
+  const [limit, prepare] = [Error.stackTraceLimit, Error.prepareStackTrace];
   Error.stackTraceLimit = 0;
+  Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => {
+    if (error.message === "" && error.name === "Error") return "";
+    if (prepare) return prepare(error, frames);
+    return [String(error), ...frames.map((f) => `    at ${String(f)}`)].join("\n");
+  };
   try {
     return await work();
   } finally {
-    Error.stackTraceLimit = saved;
+    [Error.stackTraceLimit, Error.prepareStackTrace] = [limit, prepare];
   }
 }
 
