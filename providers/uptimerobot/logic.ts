@@ -182,7 +182,7 @@ export async function adoptMonitor(
   live: LiveMonitor,
   inputs: MonitorState,
 ): Promise<{ id: string; outs: MonitorState }> {
-  const changed = changedMonitorFields(monitorState(live, inputs.apiUrl), inputs).filter((f) => f !== "apiUrl");
+  const changed = changedMonitorFields(monitorState(live, inputs.apiUrl), inputs);
   if (changed.length > 0) await client.editMonitor(live.id, editOf(inputs, changed));
   return { id: String(live.id), outs: compact({ ...inputs }) };
 }

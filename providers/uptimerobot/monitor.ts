@@ -59,7 +59,8 @@ export const monitorProvider: pulumi.dynamic.ResourceProvider<MonitorState, Moni
   },
 
   async update(id, olds, news) {
-    const changed = changedMonitorFields(olds, news).filter((f) => f !== "apiUrl" && f !== "type");
+    // Not \`type\`: a change of it replaces (diff), and UptimeRobot cannot edit it. (\`apiUrl\` is never compared.)
+    const changed = changedMonitorFields(olds, news).filter((f) => f !== "type");
     if (changed.length > 0) {
       const client = uptimeRobot.client(news.apiUrl);
       try {
