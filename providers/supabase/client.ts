@@ -99,7 +99,8 @@ export class SupabaseClient {
       // Sending the same fields again gives the same config: safe to repeat after a lost reply.
       idempotent: true,
     });
-    if (reply.status < 200 || reply.status >= 300) {
+    // fetch never hands back a 1xx (the Fetch standard consumes interim replies), so "not 2xx" is ">= 300".
+    if (reply.status >= 300) {
       let message = excerpt(reply.text, this.http.redact);
       try {
         const parsed = JSON.parse(reply.text) as { message?: unknown };
