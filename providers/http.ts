@@ -108,15 +108,16 @@ export function redact(text: string, secrets: readonly string[] = []): string {
  * `X-RateLimit-Reset` (epoch seconds, or seconds remaining when small). Undefined when neither says.
  */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  // A Headers value comes without leading or trailing whitespace (the Fetch standard normalizes it).
   const retryAfter = headers.get("retry-after");
-  if (retryAfter !== null && retryAfter.trim() !== "") {
+  if (retryAfter !== null && retryAfter !== "") {
     const seconds = Number(retryAfter);
     if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   const reset = headers.get("x-ratelimit-reset");
-  if (reset !== null && reset.trim() !== "") {
+  if (reset !== null && reset !== "") {
     const value = Number(reset);
     if (Number.isFinite(value)) {
       // Epoch seconds (UptimeRobot) are large; seconds remaining (Supabase) are small.
