@@ -98,6 +98,8 @@ describe("UptimeRobot logic: changes and fields", () => {
     assert.deepEqual(changed(["1"], ["2"]), ["alertContactIds"]);
     assert.deepEqual(changed(["102"], ["12"]), ["alertContactIds"], "only leading zeros are dropped");
     assert.deepEqual(changed(["1", "23"], ["12", "3"]), ["alertContactIds"]);
+    const { alertContactIds: _, ...older } = HTTP;
+    assert.deepEqual(changedMonitorFields(older, HTTP), [], "state without contacts has none");
   });
 
   it("ignores keyword fields except on a keyword monitor", () => {

@@ -1,12 +1,14 @@
 // The UptimeRobot providers at their edges: ids that are not ids, a read with no recorded state, errors that are
 // not "deleted outside", what update returns, and the web-hook kept out of the errors of every method.
 import * as assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { alertContactProvider } from "../providers/uptimerobot/alert-contact";
 import type { AlertContactState, MonitorState } from "../providers/uptimerobot/logic";
-import { monitorProvider } from "../providers/uptimerobot/monitor";
+import { Monitor, monitorProvider } from "../providers/uptimerobot/monitor";
+import { setProviderRuntimeForTests } from "../providers/kit";
 import { API_URL_CONFIG } from "../providers/uptimerobot/runtime";
 import { stagingMonitor, useUptimeRobot } from "./fakes/uptimerobot";
+import { useDefaultMocks } from "./setup";
 
 const monitors = monitorProvider as Required<pulumi.dynamic.ResourceProvider<MonitorState, MonitorState>>;
 const contacts = alertContactProvider as Required<
@@ -38,13 +40,23 @@ describe("UptimeRobot providers: edges", () => {
     assert.equal(fake().calls.length, 0);
   });
 
-  it("read with no recorded state takes the API from the stack config", async () => {
+  it("read with no recorded state takes the API from the stack config, whichever provider was configured", async () => {
     const { id } = await monitors.create(monitor());
     const { id: contactId } = await contacts.create(contact());
-    await configure(monitors);
     await configure(contacts);
-    assert.equal((await monitors.read(id, undefined as never)).props?.url, monitor().url);
     assert.equal((await contacts.read(contactId, undefined as never)).props?.friendlyName, "Edge alerts");
+    setProviderRuntimeForTests({ timeoutMs: 300, maxRetries: 3, sleep: async () => undefined }); // forgets configure
+    await configure(monitors);
+    assert.equal((await monitors.read(id, undefined as never)).props?.url, monitor().url);
+  });
+
+  it("a contact update that renames nothing makes no call", async () => {
+    const { id } = await contacts.create(contact());
+    fake().resetCalls();
+    assert.deepEqual(await contacts.update(id, contact(), contact({ apiUrl: `${fake().apiUrl}/` })), {
+      outs: contact({ apiUrl: `${fake().apiUrl}/` }),
+    });
+    assert.equal(fake().calls.length, 0);
   });
 
   it("update returns the new inputs, sends nothing for a type change alone, and blames only not_found", async () => {
@@ -96,5 +108,22 @@ describe("UptimeRobot providers: edges", () => {
       assert.match(err.message, /HTTP 500: echo \[redacted\]/);
       assert.ok(!/edgeHookSecret42|oldHookSecret17/.test(err.message), err.message);
     }
+  });
+});
+
+describe("UptimeRobot Monitor resource", () => {
+  afterEach(() => useDefaultMocks());
+
+  it("declares no alert contacts as an empty list", async () => {
+    const recorded: Record<string, unknown>[] = [];
+    await pulumi.runtime.setMocks(
+      { newResource: (a) => (recorded.push(a.inputs), { id: "1", state: a.inputs }), call: () => ({}) },
+      "chef-chopsky",
+      "staging",
+      true,
+    );
+    const m = new Monitor("m", { friendlyName: "F", url: "https://f.test", type: 1, interval: 300 });
+    await new Promise<void>((done) => m.urn.apply(() => done()));
+    assert.deepEqual(recorded[0].alertContactIds, []);
   });
 });

@@ -42,6 +42,7 @@ describe("UptimeRobot client: odd replies", () => {
     assert.ok(sameContactId("00457", "457"));
     assert.ok(sameContactId("0", "000"));
     assert.ok(!sameContactId("4507", "457"), "a zero inside the id counts");
+    assert.ok(!sameContactId("457", "4507"), "on either side");
     assert.ok(!sameContactId("457", "458"));
   });
 
@@ -62,7 +63,11 @@ describe("UptimeRobot client: odd replies", () => {
       [101, "7", 2, 2, 300],
       "strings are numbers, numbers are strings where the field is text",
     );
-    assert.deepEqual([b.friendlyName, b.status, b.interval], ["", 0, undefined], "null is absent, not 0 or 'null'");
+    assert.deepEqual(
+      [b.friendlyName, b.status, b.interval, b.alertContactIds],
+      ["", 0, undefined, []],
+      "null is absent, not 0 or 'null'; no contacts is none",
+    );
     assert.deepEqual(
       [c.interval, c.keywordType, c.keywordValue, c.alertContactIds],
       [undefined, undefined, undefined, []],
@@ -95,7 +100,7 @@ describe("UptimeRobot client: odd replies", () => {
           logs: [
             { type: 1, datetime: 2000, duration: "60", reason: { code: "503", detail: "" } },
             { type: 2, datetime: 1000, reason: { code: "200", detail: "OK" } },
-            { type: 1, datetime: 999 },
+            { type: 1, datetime: 999, reason: "text" },
             { datetime: 1500 },
             { type: 98 },
             "junk",
@@ -103,12 +108,19 @@ describe("UptimeRobot client: odd replies", () => {
         },
       ],
     });
+    const [all] = await client().getMonitors();
+    assert.deepEqual(
+      all.logs?.map((l) => l.datetime),
+      [2000, 1000, 999],
+      "without a date every well-formed entry stays",
+    );
     const [m] = await client().getMonitors({ logsSince: 1000 });
     assert.deepEqual(m.logs, [
       { type: 1, datetime: 2000, duration: 60, reason: "503" },
       { type: 2, datetime: 1000, duration: undefined, reason: "200 OK" },
     ]);
-    assert.equal(form("getMonitors").get("logs_start_date"), "1000");
+    assert.ok(!("reason" in (all.logs?.[2] ?? {})), "a reason that is not an object is none");
+    assert.equal(new URLSearchParams(fake().calls.at(-1)?.body).get("logs_start_date"), "1000");
   });
 
   it("getMonitor picks the one asked for even when the reply holds others", async () => {
@@ -120,11 +132,13 @@ describe("UptimeRobot client: odd replies", () => {
   it("stops paging on an empty page or a reply without a total, and gives up after 200 pages", async () => {
     answer("getMonitors", { stat: "ok", pagination: { total: 500 }, monitors: [] });
     assert.deepEqual(await client().getMonitors(), []);
+    answer("getMonitors", { stat: "ok", pagination: { total: 500 } });
+    assert.deepEqual(await client().getMonitors(), [], "a page without its list is an empty page");
     answer("getAlertContacts", { stat: "ok", alert_contacts: [{ id: "1", status: "2", type: "5" }] });
     const [contact] = await client().getAlertContacts(["1", "2"]);
     assert.deepEqual([contact.status, contact.type], [2, 5]);
     assert.equal(form("getAlertContacts").get("alert_contacts"), "1-2");
-    assert.equal(fake().calls.length, 2, "one call each");
+    assert.equal(fake().calls.length, 3, "one call each");
 
     fake().resetCalls();
     answer("getMonitors", { stat: "ok", pagination: { total: 1e9 }, monitors: [{ id: 1 }] });
@@ -155,6 +169,8 @@ describe("UptimeRobot client: odd replies", () => {
     }
     answer("newAlertContact", { stat: "ok", alert_contact: { id: 458 } });
     assert.equal(await client().newAlertContact({ type: 5, value: "https://h.test", friendlyName: "a" }), "458");
+    answer("newAlertContact", { stat: "ok", alertcontact: { id: "0459" } });
+    assert.equal(await client().newAlertContact({ type: 5, value: "https://h.test", friendlyName: "a" }), "0459");
   });
 
   it("judges the envelope: stat ok only below HTTP 400, a stat that is neither ok nor fail is unexpected", async () => {
