@@ -139,7 +139,7 @@ describe("RailwayClient: odd replies", () => {
     answer("variables", { errors: [{ message: "first" }, {}, null, { message: 3 }] });
     const err = await failure(client().getVariables(fake().target));
     assert.equal(err.message, "Railway variables failed: first; unknown error; unknown error; unknown error");
-    assert.equal(err.operation, "variables");
+    assert.deepEqual([err.service, err.operation, err.status], ["Railway", "variables", 200]);
     answer("variables", { errors: [{ message: "Rate limited" }, { message: "Unauthorized" }] });
     const hinted = await failure(client().getVariables(fake().target));
     assert.match(hinted.message, /^Railway variables failed: Rate limited; Unauthorized \(check the Railway token/);
@@ -159,6 +159,8 @@ describe("RailwayClient: odd replies", () => {
     }
     answer("variables", { data: { variables: null } });
     assert.deepEqual(await client().getVariables(fake().target), {});
+    answer("variables", { data: { variables: "A=1" } });
+    assert.deepEqual(await client().getVariables(fake().target), {}, "text is no variables");
   });
 
   it("sends JSON; retries a variable delete after a 500 but never a rollback or a redeploy", async () => {
@@ -175,6 +177,11 @@ describe("RailwayClient: odd replies", () => {
       .deleteVariable(fake().target, "NOPE")
       .catch(() => undefined);
     assert.equal(fake().count({ operation: "variableDelete" }), 2);
+    fake().inject({ kind: "500" }, 1, "deployment");
+    await client()
+      .getDeployment("d1")
+      .catch(() => undefined);
+    assert.equal(fake().count({ operation: "deployment" }), 2, "a read is retried");
     for (const [operation, run] of [
       ["deploymentRollback", () => client().rollback("d1")],
       ["deploymentRedeploy", () => client().redeploy("d1")],
@@ -184,6 +191,7 @@ describe("RailwayClient: odd replies", () => {
       assert.ok(err.ambiguous, operation);
       assert.equal(fake().count({ operation }), 1, operation);
     }
+    assert.deepEqual(sent("deploymentRedeploy").variables, { id: "d1", usePreviousImageTag: true });
   });
 
   it("keeps the token and the upserted values out of an error, even when the API echoes them", async () => {

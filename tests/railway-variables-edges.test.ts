@@ -52,6 +52,9 @@ describe("ServiceVariables provider: edges", () => {
       { property: "environmentId", reason: "expected a Railway environmentId (a UUID)" },
       { property: "serviceId", reason: "expected a Railway serviceId (a UUID)" },
     ]);
+    assert.deepEqual((await p.check(inputs({}), inputs({ "1A": "v" }))).failures, [
+      { property: "variables", reason: 'invalid variable name "1A"' },
+    ]);
     for (const variables of [null, "A=1"]) {
       const { failures } = await p.check(inputs({}), { ...inputs({}), variables: variables as never });
       assert.deepEqual(failures, [{ property: "variables", reason: "expected a map of variable names to values" }]);
@@ -91,6 +94,14 @@ describe("ServiceVariables provider: edges", () => {
     assert.deepEqual(same.outs, { ...inputs({ B: "2", A: "1" }), keys: ["A", "B"] });
     await p.update("id", state({ A: "1", B: "2" }, ["A", "B"]), inputs({ A: "3", B: "2" }));
     assert.deepEqual(ops(), ["variableCollectionUpsert"], "an upsert, nothing to remove");
+  });
+
+  it("state without recorded keys (older state): no change, and an update with nothing to do makes no call", async () => {
+    const p = new ServiceVariablesProvider();
+    const older = state({ A: "1" });
+    assert.deepEqual(await p.diff("id", older, inputs({ A: "1" })), { changes: false, replaces: [] });
+    await p.update("id", older, inputs({ A: "1" }));
+    assert.deepEqual(ops(), []);
   });
 
   it("delete without recorded keys deletes the recorded variables' keys", async () => {

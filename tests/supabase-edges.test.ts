@@ -135,6 +135,19 @@ describe("Supabase: edges", () => {
     }
   });
 
+  it("names Supabase in the errors of the shared HTTP path", async () => {
+    fake().inject({ kind: "500", body: "down" }, 6);
+    const err = await failure(
+      new SupabaseClient({
+        token: fake().token,
+        apiUrl: fake().url,
+        maxRetries: 1,
+        sleep: async () => {},
+      }).getAuthConfig(fake().projectRef),
+    );
+    assert.equal(err.message, "Supabase GET auth config failed: HTTP 500: down after 2 attempts");
+  });
+
   it("a 2xx reply that is not an object is an error", async () => {
     for (const body of ["null", '"text"', "3"]) {
       fake().canned.push({ status: 200, body });
