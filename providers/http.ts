@@ -155,7 +155,7 @@ export async function send(options: HttpClientOptions, request: HttpRequest): Pr
   const sleep = options.sleep ?? defaultSleep;
   const idempotent = request.idempotent ?? true;
   const what = `${options.service} ${request.operation}`;
-  const fail = (message: string, status?: number, ambiguous = false) =>
+  const fail = (message: string, status: number | undefined, ambiguous: boolean) =>
     new ServiceError(
       redact(`${what} failed: ${message}`, options.redact),
       options.service,

@@ -100,6 +100,12 @@ describe("HTTP send", () => {
     );
   });
 
+  it("refuses to follow a redirect, saying what fetch said", async () => {
+    replies.push({ status: 302, headers: { location: "https://elsewhere.test/" } });
+    const err = await failure(get(options({ maxRetries: 0 })));
+    assert.equal(err.message, "Svc op failed: fetch failed after 1 attempts");
+  });
+
   it("says a reply slower than the timeout timed out", async () => {
     server.removeAllListeners("request");
     server.on("request", (_req, res) => setTimeout(() => res.end("late"), 300));

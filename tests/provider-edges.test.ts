@@ -5,7 +5,13 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { asError, served, ServiceAccess, setProviderRuntimeForTests } from "../providers/kit";
 import { provider } from "../providers/registry";
-import { nextRecord, SecretAges, type SecretAgesState, secretAgesProvider } from "../providers/secret-ages/provider";
+import {
+  nextRecord,
+  SecretAges,
+  type SecretAgesState,
+  secretAgesProvider,
+  utcDate,
+} from "../providers/secret-ages/provider";
 import { useDefaultMocks } from "./setup";
 
 const FP = (n: number) => `hmac-sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -65,6 +71,10 @@ describe("providers: edges", () => {
 describe("SecretAges: edges", () => {
   afterEach(() => useDefaultMocks());
   const unknown = pulumi.runtime.unknownValue as never;
+
+  it("dates a change by its UTC day", () => {
+    assert.equal(utcDate(new Date("2026-01-02T23:59:59-05:00")), "2026-01-03");
+  });
 
   it("records secrets in key order, and compares records whatever their order", async () => {
     const news = { keyId: FP(1), secrets: { b: { fingerprint: FP(2) }, a: { fingerprint: FP(3) } } };

@@ -27,6 +27,11 @@ describe("UptimeRobot providers: edges", () => {
     value: WEBHOOK,
     ...over,
   });
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => assert.fail("expected a rejection"),
+      (e: unknown) => e as Error,
+    );
   /** The stack config as the engine's configure hands it: the API base URL of the fake. */
   const configure = (provider: { configure: (req: pulumi.dynamic.ConfigureRequest) => Promise<void> }) =>
     provider.configure({ config: { get: (k: string) => (k === API_URL_CONFIG ? fake().apiUrl : undefined) } } as never);
@@ -68,7 +73,7 @@ describe("UptimeRobot providers: edges", () => {
       outs: monitor({ interval: 600 }),
     });
     fake().inject({ kind: "500" }, 4, "editMonitor");
-    const err = await monitors.update(id, monitor(), monitor({ interval: 900 })).catch((e: unknown) => e as Error);
+    const err = await failure(monitors.update(id, monitor(), monitor({ interval: 900 })));
     assert.match(err.message, /^UptimeRobot editMonitor failed: HTTP 500/);
     assert.doesNotMatch(err.message, /deleted outside/);
 
@@ -76,9 +81,7 @@ describe("UptimeRobot providers: edges", () => {
     const renamed = contact({ friendlyName: "Edge alerts (new)" });
     assert.deepEqual(await contacts.update(contactId, contact(), renamed), { outs: renamed });
     fake().inject({ kind: "500", body: `echo ${WEBHOOK}` }, 4, "editAlertContact");
-    const contactErr = await contacts
-      .update(contactId, contact(), contact({ friendlyName: "again" }))
-      .catch((e: unknown) => e as Error);
+    const contactErr = await failure(contacts.update(contactId, contact(), contact({ friendlyName: "again" })));
     assert.match(contactErr.message, /^UptimeRobot editAlertContact failed: HTTP 500: echo \[redacted\]/);
     assert.doesNotMatch(contactErr.message, /deleted outside/);
   });

@@ -63,7 +63,16 @@ describe("Vercel client: scripted replies", () => {
         },
       },
       { status: 200, body: { id: 5, uid: "d2", state: "ERROR", created: 3, meta: null, isRollbackCandidate: "no" } },
-      { status: 200, body: { uid: "d3", state: "READY", meta: { githubCommitRef: 1, githubCommitSha: 2 } } },
+      {
+        status: 200,
+        body: {
+          uid: "d3",
+          state: "READY",
+          createdAt: "7",
+          created: 3,
+          meta: { githubCommitRef: 1, githubCommitSha: 2 },
+        },
+      },
     );
     assert.deepEqual(await client.getDeployment("d1"), {
       id: "d1",
@@ -84,7 +93,7 @@ describe("Vercel client: scripted replies", () => {
       ["d2", "ERROR", 3, null, undefined],
     );
     const d3 = await client.getDeployment("d3");
-    assert.deepEqual([d3?.branch, d3?.commitSha], [undefined, undefined]);
+    assert.deepEqual([d3?.branch, d3?.commitSha, d3?.createdAt], [undefined, undefined, 3]);
   });
 
   it("a reply without an id or a state is not a deployment; a list must be a list", async () => {
@@ -94,6 +103,9 @@ describe("Vercel client: scripted replies", () => {
       assert.equal(err.message, "Vercel get deployment failed: the reply is not a deployment");
       assert.deepEqual([err.service, err.operation], ["Vercel", "get deployment"]);
     }
+    replies.push({ status: 201, body: { id: "d9" } });
+    const redeploy = await failure(client.redeploy({ id: "d1", state: "READY", target: null }, "chef"));
+    assert.equal(redeploy.message, "Vercel redeploy failed: the reply is not a deployment");
     replies.push({ status: 200, body: { deployments: {} } });
     const list = await failure(client.listReady("prj_1", "production"));
     assert.equal(list.message, "Vercel list deployments failed: the reply has no deployments list");
@@ -130,7 +142,6 @@ describe("Vercel client: scripted replies", () => {
         "HTTP 402: plan - upgrade (the Hobby plan",
       ],
       [{ status: 409, body: { error: { message: 7 } } }, "conflict (HTTP 409); a rollback may already be in progress"],
-      [{ status: 400, body: "  " }, "HTTP 400"],
       [{ status: 400, body: "bad\nrequest" }, "HTTP 400: bad request"],
       [
         { status: 401, body: { error: { code: "forbidden" } } },
@@ -140,13 +151,19 @@ describe("Vercel client: scripted replies", () => {
         { status: 404, body: {} },
         "not found (HTTP 404); check the project id, the deployment id and the team of the project",
       ],
-      [{ status: 300, body: {} }, "HTTP 300"],
     ];
     for (const [reply, expected] of cases) {
       replies.push(reply);
       const err = await failure(client.rollback("prj_1", "d1"));
       assert.ok(err.message.startsWith(`Vercel rollback failed: ${expected}`), `${err.message} vs ${expected}`);
       assert.deepEqual([err.service, err.status], ["Vercel", reply.status]);
+    }
+    for (const [reply, expected] of [
+      [{ status: 400, body: "  " }, "Vercel rollback failed: HTTP 400"],
+      [{ status: 300, body: {} }, "Vercel rollback failed: HTTP 300"],
+    ] as const) {
+      replies.push(reply);
+      assert.equal((await failure(client.rollback("prj_1", "d1"))).message, expected);
     }
   });
 
@@ -159,7 +176,7 @@ describe("Vercel client: scripted replies", () => {
   it("retries a 5xx three times by default, but never a redeploy", async () => {
     for (let i = 0; i < 4; i++) replies.push({ status: 500, body: "down" });
     const err = await failure(client.promote("prj_1", "d1"));
-    assert.match(err.message, /after 4 attempts$/);
+    assert.equal(err.message, "Vercel promote failed: HTTP 500: down after 4 attempts");
     requests = [];
     replies.push({ status: 500, body: "down" });
     await failure(client.redeploy({ id: "d1", state: "READY", target: null }, "chef"));
@@ -167,6 +184,9 @@ describe("Vercel client: scripted replies", () => {
   });
 
   it("sends JSON with a body only, forceNew on a redeploy, no empty parameter, and 2xx as success", async () => {
+    replies.push({ status: 200 });
+    await client.promote("prj_1", "d1");
+    requests = [];
     replies.push({ status: 201, body: { id: "d9", readyState: "QUEUED" } }, { status: 204 });
     await client.redeploy({ id: "d1", state: "READY", target: "production" }, "chef");
     await client.rollback("prj_1", "d1", "");
@@ -214,5 +234,6 @@ describe("Vercel deployments helpers", () => {
     await assert.rejects(waitUntilReady(missing, "n", { ...wait, timeoutMs: 2500, now: () => (t += 1000), fail }), {
       message: "deployment n did not become READY within 2.5 s",
     });
+    assert.equal(log.at(-1), "deployment n: missing");
   });
 });
