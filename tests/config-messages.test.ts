@@ -67,6 +67,14 @@ describe("config messages", () => {
     ]);
   });
 
+  it("a custom Supabase domain still needs its project ref when another key is wrong", () => {
+    const paths = lines({
+      "chef-chopsky:supabaseUrl": "https://db.chef.example.com",
+      "chef-chopsky:branch": "dev",
+    }).map((l) => l.split(": ")[0]);
+    assert.deepEqual(paths, ["  - chef-chopsky:branch", "  - chef-chopsky:supabaseProjectRef"]);
+  });
+
   it("checks and returns the GitHub API base URL", () => {
     assert.deepEqual(lines({ "github:baseUrl": "http://gh.example.com" }), [
       `  - github:baseUrl: expected the GitHub API base URL as an https URL, got "http://gh.example.com": ${set("github:baseUrl")}`,
