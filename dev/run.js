@@ -13,4 +13,6 @@ if (command === "plan") {
   spawned = require("./policy/spawn-pack").spawnPack();
   process.once("exit", () => spawned.child.kill());
 }
+// Nothing here serializes a function by value: the SDK's package-tree reader for that is loaded only if something does.
+require("../lib/defer-module").deferClosureSerialization(__dirname);
 require("../lib/compiled").load(COMMANDS[command]).cli(argv, spawned);

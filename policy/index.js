@@ -14,5 +14,8 @@ module.exports = async function startPack() {
   } catch {
     // An SDK without the session: nothing to turn off.
   }
+  // The SDK's closure serializer reads the package tree with @npmcli/arborist, loaded with @pulumi/pulumi: a pack never
+  // serializes a function, so that is loaded only if something ever does (lib/defer-module.js).
+  require("../lib/defer-module").deferClosureSerialization(__dirname);
   require("../lib/compiled").load("policy/pack");
 };
