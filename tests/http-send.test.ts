@@ -4,7 +4,8 @@
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type HttpClientOptions, send, ServiceError, serviceHttp } from "../providers/http";
+import { type HttpClientOptions, send, serviceHttp } from "../providers/http";
+import { serviceFailure as failure } from "./service-failure";
 
 type Reply = { status: number; headers?: Record<string, string>; body?: string };
 
@@ -37,14 +38,6 @@ describe("HTTP send", () => {
   });
   const get = (o: HttpClientOptions, idempotent?: boolean) =>
     send(o, { operation: "op", method: "GET", path: "/", ...(idempotent === undefined ? {} : { idempotent }) });
-  const failure = (p: Promise<unknown>) =>
-    p.then(
-      () => assert.fail("expected a rejection"),
-      (e: unknown) => {
-        assert.ok(e instanceof ServiceError, String(e));
-        return e;
-      },
-    );
 
   it("drops every trailing slash of a base URL", () => {
     assert.equal(serviceHttp("Svc", "https://a.test/v2//", {}, []).baseUrl, "https://a.test/v2");

@@ -3,10 +3,10 @@
 // what each request sends: its headers, the status filter, which writes are retried, and the secrets redacted.
 import * as assert from "node:assert/strict";
 import type * as http from "node:http";
-import { ServiceError } from "../providers/http";
 import { RailwayClient } from "../providers/railway/client";
 import { RailwayFake } from "./fakes/railway";
 import { type FakeReply, useFake } from "./fakes/server";
+import { serviceFailure as failure } from "./service-failure";
 
 /** The Railway fake, except that a test may answer one operation itself. */
 class CannedRailway extends RailwayFake {
@@ -30,14 +30,6 @@ describe("RailwayClient: odd replies", () => {
     });
   const answer = (operation: string, body: unknown, status = 200) =>
     fake().canned.set(operation, () => ({ status, body: JSON.stringify(body) }));
-  const failure = (p: Promise<unknown>) =>
-    p.then(
-      () => assert.fail("expected a rejection"),
-      (e: unknown) => {
-        assert.ok(e instanceof ServiceError, String(e));
-        return e;
-      },
-    );
   const sent = (operation: string) =>
     JSON.parse(fake().calls.find((c) => c.operation === operation)?.body ?? "{}") as {
       variables: Record<string, unknown>;

@@ -2,7 +2,6 @@
 // as a change, replies that are not an auth config, the ref checked before any call, and the token in no message.
 import * as assert from "node:assert/strict";
 import type * as http from "node:http";
-import { ServiceError } from "../providers/http";
 import {
   allowListEntries,
   AuthSettingsProvider,
@@ -12,6 +11,7 @@ import {
 import { SupabaseClient } from "../providers/supabase/client";
 import { type FakeReply, useFake } from "./fakes/server";
 import { SupabaseFake } from "./fakes/supabase";
+import { serviceFailure as failure } from "./service-failure";
 
 /** The Supabase fake, except that a test may answer the next requests itself. */
 class CannedSupabase extends SupabaseFake {
@@ -33,14 +33,6 @@ describe("Supabase: edges", () => {
     apiUrl: fake().url,
     ...over,
   });
-  const failure = (p: Promise<unknown>) =>
-    p.then(
-      () => assert.fail("expected a rejection"),
-      (e: unknown) => {
-        assert.ok(e instanceof ServiceError, String(e));
-        return e;
-      },
-    );
   let saved: string | undefined;
   beforeEach(() => {
     saved = process.env.SUPABASE_ACCESS_TOKEN;

@@ -4,9 +4,9 @@
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ServiceError } from "../providers/http";
 import { VercelClient, type VercelDeployment } from "../providers/vercel/client";
 import { servedDeployment, waitUntilReady } from "../providers/vercel/deployments";
+import { serviceFailure as failure } from "./service-failure";
 
 type Reply = { status: number; body?: unknown };
 const TOKEN = "vercel-token-replies-5150";
@@ -33,14 +33,6 @@ describe("Vercel client: scripted replies", () => {
     client = new VercelClient({ token: TOKEN, baseUrl, sleep: async () => undefined });
   });
   afterEach(() => new Promise<void>((done) => server.close(() => done())));
-  const failure = (p: Promise<unknown>) =>
-    p.then(
-      () => assert.fail("expected a rejection"),
-      (e: unknown) => {
-        assert.ok(e instanceof ServiceError, String(e));
-        return e;
-      },
-    );
 
   it("reads every field, preferring id and readyState, and the older uid, state and created", async () => {
     replies.push(
