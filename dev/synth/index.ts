@@ -2,6 +2,7 @@
  * The offline synth: runs the real program (index.ts) under Pulumi's mock runtime with a stack's YAML config and
  * returns the resource graph, with no credentials and no network. Secret inputs are listed by path, never shown.
  */
+import "./defer-sdk";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
