@@ -16,7 +16,9 @@ const path = require("node:path");
  * Defers loading a module until one of its exports is first read. Whoever requires it meanwhile gets a stand-in
  * whose every read loads the real module and answers from it (`__esModule` aside, so that TypeScript's `importStar`
  * returns the stand-in itself instead of copying every export at once). Nothing is deferred when the module is
- * already loaded or cannot be resolved.
+ * already loaded or cannot be resolved. Only for a module its importers use through its exports' properties, as
+ * codePaths.js uses `arborist.Arborist`: the stand-in itself cannot be called or constructed, and `importDefault`
+ * would see no `default`, even for a module that exports a class as a whole (as @npmcli/arborist also does).
  * @param {string} request - the module as its importer names it, e.g. `"@npmcli/arborist"`
  * @param {string} importer - the file that requires it (the module is resolved as that file resolves it)
  * @returns {boolean} whether it is deferred

@@ -98,11 +98,12 @@ export function policyView(result: SynthResult): SynthResult {
 }
 
 /**
- * Runs `work` without capturing stack traces: the SDK captures and formats one for every resource (its source
- * position, with no limit on its depth) and every promise (for leak reports), a third of a synth's time after loading,
- * and the synth records neither. So no frames are captured by default, and an error without a message (what the SDK
- * creates only for its stack) formats as nothing. An error thrown meanwhile has no frames, so {@link runProgram} runs
- * a failed program once more with them.
+ * Runs `work` with stack traces left blank: the SDK captures and formats one for every resource (its source position:
+ * it raises the depth limit to unlimited for that) and every promise (for leak reports), a third of a synth's time
+ * after loading, and the synth records neither. So the default depth is 0, and an error without a message (what the
+ * SDK creates only for its stack) formats as nothing. The overrides are process-wide for the run: the SDK's own state
+ * allows one program run at a time anyway. An error thrown meanwhile has no frames, so {@link runProgram} runs a failed
+ * program once more with them.
  */
 async function withoutStackCaptures<T>(work: () => Promise<T>): Promise<T> {
   const [limit, prepare] = [Error.stackTraceLimit, Error.prepareStackTrace];
@@ -154,14 +155,20 @@ export async function runProgram(
   try {
     return await runOnce(offline, programPath, newMonitor(), withoutStackCaptures);
   } catch (err) {
-    // An error whose stack the CLI would hide (a config error, a RunError, a ResourceError with `hideStack`) says all
-    // there is to say; any other is a program's bug, thrown again with the frames of where it happened (the run is
-    // deterministic, so it fails the same way, now with its stack).
-    if (err instanceof ConfigError || pulumi.RunError.isInstance(err)) throw err;
+    // An error whose stack says nothing (a config error, the synth's own plaintext check, a RunError or a
+    // ResourceError with `hideStack`, whose stack the CLI hides) is thrown as it is. Any other is a program's bug: the
+    // program runs once more with stacks, to throw the error with the frames of where it happened. Whatever that run
+    // does, the synth fails: a failure never turns into a result.
+    if (err instanceof ConfigError || err instanceof PlaintextSecretError || pulumi.RunError.isInstance(err)) throw err;
     if (pulumi.ResourceError.isInstance(err) && err.hideStack) throw err;
-    return runOnce(offline, programPath, newMonitor(), (work) => work());
+    monitor?.forget();
+    await runOnce(offline, programPath, newMonitor(), (work) => work());
+    throw err;
   }
 }
+
+/** The synth's own refusal: a secret would appear in plaintext. */
+class PlaintextSecretError extends Error {}
 
 async function runOnce(
   offline: OfflineConfig,
@@ -225,7 +232,9 @@ async function runOnce(
         leaked.some((p) => JSON.stringify({ ...r, rawInputs: undefined, p: r.rawInputs.__provider }).includes(p)),
       )
       .map((r) => r.urn);
-    throw new Error(`secret values would appear in plaintext (${leaked.length} of them) in: ${where.join(", ")}`);
+    throw new PlaintextSecretError(
+      `secret values would appear in plaintext (${leaked.length} of them) in: ${where.join(", ")}`,
+    );
   }
   revealed.set(
     result,

@@ -88,6 +88,12 @@ export class RecordingMonitor {
     this.invokeFor = invokeFor;
   }
 
+  /** Forgets every registration and call: the synth runs a failed program once more on the same monitor. */
+  forget(): void {
+    this.resources.clear();
+    this.invokes.length = 0;
+  }
+
   /** The URN as the engine forms it (deploy.generateURN): the parent's whole type chain, unless it is the stack. */
   private newUrn(parent: string, type: string, name: string): string {
     const parentType = parent ? qualifiedTypeOf(parent) : "";
