@@ -7,6 +7,7 @@
  */
 import { secretByName } from "../../lib/catalog";
 import { PRODUCTION } from "../../lib/environments";
+import { FINGERPRINT } from "../../lib/formats";
 import { FINGERPRINTS_VARIABLE, publishedKeys } from "../../lib/published-fingerprints";
 import { findSecretShapes, describeMatch, isSecretName } from "../secret-shapes";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
@@ -21,8 +22,6 @@ export const meta: RuleMeta = {
     `${FINGERPRINTS_VARIABLE} is written by the production stack only and holds keyed fingerprints only.`,
   enforcementLevel: "mandatory",
 };
-
-const FINGERPRINT = /^hmac-sha256:[0-9a-f]{64}$/;
 
 /** What is wrong with the published record's value (anything but a key id and fingerprints), or undefined. */
 function publishedProblem(value: string): string | undefined {

@@ -4,7 +4,7 @@
  */
 import { catalogReferencesIn, secretsOf } from "../../lib/catalog";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
-import { catalogNameOfComment, str, TYPES, vercelVariablesOf } from "../lib/types";
+import { str, TYPES } from "../lib/types";
 import { stringLeaves } from "../lib/walk";
 
 export const meta: RuleMeta = {
@@ -24,11 +24,8 @@ export const policy = stackPolicy(meta, (resources, env, report) => {
       const name = str(r.props, "secretName");
       if (name !== undefined) declared.add(name);
     }
-    for (const { variable } of vercelVariablesOf(r.type, r.props)) {
-      const source = catalogNameOfComment(variable.comment);
-      if (source !== undefined) declared.add(source);
-    }
-    // Dynamic resources and commands may cite their sources the same way, anywhere in their inputs.
+    // A Vercel variable cites its source in its comment ("catalog:NAME"); dynamic resources and commands cite theirs
+    // the same way, anywhere in their inputs.
     for (const leaf of stringLeaves(r.props)) {
       for (const name of catalogReferencesIn(leaf.value)) declared.add(name);
     }

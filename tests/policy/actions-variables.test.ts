@@ -89,6 +89,55 @@ describe(`policy ${P}`, () => {
       /holds something other than a fingerprint for github:token: it may hold only the key id and keyed/,
     );
   });
+  const withPublishedText = (text: string) =>
+    mutate(stacks.production, (s) => (inputsOf(s, "secrets-published").value = text));
+  const fp = (n: number) => `hmac-sha256:${String(n).repeat(64).slice(0, 64)}`;
+  const RECORD_PROBLEMS: [string, string, RegExp][] = [
+    ["text that is not JSON", "fingerprints", /FINGERPRINTS is not JSON: it may hold only/],
+    ["a JSON string", '"fingerprints"', /is not a JSON object/],
+    ["JSON null", "null", /is not a JSON object/],
+    [
+      "another format",
+      JSON.stringify({ format: 2, keyId: fp(1), secrets: {} }),
+      /is not \{ format: 1, keyId, secrets \}/,
+    ],
+    ["no key id", JSON.stringify({ format: 1, secrets: {} }), /is not \{ format: 1, keyId, secrets \}/],
+    ["a key id that is no fingerprint", JSON.stringify({ format: 1, keyId: "k1", secrets: {} }), /is not \{ format: 1/],
+    ["a field beside them", JSON.stringify({ format: 1, keyId: fp(1), secrets: {}, note: "x" }), /is not \{ format: 1/],
+    ["no secrets object", JSON.stringify({ format: 1, keyId: fp(1) }), /has no secrets object/],
+    ["secrets that are null", JSON.stringify({ format: 1, keyId: fp(1), secrets: null }), /has no secrets object/],
+    [
+      "an entry that is no object",
+      JSON.stringify({ format: 1, keyId: fp(1), secrets: { "github:token": fp(2) } }),
+      /holds something other than a fingerprint for github:token/,
+    ],
+    [
+      "an entry whose fingerprint is not one",
+      JSON.stringify({ format: 1, keyId: fp(1), secrets: { "github:token": { fingerprint: "abc" } } }),
+      /holds something other than a fingerprint for github:token/,
+    ],
+    [
+      "an entry with another field instead",
+      JSON.stringify({ format: 1, keyId: fp(1), secrets: { "github:token": { digest: fp(2) } } }),
+      /holds something other than a fingerprint for github:token/,
+    ],
+  ];
+  for (const [what, text, message] of RECORD_PROBLEMS) {
+    it(`mutation: the published record is ${what} → violation`, () =>
+      expectViolation(withPublishedText(text), P, message));
+  }
+  it("mutation: the published record not known yet (a preview before production's first up) → skipped", () =>
+    expectClean(
+      mutate(stacks.production, (s) => delete inputsOf(s, "secrets-published").value),
+      P,
+    ));
+  it("mutation: the published record in its exact format, with any published key → passes", () =>
+    expectClean(
+      withPublishedText(
+        JSON.stringify({ format: 1, keyId: fp(1), secrets: { "github:token": { fingerprint: fp(2) } } }),
+      ),
+      P,
+    ));
   it("mutation: the record publishes a secret no environment is compared on → violation", () =>
     expectViolation(
       withPublished((r) => (r.secrets["chef-chopsky:langchainApiKey"] = r.secrets["github:token"])),
