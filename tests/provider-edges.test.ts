@@ -12,7 +12,7 @@ import {
   secretAgesProvider,
   utcDate,
 } from "../providers/secret-ages/provider";
-import { useDefaultMocks } from "./setup";
+import { recordInputs, useDefaultMocks } from "./setup";
 
 const FP = (n: number) => `hmac-sha256:${String(n).repeat(64).slice(0, 64)}`;
 const ages = secretAgesProvider as Required<pulumi.dynamic.ResourceProvider<SecretAgesState, SecretAgesState>>;
@@ -99,13 +99,7 @@ describe("SecretAges: edges", () => {
 
   it("is one record per stack, made from the key id and the fingerprints", async () => {
     assert.equal((await ages.create({ keyId: FP(1), secrets: {} })).id, "secret-ages");
-    const recorded: Record<string, unknown>[] = [];
-    await pulumi.runtime.setMocks(
-      { newResource: (a) => (recorded.push(a.inputs), { id: `${a.name}-id`, state: a.inputs }), call: () => ({}) },
-      "chef-chopsky",
-      "staging",
-      true,
-    );
+    const recorded = await recordInputs();
     const record = new SecretAges("ages", { keyId: FP(1), secrets: { a: { fingerprint: FP(3) } } });
     await new Promise<void>((done) => record.urn.apply(() => done()));
     assert.deepEqual([recorded[0].keyId, recorded[0].secrets], [FP(1), { a: { fingerprint: FP(3) } }]);

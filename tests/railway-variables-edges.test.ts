@@ -11,7 +11,7 @@ import {
 } from "../providers/railway/variables-provider";
 import { RailwayFake } from "./fakes/railway";
 import { useFake } from "./fakes/server";
-import { useDefaultMocks } from "./setup";
+import { recordInputs, useDefaultMocks } from "./setup";
 
 const ACCOUNT = "rw-account-token-edge-4242";
 
@@ -116,13 +116,7 @@ describe("ServiceVariables resource", () => {
   afterEach(() => useDefaultMocks());
 
   it("records no base URL for Railway's own API, and a test's fake URL as given", async () => {
-    const recorded: Record<string, unknown>[] = [];
-    await pulumi.runtime.setMocks(
-      { newResource: (a) => (recorded.push(a.inputs), { id: `${a.name}-id`, state: a.inputs }), call: () => ({}) },
-      "chef-chopsky",
-      "staging",
-      true,
-    );
+    const recorded = await recordInputs();
     const target = { projectId: "p", environmentId: "e", serviceId: "s", variables: { A: "1" } };
     const own = new ServiceVariables("own", { ...target, apiUrl: RAILWAY_API_URL });
     const local = new ServiceVariables("local", { ...target, apiUrl: "http://127.0.0.1:1/graphql/v2" });

@@ -24,4 +24,19 @@ export function useDefaultMocks(): Promise<void> {
   );
 }
 
+/**
+ * Mocks that record the inputs of every resource registered from now on, in order (restore the defaults with
+ * {@link useDefaultMocks} when done).
+ */
+export async function recordInputs(): Promise<Record<string, unknown>[]> {
+  const recorded: Record<string, unknown>[] = [];
+  await pulumi.runtime.setMocks(
+    { newResource: (a) => (recorded.push(a.inputs), { id: `${a.name}-id`, state: a.inputs }), call: () => ({}) },
+    "chef-chopsky",
+    "staging",
+    true,
+  );
+  return recorded;
+}
+
 void useDefaultMocks();

@@ -8,7 +8,7 @@ import { Monitor, monitorProvider } from "../providers/uptimerobot/monitor";
 import { setProviderRuntimeForTests } from "../providers/kit";
 import { API_URL_CONFIG } from "../providers/uptimerobot/runtime";
 import { stagingMonitor, useUptimeRobot } from "./fakes/uptimerobot";
-import { useDefaultMocks } from "./setup";
+import { recordInputs, useDefaultMocks } from "./setup";
 
 const monitors = monitorProvider as Required<pulumi.dynamic.ResourceProvider<MonitorState, MonitorState>>;
 const contacts = alertContactProvider as Required<
@@ -118,13 +118,7 @@ describe("UptimeRobot Monitor resource", () => {
   afterEach(() => useDefaultMocks());
 
   it("declares no alert contacts as an empty list", async () => {
-    const recorded: Record<string, unknown>[] = [];
-    await pulumi.runtime.setMocks(
-      { newResource: (a) => (recorded.push(a.inputs), { id: "1", state: a.inputs }), call: () => ({}) },
-      "chef-chopsky",
-      "staging",
-      true,
-    );
+    const recorded = await recordInputs();
     const m = new Monitor("m", { friendlyName: "F", url: "https://f.test", type: 1, interval: 300 });
     await new Promise<void>((done) => m.urn.apply(() => done()));
     assert.deepEqual(recorded[0].alertContactIds, []);
