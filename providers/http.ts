@@ -92,6 +92,18 @@ export class ServiceError extends Error {
   }
 }
 
+/** The {@link ServiceError} `<service> <operation> failed: <what>`, the client's secrets redacted from it. */
+export function serviceError(
+  options: HttpClientOptions,
+  operation: string,
+  what: string,
+  status?: number,
+  ambiguous = false,
+): ServiceError {
+  const message = redact(`${options.service} ${operation} failed: ${what}`, options.redact);
+  return new ServiceError(message, options.service, operation, status, ambiguous);
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Replaces every occurrence of each secret value in `text` with `[redacted]`. */
@@ -154,18 +166,9 @@ export async function send(options: HttpClientOptions, request: HttpRequest): Pr
   const maxDelayMs = options.maxDelayMs ?? 60_000;
   const sleep = options.sleep ?? defaultSleep;
   const idempotent = request.idempotent ?? true;
-  const what = `${options.service} ${request.operation}`;
-  const fail = (message: string, status: number | undefined, ambiguous: boolean) =>
-    new ServiceError(
-      redact(`${what} failed: ${message}`, options.redact),
-      options.service,
-      request.operation,
-      status,
-      ambiguous,
-    );
 
   for (let attempt = 0; ; attempt++) {
-    let reply: HttpReply | undefined;
+    let status: number | undefined;
     let problem: string;
     let delayMs = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
     try {
@@ -176,29 +179,32 @@ export async function send(options: HttpClientOptions, request: HttpRequest): Pr
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "error",
       });
-      reply = { status: res.status, headers: res.headers, text: await res.text() };
+      const reply: HttpReply = { status: res.status, headers: res.headers, text: await res.text() };
+      status = reply.status;
+      if (status === 429) {
+        problem = `rate limited (HTTP 429: ${excerpt(reply.text, options.redact, 120)})`;
+        const asked = retryAfterMs(reply.headers);
+        if (asked !== undefined) delayMs = Math.min(maxDelayMs, asked);
+      } else if (status >= 500) {
+        problem = `HTTP ${status}: ${excerpt(reply.text, options.redact)}`;
+      } else {
+        return reply;
+      }
     } catch (err) {
       problem = describeNetworkError(err);
-      if (!idempotent) throw fail(`${problem}; the request may or may not have been applied`, undefined, true);
-      if (attempt >= maxRetries) throw fail(`${problem} after ${attempt + 1} attempts`, undefined, true);
+    }
+    // Every failure but a 429 (answered before anything is applied) may have left the write applied.
+    const ambiguous = status !== 429;
+    if (ambiguous && !idempotent) {
+      problem += "; the request may or may not have been applied";
+    } else if (attempt >= maxRetries) {
+      problem += ` after ${attempt + 1} attempts`;
+    } else {
       options.onRetry?.({ operation: request.operation, attempt, delayMs, reason: problem });
       await sleep(delayMs);
       continue;
     }
-    if (reply.status === 429) {
-      problem = `rate limited (HTTP 429: ${excerpt(reply.text, options.redact, 120)})`;
-      const asked = retryAfterMs(reply.headers);
-      if (asked !== undefined) delayMs = Math.min(maxDelayMs, asked);
-    } else if (reply.status >= 500) {
-      problem = `HTTP ${reply.status}: ${excerpt(reply.text, options.redact)}`;
-      if (!idempotent) throw fail(`${problem}; the request may or may not have been applied`, reply.status, true);
-    } else {
-      return reply;
-    }
-    if (attempt >= maxRetries)
-      throw fail(`${problem} after ${attempt + 1} attempts`, reply.status, reply.status >= 500);
-    options.onRetry?.({ operation: request.operation, attempt, delayMs, reason: problem });
-    await sleep(delayMs);
+    throw serviceError(options, request.operation, problem, status, ambiguous);
   }
 }
 
@@ -207,14 +213,7 @@ export function parseJson(options: HttpClientOptions, operation: string, reply: 
   try {
     return JSON.parse(reply.text);
   } catch {
-    throw new ServiceError(
-      redact(
-        `${options.service} ${operation} failed: HTTP ${reply.status} with a body that is not JSON: ${excerpt(reply.text, options.redact)}`,
-        options.redact,
-      ),
-      options.service,
-      operation,
-      reply.status,
-    );
+    const what = `HTTP ${reply.status} with a body that is not JSON: ${excerpt(reply.text, options.redact)}`;
+    throw serviceError(options, operation, what, reply.status);
   }
 }

@@ -5,7 +5,7 @@
  * Railway reports most failures as HTTP 200 with `{"errors":[{"message":…}],"data":null}`: the client turns those
  * into a {@link ServiceError} that names the operation and Railway's message, never the token.
  */
-import { type HttpClientOptions, parseJson, redact, type RetryOptions, send, ServiceError, serviceHttp } from "../http";
+import { type HttpClientOptions, parseJson, type RetryOptions, send, serviceError, serviceHttp } from "../http";
 import { RAILWAY_DOCUMENTS, type RailwayOperation } from "./documents";
 
 /** Railway's public GraphQL endpoint. */
@@ -98,13 +98,6 @@ function toDeployment(value: unknown): Deployment | undefined {
   };
 }
 
-/** The deployment a reply holds, or an error naming the operation and `what` is missing. */
-function deploymentOf(operation: RailwayOperation, value: unknown, what = "no deployment in the reply"): Deployment {
-  const d = toDeployment(value);
-  if (!d) throw new ServiceError(`Railway ${operation} failed: ${what}`, "Railway", operation);
-  return d;
-}
-
 /** Railway's GraphQL API, one method per operation this project performs. */
 export class RailwayClient {
   private readonly http: HttpClientOptions;
@@ -139,13 +132,7 @@ export class RailwayClient {
       idempotent,
     });
     const body = parseJson(http, operation, reply) as GraphQlReply;
-    const fail = (message: string) =>
-      new ServiceError(
-        redact(`Railway ${operation} failed: ${message}`, http.redact),
-        "Railway",
-        operation,
-        reply.status,
-      );
+    const fail = (message: string) => serviceError(http, operation, message, reply.status);
     if (Array.isArray(body.errors) && body.errors.length > 0) {
       const messages = body.errors.map((e) => (typeof e?.message === "string" ? e.message : "unknown error"));
       const hint = messages.some((m) => /not authori[sz]ed|unauthori[sz]ed/i.test(m))
@@ -156,6 +143,13 @@ export class RailwayClient {
     if (reply.status !== 200) throw fail(`HTTP ${reply.status} without GraphQL errors`);
     if (!body.data || !(operation in body.data)) throw fail("the reply has no data");
     return body.data[operation];
+  }
+
+  /** The deployment a reply holds, or an error naming the operation and `what` is missing. */
+  private deploymentOf(operation: RailwayOperation, value: unknown, what = "no deployment in the reply"): Deployment {
+    const d = toDeployment(value);
+    if (!d) throw serviceError(this.http, operation, what);
+    return d;
   }
 
   /** The service's variables (unrendered), as a map of name to value. */
@@ -189,17 +183,17 @@ export class RailwayClient {
     const { environmentId, serviceId } = target;
     const id = await this.call("serviceInstanceDeployV2", { commitSha, environmentId, serviceId }, false);
     if (typeof id !== "string" || id === "")
-      throw new ServiceError(
-        "Railway serviceInstanceDeployV2 failed: no deployment id",
-        "Railway",
-        "serviceInstanceDeployV2",
-      );
+      throw serviceError(this.http, "serviceInstanceDeployV2", "no deployment id");
     return id;
   }
 
   /** One deployment by id. */
   async getDeployment(id: string): Promise<Deployment> {
-    return deploymentOf("deployment", await this.call("deployment", { id }, true), `no deployment ${id} in the reply`);
+    return this.deploymentOf(
+      "deployment",
+      await this.call("deployment", { id }, true),
+      `no deployment ${id} in the reply`,
+    );
   }
 
   /** The service's deployments, newest first, optionally only some statuses. */
@@ -228,7 +222,7 @@ export class RailwayClient {
    */
   async redeploy(deploymentId: string): Promise<Deployment> {
     const value = await this.call("deploymentRedeploy", { id: deploymentId, usePreviousImageTag: true }, false);
-    return deploymentOf("deploymentRedeploy", value);
+    return this.deploymentOf("deploymentRedeploy", value);
   }
 
   /** Rolls back to an earlier deployment; Railway starts a new deployment from it. Not idempotent. */

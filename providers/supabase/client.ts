@@ -13,6 +13,7 @@ import {
   type RetryOptions,
   send,
   ServiceError,
+  serviceError,
   serviceHttp,
 } from "../http";
 
@@ -80,11 +81,8 @@ export class SupabaseClient {
     body?: AuthConfigPatch,
   ): Promise<AuthConfig> {
     if (!SUPABASE_PROJECT_REF.test(ref)) {
-      throw new ServiceError(
-        `Supabase ${operation} failed: invalid project ref ${JSON.stringify(ref)} (expected 20 lowercase letters)`,
-        "Supabase",
-        operation,
-      );
+      const what = `invalid project ref ${JSON.stringify(ref)} (expected 20 lowercase letters)`;
+      throw serviceError(this.http, operation, what);
     }
     const reply = await send(this.http, {
       operation,
@@ -119,12 +117,7 @@ export class SupabaseClient {
     }
     const config = parseJson(this.http, operation, reply) as AuthConfig;
     if (typeof config !== "object" || config === null) {
-      throw new ServiceError(
-        `Supabase ${operation} failed: the reply is not an auth config`,
-        "Supabase",
-        operation,
-        reply.status,
-      );
+      throw serviceError(this.http, operation, "the reply is not an auth config", reply.status);
     }
     return config;
   }

@@ -4,7 +4,7 @@
  *
  * It holds no credentials: the API key is a constructor argument, read by the caller at call time (runtime.ts).
  */
-import { type HttpClientOptions, parseJson, redact, send, serviceHttp } from "../http";
+import { type HttpClientOptions, parseJson, redact, send, serviceError, serviceHttp } from "../http";
 import { isUptimeRobotError, uptimeRobotError } from "./errors";
 import { MONITOR_TYPE } from "./enums";
 
@@ -223,8 +223,7 @@ export class UptimeRobotClient {
   }
 
   private unexpected(method: string, what: string): Error {
-    const message = `UptimeRobot ${method} failed: unexpected reply: ${what}`;
-    return Object.assign(new Error(message), { service: "UptimeRobot", operation: method, ambiguous: false });
+    return serviceError(this.http, method, `unexpected reply: ${what}`);
   }
 }
 

@@ -22,6 +22,7 @@ import {
   type RetryOptions,
   send,
   ServiceError,
+  serviceError,
   serviceHttp,
 } from "../http";
 
@@ -164,7 +165,7 @@ export class VercelClient {
 
   private parse(operation: string, reply: HttpReply): VercelDeployment {
     const d = toDeployment(parseJson(this.http, operation, reply));
-    if (!d) throw new ServiceError(`Vercel ${operation} failed: the reply is not a deployment`, "Vercel", operation);
+    if (!d) throw serviceError(this.http, operation, "the reply is not a deployment");
     return d;
   }
 
@@ -187,8 +188,7 @@ export class VercelClient {
     const q = this.query({ projectId, target, branch, state: "READY", limit: String(limit) });
     const reply = await this.call(operation, "GET", `/v6/deployments${q}`, [200]);
     const body = parseJson(this.http, operation, reply) as { deployments?: unknown };
-    if (!Array.isArray(body.deployments))
-      throw new ServiceError(`Vercel ${operation} failed: the reply has no deployments list`, "Vercel", operation);
+    if (!Array.isArray(body.deployments)) throw serviceError(this.http, operation, "the reply has no deployments list");
     return body.deployments
       .map(toDeployment)
       .filter((d): d is VercelDeployment => d?.state === "READY" && (target !== "production" || d.target === target))
