@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
 import type { LiveAlertContact, LiveMonitor, UptimeRobotClient } from "../providers/uptimerobot/client";
-import { uptimeRobotError } from "../providers/uptimerobot/errors";
+import { UptimeRobotError } from "../providers/uptimerobot/errors";
 import {
   adoptMonitor,
   changedMonitorFields,
@@ -237,7 +237,7 @@ describe("UptimeRobot ownership: who is in the way, and when to try again", () =
   it("a plain failure is thrown at once, without another search; already_exists names who is in the way", async () => {
     const plain = await attempts([new Error("bad request")]);
     assert.deepEqual([plain.creates, plain.finds, (plain.result as Error).message], [1, 1, "bad request"]);
-    const exists = await attempts([uptimeRobotError("x", "newMonitor", "already_exists")]);
+    const exists = await attempts([new UptimeRobotError("x", "newMonitor", "already_exists")]);
     assert.deepEqual([exists.creates, exists.finds, (exists.result as Error).message], [1, 2, "in the way"]);
   });
 });

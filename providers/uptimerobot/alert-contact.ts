@@ -12,9 +12,6 @@ import { contactInTheWay, contactsInTheWay, createOrAdopt, pickContact } from ".
 import { ServiceResource } from "../resource";
 import { uptimeRobot } from "./runtime";
 
-/** The web-hook alert-contact type. */
-export const WEB_HOOK = ALERT_CONTACT_TYPE.webHook;
-
 /**
  * The provider; the dynamic-provider host finds it by name (registry.ts), credentials come at call time (runtime.ts).
  * The web-hook URL is kept out of every error message.
@@ -97,7 +94,7 @@ export class AlertContact extends ServiceResource {
     const props = {
       apiUrl: args.apiUrl,
       friendlyName: args.friendlyName,
-      type: WEB_HOOK,
+      type: ALERT_CONTACT_TYPE.webHook,
       value: pulumi.secret(args.webhookUrl),
     };
     const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["value"] });

@@ -5,7 +5,7 @@
  * It holds no credentials: the API key is a constructor argument, read by the caller at call time (runtime.ts).
  */
 import { type HttpClientOptions, parseJson, redact, send, serviceError, serviceHttp } from "../http";
-import { isUptimeRobotError, uptimeRobotError } from "./errors";
+import { isUptimeRobotError, UptimeRobotError } from "./errors";
 import { MONITOR_TYPE } from "./enums";
 
 /** The real API's base URL. */
@@ -217,7 +217,7 @@ export class UptimeRobotClient {
           : "";
       const detail = [str(error.message), param ? `(parameter ${param}${passed})` : ""].filter(Boolean).join(" ");
       const message = `UptimeRobot ${method} failed: ${type}${detail ? `: ${detail}` : ""}`;
-      throw uptimeRobotError(redact(message, this.http.redact), method, type, reply.status);
+      throw new UptimeRobotError(redact(message, this.http.redact), method, type, reply.status);
     }
     throw this.unexpected(method, `HTTP ${reply.status} without a stat envelope`);
   }

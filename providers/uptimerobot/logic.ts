@@ -3,6 +3,7 @@
  * the state a resource records, and how an existing object is found and adopted. The provider objects call these;
  * nothing here reads a credential.
  */
+import type { dynamic } from "@pulumi/pulumi";
 import { isHttpUrl } from "../../lib/formats";
 import { monitorIntervalSeconds } from "../../lib/schemas";
 import { isUnknown } from "../kit";
@@ -34,12 +35,6 @@ export interface AlertContactState {
   value: string;
 }
 
-/** A validation failure, as `check` reports it. */
-export interface Failure {
-  property: string;
-  reason: string;
-}
-
 /**
  * The fields of a monitor that `diff` compares; a change of `type` replaces (UptimeRobot cannot edit it). Not
  * `apiUrl`: where the API is says nothing about the monitor (kit.ts).
@@ -56,6 +51,8 @@ export const MONITOR_FIELDS = [
 
 /** The fields of an alert contact that `diff` compares; `type` and `value` replace. */
 export const CONTACT_FIELDS = ["friendlyName", "type", "value"] as const;
+
+type Failure = dynamic.CheckFailure;
 
 const known = (v: unknown) => !isUnknown(v) && v !== undefined;
 
@@ -190,9 +187,6 @@ export async function adoptMonitor(
 /** The editMonitor fields for a set of changed declared fields (`type` is never sent: it cannot change). */
 export function editOf(inputs: MonitorState, changed: string[]): Partial<MonitorFields> {
   const all = monitorFields(inputs);
-  const out: Partial<MonitorFields> = {};
-  for (const field of ["friendlyName", "url", "interval", "keywordType", "keywordValue", "alertContactIds"] as const) {
-    if (changed.includes(field)) Object.assign(out, { [field]: all[field] });
-  }
-  return out;
+  const editable = MONITOR_FIELDS.filter((field) => field !== "type" && changed.includes(field));
+  return Object.fromEntries(editable.map((field) => [field, all[field]]));
 }

@@ -54,8 +54,7 @@ export const monitorProvider: pulumi.dynamic.ResourceProvider<MonitorState, Moni
     const live = await client.getMonitor(Number(id));
     // An empty id tells the engine the monitor is gone: refresh drops it and the next up re-creates it.
     if (!live) return { id: undefined };
-    const state = monitorState(live, props?.apiUrl);
-    return { id, props: state };
+    return { id, props: monitorState(live, props?.apiUrl) };
   },
 
   async update(id, olds, news) {
