@@ -34,13 +34,10 @@ export interface VariablesDiff {
   remove: string[];
 }
 
-/** Config key of the Railway project token. */
-export const RAILWAY_TOKEN_CONFIG_KEY = "chef-chopsky:railwayToken";
-
 /** Railway, as the provider sees it. */
 const RAILWAY = {
   name: "Railway",
-  credentialConfig: RAILWAY_TOKEN_CONFIG_KEY,
+  credentialConfig: "chef-chopsky:railwayToken",
   credentialEnv: ["RAILWAY_TOKEN", "RAILWAY_API_TOKEN"],
   apiUrlConfig: "chef-chopsky:railwayApiUrl",
   connect: ({ credential, credentialSource, apiUrl, redact: _redact, ...retry }) =>
@@ -91,10 +88,6 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
     this.railway.configure(req);
   }
 
-  private client(apiUrl: string | undefined): RailwayClient {
-    return this.railway.client(apiUrl);
-  }
-
   async check(_olds: ServiceVariablesInputs, news: ServiceVariablesInputs): Promise<pulumi.dynamic.CheckResult> {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     for (const f of TARGET_FIELDS) {
@@ -130,7 +123,7 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
 
   async create(inputs: ServiceVariablesInputs): Promise<pulumi.dynamic.CreateResult<ServiceVariablesOutputs>> {
     const target = targetOf(inputs);
-    await this.client(inputs.apiUrl).upsertVariables(target, inputs.variables);
+    await this.railway.client(inputs.apiUrl).upsertVariables(target, inputs.variables);
     return {
       id: `${target.projectId}/${target.environmentId}/${target.serviceId}`,
       outs: { ...inputs, keys: Object.keys(inputs.variables).sort() },
@@ -141,7 +134,7 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
   async read(id: string, props?: ServiceVariablesOutputs): Promise<pulumi.dynamic.ReadResult<ServiceVariablesOutputs>> {
     if (!props) throw new Error(`Railway variables ${id}: nothing recorded to read (import is not supported)`);
     const keys = props.keys ?? Object.keys(props.variables ?? {}).sort();
-    const live = await this.client(props.apiUrl).getVariables(targetOf(props));
+    const live = await this.railway.client(props.apiUrl).getVariables(targetOf(props));
     return { id, props: { ...props, keys, variables: pick(live, keys) } };
   }
 
@@ -151,7 +144,7 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
     news: ServiceVariablesInputs,
   ): Promise<pulumi.dynamic.UpdateResult<ServiceVariablesOutputs>> {
     const d = diffVariables(olds.keys ?? [], olds.variables ?? {}, news.variables);
-    const client = this.client(news.apiUrl);
+    const client = this.railway.client(news.apiUrl);
     const target = targetOf(news);
     if (d.upsert.length > 0) await client.upsertVariables(target, pick(news.variables, d.upsert));
     if (d.remove.length > 0) await deleteKeys(client, target, d.remove);
@@ -161,7 +154,7 @@ export class ServiceVariablesProvider implements pulumi.dynamic.ResourceProvider
   /** Removes only this resource's keys; other variables of the service stay. */
   async delete(_id: string, props: ServiceVariablesOutputs): Promise<void> {
     const keys = props.keys ?? Object.keys(props.variables ?? {});
-    await deleteKeys(this.client(props.apiUrl), targetOf(props), keys);
+    await deleteKeys(this.railway.client(props.apiUrl), targetOf(props), keys);
   }
 }
 

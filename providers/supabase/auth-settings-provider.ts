@@ -27,13 +27,10 @@ export interface AuthSettingsInputs {
 /** The outputs: the same fields, holding the live values after a refresh. */
 export type AuthSettingsOutputs = AuthSettingsInputs;
 
-/** Config key of the Supabase personal access token. */
-export const SUPABASE_TOKEN_CONFIG_KEY = "chef-chopsky:supabaseAccessToken";
-
 /** The Supabase Management API, as the provider sees it. */
 const SUPABASE = {
   name: "Supabase",
-  credentialConfig: SUPABASE_TOKEN_CONFIG_KEY,
+  credentialConfig: "chef-chopsky:supabaseAccessToken",
   credentialEnv: ["SUPABASE_ACCESS_TOKEN"],
   apiUrlConfig: "chef-chopsky:supabaseApiUrl",
   connect: ({ credential, credentialSource: _source, apiUrl, redact: _redact, ...retry }) =>
@@ -74,10 +71,6 @@ export class AuthSettingsProvider implements pulumi.dynamic.ResourceProvider<Aut
     this.supabase.configure(req);
   }
 
-  private client(apiUrl: string | undefined): SupabaseClient {
-    return this.supabase.client(apiUrl);
-  }
-
   async check(_olds: AuthSettingsInputs, news: AuthSettingsInputs): Promise<pulumi.dynamic.CheckResult> {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     const ref = supabaseProjectRef().safeParse(news.projectRef);
@@ -100,7 +93,7 @@ export class AuthSettingsProvider implements pulumi.dynamic.ResourceProvider<Aut
 
   async create(inputs: AuthSettingsInputs): Promise<pulumi.dynamic.CreateResult<AuthSettingsOutputs>> {
     const { siteUrl, uriAllowList } = inputs;
-    await this.client(inputs.apiUrl).updateAuthConfig(inputs.projectRef, {
+    await this.supabase.client(inputs.apiUrl).updateAuthConfig(inputs.projectRef, {
       site_url: siteUrl,
       uri_allow_list: uriAllowList,
     });
@@ -110,7 +103,7 @@ export class AuthSettingsProvider implements pulumi.dynamic.ResourceProvider<Aut
   /** Live values of exactly the two managed keys. */
   async read(id: string, props?: AuthSettingsOutputs): Promise<pulumi.dynamic.ReadResult<AuthSettingsOutputs>> {
     if (!props) throw new Error(`Supabase auth settings ${id}: nothing recorded to read (import is not supported)`);
-    const live = await this.client(props.apiUrl).getAuthConfig(props.projectRef);
+    const live = await this.supabase.client(props.apiUrl).getAuthConfig(props.projectRef);
     return { id, props: { ...props, siteUrl: live.site_url ?? "", uriAllowList: live.uri_allow_list ?? "" } };
   }
 
@@ -120,7 +113,7 @@ export class AuthSettingsProvider implements pulumi.dynamic.ResourceProvider<Aut
     news: AuthSettingsInputs,
   ): Promise<pulumi.dynamic.UpdateResult<AuthSettingsOutputs>> {
     const patch = authSettingsPatch(olds, news);
-    if (Object.keys(patch).length > 0) await this.client(news.apiUrl).updateAuthConfig(news.projectRef, patch);
+    if (Object.keys(patch).length > 0) await this.supabase.client(news.apiUrl).updateAuthConfig(news.projectRef, patch);
     return { outs: { ...news } };
   }
 
