@@ -61,14 +61,18 @@ export interface MonitorFields {
   alertContactIds?: string[];
 }
 
-/** An alert contact as read from the API; ids are strings and may have leading zeros. */
-export interface LiveAlertContact {
-  id: string;
+/** The writable fields of an alert contact. */
+export interface AlertContactFields {
   friendlyName: string;
   /** 5 = web-hook. */
   type: number;
-  status: number;
   value: string;
+}
+
+/** An alert contact as read from the API; ids are strings and may have leading zeros. */
+export interface LiveAlertContact extends AlertContactFields {
+  id: string;
+  status: number;
 }
 
 /** Whether two alert-contact ids name the same contact (`"0457"` and `457` do). */
@@ -148,7 +152,7 @@ export class UptimeRobotClient {
   }
 
   /** Creates an alert contact and returns its id as a string; not repeated after an ambiguous failure. */
-  async newAlertContact(contact: { type: number; value: string; friendlyName: string }): Promise<string> {
+  async newAlertContact(contact: AlertContactFields): Promise<string> {
     const params = { type: contact.type, value: contact.value, friendly_name: contact.friendlyName };
     const reply = await this.call("newAlertContact", params, false);
     const body = reply.alertcontact ?? reply.alert_contact;

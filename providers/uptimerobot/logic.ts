@@ -7,32 +7,20 @@ import type { dynamic } from "@pulumi/pulumi";
 import { isHttpUrl } from "../../lib/formats";
 import { monitorIntervalSeconds } from "../../lib/schemas";
 import { isUnknown } from "../kit";
-import type { LiveAlertContact, LiveMonitor, MonitorFields, UptimeRobotClient } from "./client";
+import type { AlertContactFields, LiveAlertContact, LiveMonitor, MonitorFields, UptimeRobotClient } from "./client";
 import { ALERT_CONTACT_TYPE, KEYWORD_TYPE, MONITOR_TYPE } from "./enums";
 
 /** Inputs and recorded state of a monitor; only declared fields, so that a status change is not drift. */
-export interface MonitorState {
+export interface MonitorState extends MonitorFields {
   /** Base URL of the API, recorded by older state and by the engine suite (see kit.ts); never compared. */
   apiUrl?: string;
-  friendlyName: string;
-  url: string;
-  /** 1 HTTP(S) or 2 keyword. */
-  type: number;
-  /** Seconds between checks. */
   interval: number;
-  /** Keyword monitors only: 1 alert when the keyword exists, 2 alert when it does not. */
-  keywordType?: number;
-  keywordValue?: string;
   alertContactIds: string[];
 }
 
 /** Inputs and recorded state of a web-hook alert contact; `value` (the web-hook URL) is a secret. */
-export interface AlertContactState {
+export interface AlertContactState extends AlertContactFields {
   apiUrl?: string;
-  friendlyName: string;
-  /** 5 = web-hook. */
-  type: number;
-  value: string;
 }
 
 /**
