@@ -18,9 +18,8 @@ export interface ServiceVariablesArgs {
   /** The variables to manage, name to value; wrapped in a secret whatever is passed. */
   variables: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
-   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
-   * provider takes the endpoint from the stack config key `chef-chopsky:railwayApiUrl` (kit.ts), which is never
-   * recorded in the state. Recorded only when it is not Railway's own endpoint.
+   * @deprecated The provider takes the endpoint from the stack config key `chef-chopsky:railwayApiUrl` (kit.ts).
+   * Recorded only when it is not Railway's own endpoint.
    */
   apiUrl?: string;
 }

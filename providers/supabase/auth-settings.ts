@@ -13,11 +13,7 @@ export interface AuthSettingsArgs {
   siteUrl: pulumi.Input<string>;
   /** `uri_allow_list` entries; sent as ONE comma-separated string, as the API requires. */
   redirectUrls: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
-   * provider takes the base URL from the stack config key `chef-chopsky:supabaseApiUrl` (kit.ts), which is never
-   * recorded in the state.
-   */
+  /** @deprecated The provider takes the base URL from the stack config key `chef-chopsky:supabaseApiUrl` (kit.ts). */
   apiUrl?: string;
 }
 

@@ -76,11 +76,7 @@ export interface AlertContactArgs {
   friendlyName: pulumi.Input<string>;
   /** The web-hook URL (`ALERT_WEBHOOK_URL`). Secret: made secret here even when a plain value is passed. */
   webhookUrl: pulumi.Input<string>;
-  /**
-   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
-   * provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (providers/kit.ts), which is never
-   * recorded in the state.
-   */
+  /** @deprecated The provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (kit.ts). */
   apiUrl?: string;
 }
 

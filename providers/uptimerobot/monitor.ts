@@ -96,11 +96,7 @@ export interface MonitorArgs {
   keywordValue?: pulumi.Input<string>;
   /** Alert contacts notified when the monitor goes down. Default none. */
   alertContactIds?: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
-   * provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (providers/kit.ts), which is never
-   * recorded in the state.
-   */
+  /** @deprecated The provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (kit.ts). */
   apiUrl?: string;
 }
 
