@@ -12,22 +12,20 @@ import { RAILWAY_DOCUMENTS, type RailwayOperation } from "./documents";
 export const RAILWAY_API_URL = "https://backboard.railway.com/graphql/v2";
 
 /** Every status a Railway deployment can have (the schema's `DeploymentStatus`). */
-export const DEPLOYMENT_STATUSES = [
-  "BUILDING",
-  "CRASHED",
-  "DEPLOYING",
-  "FAILED",
-  "INITIALIZING",
-  "NEEDS_APPROVAL",
-  "QUEUED",
-  "REMOVED",
-  "REMOVING",
-  "SKIPPED",
-  "SLEEPING",
-  "SUCCESS",
-  "WAITING",
-] as const;
-export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+export type DeploymentStatus =
+  | "BUILDING"
+  | "CRASHED"
+  | "DEPLOYING"
+  | "FAILED"
+  | "INITIALIZING"
+  | "NEEDS_APPROVAL"
+  | "QUEUED"
+  | "REMOVED"
+  | "REMOVING"
+  | "SKIPPED"
+  | "SLEEPING"
+  | "SUCCESS"
+  | "WAITING";
 
 /** A Railway token and how it is sent: a project token as `project-access-token`, an account token as Bearer. */
 export interface RailwayCredentials {
