@@ -7,17 +7,13 @@
 import { catalogReferencesIn, foreignSecrets } from "../../lib/catalog";
 import { type EnvironmentName, environmentsNamedIn } from "../../lib/environments";
 
-export { environmentsNamedIn } from "../../lib/environments";
-
-/** The other environments an identifier is named for, when it is not also named for `env` itself. */
-export function namedForOthers(identifier: string, env: EnvironmentName): EnvironmentName[] {
+/**
+ * The other environments an identifier is named for, as a message says them (`"production"`, `"production and
+ * staging"`); undefined when it is named for none, or also for `env` itself.
+ */
+export function namedForOthers(identifier: string, env: EnvironmentName): string | undefined {
   const named = environmentsNamedIn(identifier);
-  return named.includes(env) ? [] : named;
-}
-
-/** Whether an identifier is named for another environment than `env` (and not also for `env` itself). */
-export function isNamedForOther(identifier: string, env: EnvironmentName): boolean {
-  return namedForOthers(identifier, env).length > 0;
+  return named.length === 0 || named.includes(env) ? undefined : named.join(" and ");
 }
 
 /**
@@ -27,7 +23,7 @@ export function isNamedForOther(identifier: string, env: EnvironmentName): boole
  */
 export function foreignReferencesIn(text: string, env: EnvironmentName): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g)) if (isNamedForOther(m[0], env)) found.add(m[0]);
+  for (const m of text.matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g)) if (namedForOthers(m[0], env)) found.add(m[0]);
   const foreign = new Set(foreignSecrets(env).map((s) => s.name));
   for (const name of catalogReferencesIn(text)) if (foreign.has(name)) found.add(`catalog:${name}`);
   return [...found];

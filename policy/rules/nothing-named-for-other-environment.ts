@@ -5,7 +5,7 @@
  * It also rejects a stack that no declaration names (lib/environments.ts): every other rule keys off that name.
  */
 import { ENVIRONMENT_NAMES } from "../../lib/environments";
-import { isNamedForOther, namedForOthers } from "../lib/naming";
+import { namedForOthers } from "../lib/naming";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
 import { stackOfUrn } from "../lib/stack";
 import { TYPES } from "../lib/types";
@@ -38,13 +38,10 @@ export const policy = stackPolicy(meta, (resources, env, report) => {
   }
   for (const r of resources) {
     if (EXEMPT.includes(r.type)) continue;
-    if (isNamedForOther(r.name, env))
-      report(`resource name "${r.name}" is named for ${namedForOthers(r.name, env).join(" and ")}.`, r.urn);
-    for (const field of NAME_FIELDS) {
-      const value: unknown = r.props[field];
-      if (typeof value === "string" && isNamedForOther(value, env)) {
-        report(`${field} "${value}" is named for ${namedForOthers(value, env).join(" and ")}.`, r.urn);
-      }
+    const names = { "resource name": r.name, ...Object.fromEntries(NAME_FIELDS.map((f) => [f, r.props[f]])) };
+    for (const [what, value] of Object.entries(names)) {
+      const others = typeof value === "string" ? namedForOthers(value, env) : undefined;
+      if (others) report(`${what} "${value}" is named for ${others}.`, r.urn);
     }
   }
 });

@@ -4,7 +4,7 @@
  * or overwrite production credentials.
  */
 import { foreignSecrets } from "../../lib/catalog";
-import { foreignReferencesIn, isNamedForOther, namedForOthers } from "../lib/naming";
+import { foreignReferencesIn, namedForOthers } from "../lib/naming";
 import { type CheckedResource, resourcePolicy, type RuleMeta } from "../lib/policy";
 import {
   catalogNameOfComment,
@@ -33,23 +33,20 @@ function checkGithubSecret(r: CheckedResource, report: (m: string) => void): voi
   const name = str(r.props, "secretName");
   if (name === undefined) return;
   const owner = foreignSecrets(r.env).find((s) => s.name === name)?.environment;
+  const others = namedForOthers(name, r.env);
   if (owner !== undefined) report(`secretName ${name} is a catalog secret of ${owner}, not of ${r.env}.`);
-  else if (isNamedForOther(name, r.env))
-    report(`secretName ${name} is named for ${namedForOthers(name, r.env).join(" and ")}, not ${r.env}.`);
+  else if (others) report(`secretName ${name} is named for ${others}, not ${r.env}.`);
 }
 
 function checkVercel(r: CheckedResource, report: (m: string) => void): void {
   const foreign = new Set(foreignSecrets(r.env).map((s) => s.name));
   for (const { path, variable } of vercelVariablesOf(r.type, r.props)) {
     const source = catalogNameOfComment(variable.comment);
-    if (source !== undefined && (foreign.has(source) || isNamedForOther(source, r.env))) {
+    if (source !== undefined && (foreign.has(source) || namedForOthers(source, r.env))) {
       report(`${joinPath(path, "comment")} says the value comes from ${source}, a secret of another environment.`);
     }
-    if (typeof variable.key === "string" && isNamedForOther(variable.key, r.env)) {
-      report(
-        `${joinPath(path, "key")} ${variable.key} is named for ${namedForOthers(variable.key, r.env).join(" and ")}.`,
-      );
-    }
+    const others = typeof variable.key === "string" ? namedForOthers(variable.key, r.env) : undefined;
+    if (others) report(`${joinPath(path, "key")} ${variable.key} is named for ${others}.`);
   }
 }
 
@@ -58,8 +55,8 @@ function checkVariablesAndValues(r: CheckedResource, report: (m: string) => void
     const map = r.props[field];
     if (!isRecord(map)) continue;
     for (const key of Object.keys(map)) {
-      if (isNamedForOther(key, r.env))
-        report(`${field}.${key} is named for ${namedForOthers(key, r.env).join(" and ")}, not ${r.env}.`);
+      const others = namedForOthers(key, r.env);
+      if (others) report(`${field}.${key} is named for ${others}, not ${r.env}.`);
     }
   }
   for (const leaf of stringLeaves(r.props)) {
