@@ -113,16 +113,6 @@ export function findSecretShapes(text: string): SecretShapeMatch[] {
   return found;
 }
 
-/** The first secret shape a string carries, or undefined when it looks harmless. */
-export function secretShapeOf(text: string): SecretShape | undefined {
-  return SECRET_SHAPES.find((s) => s.pattern.test(text));
-}
-
-/** Whether a string looks like (or contains) a credential. */
-export function isSecretShaped(text: string): boolean {
-  return secretShapeOf(text) !== undefined;
-}
-
 /** A message fragment naming what was found, never the value itself. */
 export function describeMatch(match: SecretShapeMatch): string {
   return `a secret-shaped value: ${match.shape.description}, ${match.length} characters (withheld)`;

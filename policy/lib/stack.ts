@@ -19,12 +19,6 @@ export function environmentOfUrn(urn: string): EnvironmentName | undefined {
   return stack !== undefined && isEnvironmentName(stack) ? stack : undefined;
 }
 
-/** The logical name of a resource: the last `::` segment of its URN. */
-export function nameOfUrn(urn: string): string {
-  const i = urn.lastIndexOf("::");
-  return i < 0 ? urn : urn.slice(i + 2);
-}
-
 /** The environment of a whole stack: that of its resources (the root stack resource first). */
 export function environmentOfResources(
   resources: readonly { urn: string; type: string }[],

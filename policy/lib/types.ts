@@ -89,12 +89,6 @@ export function catalogNameOfComment(comment: unknown): string | undefined {
   return m?.[1];
 }
 
-/** GitHub's `deployment_branch_policy` of an environment. */
-export interface DeploymentBranchPolicy {
-  protectedBranches?: boolean;
-  customBranchPolicies?: boolean;
-}
-
 /** A plain-object test that also rejects arrays. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,14 +1,7 @@
 // The secret-shape catalogue the plaintext rules share (policy/secret-shapes.ts): each shape is recognised, harmless
 // values of this project are not, and no description ever carries the value.
 import * as assert from "node:assert/strict";
-import {
-  describeMatch,
-  findSecretShapes,
-  isSecretName,
-  isSecretShaped,
-  SECRET_SHAPES,
-  secretShapeOf,
-} from "../../policy/secret-shapes";
+import { describeMatch, findSecretShapes, isSecretName, SECRET_SHAPES } from "../../policy/secret-shapes";
 import { GH, JWT, OPENAI, SLACK, SUPA_SECRET } from "../fixtures/policy/fake-secrets";
 
 describe("secret shapes", () => {
@@ -27,8 +20,7 @@ describe("secret shapes", () => {
   for (const [id, text] of positives) {
     it(`recognises ${id}`, () => {
       assert.deepEqual(findSecretShapes(`x ${text} y`).map((m) => m.shape.id)[0], id);
-      assert.equal(secretShapeOf(`x ${text} y`)?.id, id);
-      assert.equal(isSecretShaped(text), true);
+      assert.equal(findSecretShapes(text).length > 0, true);
     });
   }
   const negatives = [
@@ -42,7 +34,7 @@ describe("secret shapes", () => {
     "npx ts-node tools/deploy-agent.ts --environment production",
   ];
   for (const text of negatives)
-    it(`leaves ${JSON.stringify(text)} alone`, () => assert.equal(isSecretShaped(text), false));
+    it(`leaves ${JSON.stringify(text)} alone`, () => assert.deepEqual(findSecretShapes(text), []));
   it("never puts the value in a description", () => {
     for (const [, text] of positives)
       for (const m of findSecretShapes(text)) assert.ok(!describeMatch(m).includes(text));
