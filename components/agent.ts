@@ -16,11 +16,6 @@ import { type AgentVariableSettings, agentSettingsProblems, agentVariables } fro
 import { REPO_ROOT } from "../lib/root";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
 
-export { type AgentVariableSettings, agentSettingsProblems, agentVariables } from "../lib/agent-variables";
-
-/** The repository root: the deploy command runs there, whatever the caller's working directory. */
-export { REPO_ROOT };
-
 /**
  * The deploy tool's command line, run with `dir` = the repository root. It holds no value that is secret or that
  * differs per machine, so the `create` string in the state stays the same everywhere.
@@ -128,14 +123,8 @@ export class Agent extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(`Agent ${name}: ${problems.join("; ")}`);
     super("chef-chopsky:agent:Agent", name, {}, opts);
 
-    const secrets = pulumi
-      .all([args.openaiApiKey, args.supabaseSecretKey, args.langchainApiKey, args.sentryDsn])
-      .apply(([openaiApiKey, supabaseSecretKey, langchainApiKey, sentryDsn]) => ({
-        openaiApiKey,
-        supabaseSecretKey,
-        langchainApiKey,
-        sentryDsn,
-      }));
+    const { openaiApiKey, supabaseSecretKey, langchainApiKey, sentryDsn } = args;
+    const secrets = pulumi.output({ openaiApiKey, supabaseSecretKey, langchainApiKey, sentryDsn });
     const carried = pulumi.secret(secrets.apply((v) => agentVariables(settings, v)));
     const variables = new ServiceVariables(
       `${name}-variables`,

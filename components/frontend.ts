@@ -12,9 +12,7 @@ import { valueSourceComment } from "../lib/catalog";
 import { declarationOf, type EnvironmentName } from "../lib/environments";
 import { type FrontendValues, type FrontendVariable, frontendVariables, targetOf } from "../lib/frontend-variables";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
-import { REPO_ROOT } from "./agent";
-
-export { REPO_ROOT } from "./agent";
+import { REPO_ROOT } from "../lib/root";
 
 /** The redeploy tool's command line, run with `dir` = {@link REPO_ROOT}: nothing secret, nothing per machine. */
 export function frontendRedeployCommand(): string {
@@ -31,8 +29,6 @@ export interface FrontendRedeployArgs {
   team?: string;
   /** The frontend's URL: its host is the alias whose deployment is rebuilt, and it is probed for health. */
   frontendUrl: string;
-  /** Vercel's API base URL; default `https://api.vercel.com`. Tests point it at a fake. */
-  apiUrl?: string;
 }
 
 /** The variables the rebuilt deployment is built with: production's set, or the staging branch's own set. */
@@ -138,7 +134,6 @@ export class Frontend extends pulumi.ComponentResource {
           VERCEL_TOKEN: pulumi.secret(pulumi.output(r.token).apply((t) => t ?? "")),
           VERCEL_PROJECT_ID: this.projectId,
           ...(r.team ? { VERCEL_TEAM: r.team } : {}),
-          ...(r.apiUrl ? { VERCEL_API_URL: r.apiUrl } : {}),
           FRONTEND_TARGET: affected[0]?.target ?? "production",
           ...(branch ? { FRONTEND_GIT_BRANCH: branch } : {}),
           FRONTEND_URL: r.frontendUrl,

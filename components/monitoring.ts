@@ -26,12 +26,6 @@ export interface MonitoringArgs {
   agentIntervalSeconds: number;
   /** The web-hook that receives alerts (`ALERT_WEBHOOK_URL`); a secret, e.g. `config.requireSecret(...)`. */
   alertWebhookUrl: pulumi.Input<string>;
-  /**
-   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
-   * provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (providers/kit.ts), which is never
-   * recorded in the state.
-   */
-  apiUrl?: string;
 }
 
 /** The friendly name of an environment's monitor or contact, e.g. `"Chef Chopsky production frontend"`. */
@@ -50,11 +44,11 @@ export class Monitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("chef-chopsky:monitoring:Monitoring", name, {}, opts);
-    const { environment, apiUrl } = args;
+    const { environment } = args;
 
     const contact = new AlertContact(
       `${name}-alert-contact`,
-      { friendlyName: monitorName(environment, "alerts"), webhookUrl: pulumi.secret(args.alertWebhookUrl), apiUrl },
+      { friendlyName: monitorName(environment, "alerts"), webhookUrl: pulumi.secret(args.alertWebhookUrl) },
       { parent: this },
     );
     const monitor = (role: "frontend" | "agent", url: string, interval: number) =>
@@ -66,7 +60,6 @@ export class Monitoring extends pulumi.ComponentResource {
           type: MONITOR_TYPE.http,
           interval,
           alertContactIds: [contact.id],
-          apiUrl,
         },
         { parent: this },
       );

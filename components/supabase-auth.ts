@@ -30,12 +30,6 @@ export interface SupabaseAuthArgs {
   siteUrl: string;
   /** `uri_allow_list` entries (see {@link authRedirectUrls}); no entry may contain a comma. */
   redirectUrls: string[];
-  /**
-   * @deprecated Only for the engine suite's inline program (tests/e2e/program.ts), until it runs index.ts: the
-   * provider takes the base URL from the stack config key `chef-chopsky:supabaseApiUrl` (providers/kit.ts), never
-   * recorded in the state.
-   */
-  apiUrl?: string;
 }
 
 /**
@@ -61,7 +55,7 @@ export class SupabaseAuth extends pulumi.ComponentResource {
     super("chef-chopsky:supabase:SupabaseAuth", name, {}, opts);
     new AuthSettings(
       `${name}-settings`,
-      { projectRef: args.projectRef, siteUrl: args.siteUrl, redirectUrls: args.redirectUrls, apiUrl: args.apiUrl },
+      { projectRef: args.projectRef, siteUrl: args.siteUrl, redirectUrls: args.redirectUrls },
       // Formerly `<name>-auth-settings`; under the component's alias to `…-database` that is the URN in the state.
       { parent: this, aliases: [{ name: `${name}-auth-settings` }] },
     );

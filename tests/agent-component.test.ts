@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { useDefaultMocks } from "./setup";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { Agent, type AgentArgs, agentDeployCommand, agentDeployEnvironment, REPO_ROOT } from "../components/agent";
+import { Agent, type AgentArgs, agentDeployCommand, agentDeployEnvironment } from "../components/agent";
+import { REPO_ROOT } from "../lib/root";
 import { DEPLOYMENT_ID, RAILWAY_TOKEN, SECRETS, STAGING } from "./fixtures/agent";
 
 // Mock helpers (a candidate for the shared tests/harness.ts): record every registration with what the engine

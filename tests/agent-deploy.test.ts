@@ -3,7 +3,8 @@
 // the same tool as a child process started by the Agent component's exact command, with the token only in env.
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { agentDeployCommand, REPO_ROOT } from "../components/agent";
+import { agentDeployCommand } from "../components/agent";
+import { REPO_ROOT } from "../lib/root";
 import { EXIT, main } from "../deploy/agent-deploy";
 import { type DeployOutcome, RailwayFake } from "./fakes/railway";
 import { useFake } from "./fakes/server";

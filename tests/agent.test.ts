@@ -1,6 +1,7 @@
 // The agent's service variables and the deploy tool's result parsing: pure functions, tested without mocks.
 import * as assert from "node:assert/strict";
-import { agentSettingsProblems, agentVariables, deploymentIdOf } from "../components/agent";
+import { deploymentIdOf } from "../components/agent";
+import { agentSettingsProblems, agentVariables } from "../lib/agent-variables";
 import { DEPLOYMENT_ID, RAILWAY_TOKEN, SECRETS, STAGING } from "./fixtures/agent";
 
 describe("agentVariables", () => {
