@@ -12,7 +12,7 @@
 import { poll } from "../../lib/poll";
 import { ServiceError } from "../../providers/http";
 import type { Deployment, RailwayClient, RailwayTarget } from "../../providers/railway/client";
-import { type DeployResult, finish, recoverDeployment, type RunContext, short } from "./run";
+import { type DeployResult, finish, type RunContext, short, startDeployment } from "./run";
 import { DeployFailure, waitForDeployment } from "./wait";
 
 /** The deployment to roll back to: the newest earlier one that succeeded (Railway marks it `canRollback`). */
@@ -93,13 +93,8 @@ export async function rollback(ctx: RunContext): Promise<DeployResult> {
         `the rolled-back image is redeployed with them`,
     );
     await waitForDeployment(client, started.id, settings.deployTimeoutMs, ctx);
-    const startedAt = Date.now();
-    try {
-      deploymentId = (await client.redeploy(started.id)).id;
-    } catch (err) {
-      if (!(err instanceof ServiceError && err.ambiguous)) throw err;
-      deploymentId = await recoverDeployment(ctx, "deploymentRedeploy", started.commitHash, startedAt, err, started.id);
-    }
+    const redeploy = async () => (await client.redeploy(started.id)).id;
+    deploymentId = await startDeployment(ctx, "deploymentRedeploy", started.commitHash, redeploy, started.id);
     log(`deployment ${deploymentId} started (the rolled-back image, the current variables)`);
     await finish(ctx, deploymentId);
   }

@@ -54,28 +54,34 @@ export async function finish(ctx: RunContext, deploymentId: string): Promise<str
 }
 
 /**
- * After an ambiguous write (reply lost, 5xx) a deployment may exist: look for one of this commit, created since
- * the call started and other than `except`, rather than deploying twice or failing a deploy that is running.
+ * Starts a deployment of `commit` with `operation` and returns its id. After an ambiguous write (reply lost, 5xx)
+ * a deployment may exist: look for one of this commit, created since the call started and other than `except`,
+ * rather than deploying twice or failing a deploy that is running.
  */
-export async function recoverDeployment(
+export async function startDeployment(
   ctx: RunContext,
   operation: string,
   commit: string | undefined,
-  startedAt: number,
-  cause: ServiceError,
+  start: () => Promise<string>,
   except?: string,
 ): Promise<string> {
-  const recent = await ctx.client.listDeployments(ctx.settings.target, 10);
-  const mine = recent.find(
-    (d) =>
-      d.id !== except && d.commitHash === commit && (!d.createdAt || Date.parse(d.createdAt) >= startedAt - 60_000),
-  );
-  if (!mine)
-    throw new DeployFailure(
-      `${cause.message}; no deployment of commit ${short(commit)} appeared, so none was started: run it again`,
+  const startedAt = Date.now();
+  try {
+    return await start();
+  } catch (err) {
+    if (!(err instanceof ServiceError && err.ambiguous)) throw err;
+    const recent = await ctx.client.listDeployments(ctx.settings.target, 10);
+    const mine = recent.find(
+      (d) =>
+        d.id !== except && d.commitHash === commit && (!d.createdAt || Date.parse(d.createdAt) >= startedAt - 60_000),
     );
-  ctx.log(`the reply to ${operation} was lost; found deployment ${mine.id} of commit ${short(commit)}`);
-  return mine.id;
+    if (!mine)
+      throw new DeployFailure(
+        `${err.message}; no deployment of commit ${short(commit)} appeared, so none was started: run it again`,
+      );
+    ctx.log(`the reply to ${operation} was lost; found deployment ${mine.id} of commit ${short(commit)}`);
+    return mine.id;
+  }
 }
 
 /** The previous run's result (Pulumi passes it back as `PULUMI_COMMAND_STDOUT` on an update). */
@@ -118,14 +124,8 @@ export async function redeployLive(ctx: RunContext): Promise<{ deploymentId: str
     return undefined;
   }
   log(`redeploying deployment ${live.id} (${short(live.commitHash)}) so that it runs with the current variables`);
-  const startedAt = Date.now();
-  let deploymentId: string;
-  try {
-    deploymentId = (await client.redeploy(live.id)).id;
-  } catch (err) {
-    if (!(err instanceof ServiceError && err.ambiguous)) throw err;
-    deploymentId = await recoverDeployment(ctx, "deploymentRedeploy", live.commitHash, startedAt, err, live.id);
-  }
+  const redeploy = async () => (await client.redeploy(live.id)).id;
+  const deploymentId = await startDeployment(ctx, "deploymentRedeploy", live.commitHash, redeploy, live.id);
   log(`deployment ${deploymentId} started`);
   await finish(ctx, deploymentId);
   log(`redeployed ${short(live.commitHash)} as deployment ${deploymentId} with the current variables`);
@@ -166,14 +166,8 @@ export async function deploy(ctx: RunContext, previous?: string): Promise<Deploy
   log(
     `deploying commit ${short(commit)} to service ${settings.target.serviceId} in environment ${settings.target.environmentId}`,
   );
-  const startedAt = Date.now();
-  let deploymentId: string;
-  try {
-    deploymentId = await client.deployCommit(settings.target, commit);
-  } catch (err) {
-    if (!(err instanceof ServiceError && err.ambiguous)) throw err;
-    deploymentId = await recoverDeployment(ctx, "serviceInstanceDeployV2", commit, startedAt, err);
-  }
+  const deployCommit = () => client.deployCommit(settings.target, commit);
+  const deploymentId = await startDeployment(ctx, "serviceInstanceDeployV2", commit, deployCommit);
   log(`deployment ${deploymentId} started`);
   await finish(ctx, deploymentId);
   log(
