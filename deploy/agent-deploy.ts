@@ -28,19 +28,6 @@ export interface AgentDeployIo extends CliIo {
 
 type Action = "deploy" | "redeploy" | "rollback" | "status";
 
-const VALUE_NAMES: Record<keyof CliSettings, string> = {
-  projectId: "uuid",
-  environmentId: "uuid",
-  serviceId: "uuid",
-  apiUrl: "url",
-  agentUrl: "url",
-  commit: "sha",
-  variablesFingerprint: "hmac",
-  timeout: "seconds",
-  healthTimeout: "seconds",
-  pollMs: "ms",
-};
-
 interface Parsed {
   action: Action;
   cli: CliSettings;
@@ -60,10 +47,10 @@ function parseArgs(argv: readonly string[], io: AgentDeployIo): Parsed | number 
   };
   for (const action of Object.keys(describe) as Action[]) {
     const sub = program.command(action).description(describe[action]).exitOverride();
-    for (const [key, [flag, variable]] of Object.entries(SOURCES)) {
+    for (const [key, [flag, variable, value]] of Object.entries(SOURCES)) {
       if (key === "commit" && action !== "deploy") continue;
       if (key === "variablesFingerprint" && action !== "deploy" && action !== "redeploy") continue;
-      sub.option(`${flag} <${VALUE_NAMES[key as keyof CliSettings]}>`, `default $${variable}`);
+      sub.option(`${flag} <${value}>`, `default $${variable}`);
     }
     sub.option("--json", "print the result as JSON on stdout (progress goes to stderr)", false);
     sub.action((opts: CliSettings & { json: boolean }) => {

@@ -6,7 +6,8 @@
 // Exit 0 ok, 1 the redeploy failed, 2 bad input. Never prints the token.
 import { type CliIo, type Env, runScript } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
-import { readSettings, RedeployFailure, redeployFrontend } from "./frontend-redeploy/run";
+import { DeployFailure } from "./agent-deploy/wait";
+import { readSettings, redeployFrontend } from "./frontend-redeploy/run";
 import { VercelClient } from "../providers/vercel/client";
 
 /** Exit codes of the redeploy tool. */
@@ -58,7 +59,7 @@ export async function main(argv: readonly string[], io: FrontendRedeployIo): Pro
     if (json) out(`${JSON.stringify(result)}\n`);
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof RedeployFailure || e instanceof ServiceError) {
+    if (e instanceof DeployFailure || e instanceof ServiceError) {
       err(`frontend-redeploy: failed: ${e.message}\n`);
       return EXIT.failed;
     }

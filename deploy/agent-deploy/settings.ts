@@ -31,33 +31,25 @@ export interface DeploySettings {
   pollMs: number;
 }
 
-/** Command-line options, each overriding its environment variable. */
-export interface CliSettings {
-  projectId?: string;
-  environmentId?: string;
-  serviceId?: string;
-  apiUrl?: string;
-  agentUrl?: string;
-  commit?: string;
-  variablesFingerprint?: string;
-  timeout?: string;
-  healthTimeout?: string;
-  pollMs?: string;
-}
-
-/** Which option and which environment variable feed each setting (for `--help` and for messages). */
+/** Which option (with its value's name in `--help`) and which environment variable feed each setting. */
 export const SOURCES = {
-  projectId: ["--project-id", "RAILWAY_PROJECT_ID"],
-  environmentId: ["--environment-id", "RAILWAY_ENVIRONMENT_ID"],
-  serviceId: ["--service-id", "RAILWAY_SERVICE_ID"],
-  apiUrl: ["--api-url", "RAILWAY_API_URL"],
-  agentUrl: ["--agent-url", "AGENT_URL"],
-  commit: ["--commit", "AGENT_COMMIT"],
-  variablesFingerprint: ["--variables-fingerprint", "AGENT_VARIABLES_FINGERPRINT"],
-  timeout: ["--timeout", "AGENT_DEPLOY_TIMEOUT_SECONDS"],
-  healthTimeout: ["--health-timeout", "AGENT_HEALTH_TIMEOUT_SECONDS"],
-  pollMs: ["--poll-ms", "AGENT_DEPLOY_POLL_MS"],
-} as const satisfies Record<keyof CliSettings, readonly [string, string]>;
+  projectId: ["--project-id", "RAILWAY_PROJECT_ID", "uuid"],
+  environmentId: ["--environment-id", "RAILWAY_ENVIRONMENT_ID", "uuid"],
+  serviceId: ["--service-id", "RAILWAY_SERVICE_ID", "uuid"],
+  apiUrl: ["--api-url", "RAILWAY_API_URL", "url"],
+  agentUrl: ["--agent-url", "AGENT_URL", "url"],
+  commit: ["--commit", "AGENT_COMMIT", "sha"],
+  variablesFingerprint: ["--variables-fingerprint", "AGENT_VARIABLES_FINGERPRINT", "hmac"],
+  timeout: ["--timeout", "AGENT_DEPLOY_TIMEOUT_SECONDS", "seconds"],
+  healthTimeout: ["--health-timeout", "AGENT_HEALTH_TIMEOUT_SECONDS", "seconds"],
+  pollMs: ["--poll-ms", "AGENT_DEPLOY_POLL_MS", "ms"],
+} as const;
+
+/** Command-line options, each overriding its environment variable. */
+export type CliSettings = { [K in keyof typeof SOURCES]?: string };
+
+/** How a message names a setting: `--commit / AGENT_COMMIT`. */
+const named = (key: keyof CliSettings) => `${SOURCES[key][0]} / ${SOURCES[key][1]}`;
 
 const id = uuid("a Railway id");
 // Seconds may be fractional (tests use short deadlines); the interval is whole milliseconds.
@@ -102,14 +94,14 @@ export function readSettings(
       "RAILWAY_TOKEN: required in the environment (a Railway project token; or RAILWAY_API_TOKEN for an account token)",
     );
   for (const need of needs) {
-    if (raw[need] === undefined) problems.push(`${SOURCES[need].join(" / ")}: required for this command`);
+    if (raw[need] === undefined) problems.push(`${named(need)}: required for this command`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path[0] as keyof CliSettings;
       const missing = raw[key] === undefined;
-      problems.push(`${SOURCES[key].join(" / ")}: ${missing ? "required" : issue.message}`);
+      problems.push(`${named(key)}: ${missing ? "required" : issue.message}`);
     }
   }
   if (!parsed.success || !credentials || problems.length > 0) return { ok: false, problems };

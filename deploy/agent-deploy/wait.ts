@@ -8,7 +8,7 @@ import { describeResult, type ProbeTarget, runCheck } from "../../lib/health-pro
 import { poll } from "../../lib/poll";
 import type { Deployment, DeploymentStatus, RailwayClient } from "../../providers/railway/client";
 
-/** A deploy that did not succeed; the tool exits 1 with its message. */
+/** A deploy (or a frontend redeploy) that did not succeed; the tool exits 1 with its message. */
 export class DeployFailure extends Error {
   constructor(message: string) {
     super(message);

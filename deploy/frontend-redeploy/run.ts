@@ -11,6 +11,7 @@ import { runCheck } from "../../lib/health-probe";
 import { poll } from "../../lib/poll";
 import { fingerprintSchema, httpUrl } from "../../lib/schemas";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
+import { DeployFailure } from "../agent-deploy/wait";
 import type { VercelClient } from "../../providers/vercel/client";
 import { servedDeployment, waitUntilReady } from "../../providers/vercel/deployments";
 
@@ -79,14 +80,6 @@ export function readSettings(
   };
 }
 
-/** A redeploy that did not succeed; the tool exits 1 with its message. */
-export class RedeployFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RedeployFailure";
-  }
-}
-
 /** A run's dependencies. */
 export interface RedeployContext {
   /** Undefined when there is no token: fine as long as nothing needs redeploying. */
@@ -114,7 +107,7 @@ export interface RedeployResult {
 /** Polls `check` until it returns a value, or fails at the deadline with `what`. */
 function until<T>(ctx: RedeployContext, timeoutMs: number, what: string, check: () => Promise<T | undefined>) {
   const timing = { timeoutMs, pollMs: ctx.settings.pollMs, sleep: ctx.sleep, now: ctx.now };
-  return poll(timing, check, () => new RedeployFailure(`${what} within ${Math.round(timeoutMs / 100) / 10} s`));
+  return poll(timing, check, () => new DeployFailure(`${what} within ${Math.round(timeoutMs / 100) / 10} s`));
 }
 
 /** Rebuilds the affected deployment when the fingerprint changed; see the module comment. */
@@ -128,7 +121,7 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
   }
   const client = ctx.client;
   if (!client)
-    throw new RedeployFailure(
+    throw new DeployFailure(
       "the variables changed, but there is no Vercel token to redeploy with: set vercel:apiToken (or VERCEL_API_TOKEN)",
     );
   // The deployment the variables affect: the one the frontend's alias serves (or the newest READY one of it).
@@ -138,7 +131,7 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
     return { action: "recorded", variablesFingerprint };
   }
   if (from.projectId !== undefined && from.projectId !== s.projectId)
-    throw new RedeployFailure(
+    throw new DeployFailure(
       `${s.host} is served by a deployment of another project (${from.projectId}), not ${s.projectId}`,
     );
   const where = s.target === "production" ? "production" : `the ${s.branch} branch`;
@@ -149,7 +142,7 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
     timeoutMs: s.deployTimeoutMs,
     pollMs: s.pollMs,
     log,
-    fail: (message) => new RedeployFailure(message),
+    fail: (message) => new DeployFailure(message),
     sleep: ctx.sleep,
     now: ctx.now,
   });
