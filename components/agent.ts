@@ -12,7 +12,7 @@ import { ServiceVariables } from "../providers/railway/variables";
 import type { EnvironmentName } from "../lib/environments";
 import { agentHealthUrl } from "../lib/health-checks";
 import { UUID } from "../lib/formats";
-import { type AgentVariableSettings, agentSettingsProblems, agentVariables } from "../lib/agent-variables";
+import { agentSettingsProblems, agentVariables } from "../lib/agent-variables";
 import { REPO_ROOT } from "../lib/root";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
 
@@ -22,6 +22,35 @@ import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
  */
 export function agentDeployCommand(action: "deploy" | "redeploy" | "rollback" | "status"): string {
   return `node node_modules/ts-node/dist/bin.js --transpile-only deploy/agent-deploy.ts ${action} --json`;
+}
+
+/**
+ * A run of one of this project's deploy tools (deploy/), from the repository root, after what it acts on is
+ * written. A change of its environment (a new fingerprint, a rotated token) is an update, not a replacement (as a
+ * change of `triggers` is: pulumi-command#855), so the tool runs with its previous JSON result as
+ * PULUMI_COMMAND_STDOUT and acts only when the fingerprint differs from the one it recorded. Progress (status
+ * transitions, no secrets) is logged; the JSON result on stdout is not, and is kept secret.
+ */
+export function deployToolCommand(
+  name: string,
+  run: string,
+  environment: Record<string, pulumi.Input<string>>,
+  opts: pulumi.CustomResourceOptions,
+  triggers?: string[],
+): command.local.Command {
+  return new command.local.Command(
+    name,
+    {
+      create: run,
+      update: run,
+      addPreviousOutputInEnv: true,
+      dir: REPO_ROOT,
+      environment,
+      triggers,
+      logging: "stderr",
+    },
+    { ...opts, additionalSecretOutputs: ["stdout", "stderr"] },
+  );
 }
 
 /** Arguments of {@link Agent}. */
@@ -38,7 +67,7 @@ export interface AgentArgs {
   agentUrl: string;
   /** The frontend's URL, allowed by the agent's CORS (`FRONTEND_URL`). */
   frontendUrl: string;
-  /** The preview origins it serves (see {@link AgentVariableSettings}), e.g. `["https://chef-chopsky-git-*.vercel.app"]`. */
+  /** The preview origins it serves (see lib/agent-variables.ts), e.g. `["https://chef-chopsky-git-*.vercel.app"]`. */
   previewOrigins?: readonly string[];
   /** The full git sha to deploy (validated by config.ts). Plain: when absent there is no deploy resource. */
   commit?: string;
@@ -112,20 +141,14 @@ export class Agent extends pulumi.ComponentResource {
   public readonly deploymentId?: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.ComponentResourceOptions) {
-    const settings: AgentVariableSettings = {
-      environment: args.environment,
-      frontendUrl: args.frontendUrl,
-      previewOrigins: args.previewOrigins,
-      supabaseUrl: args.supabaseUrl,
-    };
     // Validated before anything is registered, the component included.
-    const problems = agentSettingsProblems(settings, args.langchainApiKey !== undefined);
+    const problems = agentSettingsProblems(args, args.langchainApiKey !== undefined);
     if (problems.length > 0) throw new Error(`Agent ${name}: ${problems.join("; ")}`);
     super("chef-chopsky:agent:Agent", name, {}, opts);
 
     const { openaiApiKey, supabaseSecretKey, langchainApiKey, sentryDsn } = args;
     const secrets = pulumi.output({ openaiApiKey, supabaseSecretKey, langchainApiKey, sentryDsn });
-    const carried = pulumi.secret(secrets.apply((v) => agentVariables(settings, v)));
+    const carried = pulumi.secret(secrets.apply((v) => agentVariables(args, v)));
     const variables = new ServiceVariables(
       `${name}-variables`,
       {
@@ -146,23 +169,13 @@ export class Agent extends pulumi.ComponentResource {
       // With a commit: `deploy` (a new commit deploys it; new variables redeploy what is live). Without: `redeploy`
       // (new variables redeploy what is live; the first run only records the fingerprint).
       const action = args.commit !== undefined ? "deploy" : "redeploy";
-      const run = agentDeployCommand(action);
-      const deploy = new command.local.Command(
+      // A new commit changes `triggers`, which replaces the resource: `create` deploys it.
+      const deploy = deployToolCommand(
         `${name}-${action}`,
-        {
-          create: run,
-          // An update (changed variables, a rotated token, a timeout, the checkout path) runs the tool with its
-          // previous JSON result as PULUMI_COMMAND_STDOUT: it redeploys only when the fingerprint differs from the
-          // one it recorded. A new commit changes `triggers`, which replaces the resource: `create` deploys it.
-          update: run,
-          addPreviousOutputInEnv: true,
-          dir: REPO_ROOT,
-          environment: agentDeployEnvironment(args, fingerprint),
-          triggers: args.commit !== undefined ? [args.commit] : undefined,
-          // Progress (status transitions, no secrets) is logged; the JSON result on stdout is not.
-          logging: "stderr",
-        },
-        { parent: this, dependsOn: [variables], additionalSecretOutputs: ["stdout", "stderr"] },
+        agentDeployCommand(action),
+        agentDeployEnvironment(args, fingerprint),
+        { parent: this, dependsOn: [variables] },
+        args.commit !== undefined ? [args.commit] : undefined,
       );
       // Only a validated UUID leaves the secret stdout, so it may be shown in plain.
       this.deploymentId = pulumi.unsecret(deploy.stdout.apply(deploymentIdOf));

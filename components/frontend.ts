@@ -5,16 +5,15 @@
  * (deploy/frontend-redeploy.ts): when a value the affected deployment is built with changed (a rotated secret), it
  * rebuilds production's current deployment, or the staging branch's latest preview, and waits until it serves.
  */
-import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
 import { valueSourceComment } from "../lib/catalog";
 import { declarationOf, type EnvironmentName } from "../lib/environments";
 import { type FrontendValues, type FrontendVariable, frontendVariables, targetOf } from "../lib/frontend-variables";
 import { variablesFingerprintOutput } from "../lib/variables-fingerprint";
-import { REPO_ROOT } from "../lib/root";
+import { deployToolCommand } from "./agent";
 
-/** The redeploy tool's command line, run with `dir` = {@link REPO_ROOT}: nothing secret, nothing per machine. */
+/** The redeploy tool's command line, run from the repository root: nothing secret, nothing per machine. */
 export function frontendRedeployCommand(): string {
   return "node node_modules/ts-node/dist/bin.js --transpile-only deploy/frontend-redeploy.ts --json";
 }
@@ -120,32 +119,19 @@ export class Frontend extends pulumi.ComponentResource {
   private redeployAfter(name: string, r: FrontendRedeployArgs, affected: FrontendVariable[]): void {
     const values = pulumi.all(Object.fromEntries(affected.map((v) => [v.key, v.value])));
     const branch = affected.find((v) => v.gitBranch !== undefined)?.gitBranch;
-    const run = frontendRedeployCommand();
-    new command.local.Command(
+    deployToolCommand(
       `${name}-redeploy`,
+      frontendRedeployCommand(),
       {
-        create: run,
-        // A changed fingerprint is an update (a change of `triggers` would be a replacement: pulumi-command#855),
-        // so the tool runs with its previous JSON result as PULUMI_COMMAND_STDOUT and rebuilds only on a change.
-        update: run,
-        addPreviousOutputInEnv: true,
-        dir: REPO_ROOT,
-        environment: {
-          VERCEL_TOKEN: pulumi.secret(pulumi.output(r.token).apply((t) => t ?? "")),
-          VERCEL_PROJECT_ID: this.projectId,
-          ...(r.team ? { VERCEL_TEAM: r.team } : {}),
-          FRONTEND_TARGET: affected[0]?.target ?? "production",
-          ...(branch ? { FRONTEND_GIT_BRANCH: branch } : {}),
-          FRONTEND_URL: r.frontendUrl,
-          FRONTEND_VARIABLES_FINGERPRINT: variablesFingerprintOutput(r.fingerprintKey, values, "frontend-variables"),
-        },
-        logging: "stderr",
+        VERCEL_TOKEN: pulumi.secret(pulumi.output(r.token).apply((t) => t ?? "")),
+        VERCEL_PROJECT_ID: this.projectId,
+        ...(r.team ? { VERCEL_TEAM: r.team } : {}),
+        FRONTEND_TARGET: affected[0]?.target ?? "production",
+        ...(branch ? { FRONTEND_GIT_BRANCH: branch } : {}),
+        FRONTEND_URL: r.frontendUrl,
+        FRONTEND_VARIABLES_FINGERPRINT: variablesFingerprintOutput(r.fingerprintKey, values, "frontend-variables"),
       },
-      {
-        parent: this,
-        dependsOn: affected.map((v) => this.variables[v.role]),
-        additionalSecretOutputs: ["stdout", "stderr"],
-      },
+      { parent: this, dependsOn: affected.map((v) => this.variables[v.role]) },
     );
   }
 }
