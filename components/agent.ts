@@ -90,11 +90,10 @@ export interface AgentArgs {
   /** Railway GraphQL endpoint; default `https://backboard.railway.com/graphql/v2`. Engine tests point it at a fake. */
   apiUrl?: string;
   /**
-   * The stack secret `chef-chopsky:secretFingerprintKey`. With it, the keyed fingerprint of the variables goes to
-   * the deploy tool, which redeploys the live deployment once when it changes. Without it (the engine suite, whose
-   * CLI cannot load the command provider) there is no command resource unless a commit is configured.
+   * The stack secret `chef-chopsky:secretFingerprintKey`: the keyed fingerprint of the variables goes to the deploy
+   * tool, which redeploys the live deployment once when it changes.
    */
-  fingerprintKey?: pulumi.Input<string>;
+  fingerprintKey: pulumi.Input<string>;
 }
 
 /**
@@ -105,7 +104,7 @@ export interface AgentArgs {
  */
 export function agentDeployEnvironment(
   args: AgentArgs,
-  variablesFingerprint?: pulumi.Input<string>,
+  variablesFingerprint: pulumi.Input<string>,
 ): Record<string, pulumi.Input<string>> {
   return {
     RAILWAY_TOKEN: pulumi.secret(args.railwayToken),
@@ -117,7 +116,7 @@ export function agentDeployEnvironment(
     AGENT_DEPLOY_TIMEOUT_SECONDS: String(args.deployTimeoutSeconds),
     AGENT_HEALTH_TIMEOUT_SECONDS: String(args.healthTimeoutSeconds),
     ...(args.apiUrl ? { RAILWAY_API_URL: args.apiUrl } : {}),
-    ...(variablesFingerprint !== undefined ? { AGENT_VARIABLES_FINGERPRINT: variablesFingerprint } : {}),
+    AGENT_VARIABLES_FINGERPRINT: variablesFingerprint,
   };
 }
 
@@ -137,8 +136,8 @@ export class Agent extends pulumi.ComponentResource {
   public readonly url: pulumi.Output<string>;
   /** `${url}/health`, for the health checks and the monitors. */
   public readonly healthUrl: pulumi.Output<string>;
-  /** The deployment the last `pulumi up` made live; undefined when it deployed nothing (or has no deploy command). */
-  public readonly deploymentId?: pulumi.Output<string | undefined>;
+  /** The deployment the last `pulumi up` made live; undefined when it deployed nothing. */
+  public readonly deploymentId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validated before anything is registered, the component included.
@@ -161,25 +160,20 @@ export class Agent extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const fingerprint =
-      args.fingerprintKey === undefined
-        ? undefined
-        : variablesFingerprintOutput(args.fingerprintKey, carried, "agent-variables");
-    if (args.commit !== undefined || fingerprint !== undefined) {
-      // With a commit: `deploy` (a new commit deploys it; new variables redeploy what is live). Without: `redeploy`
-      // (new variables redeploy what is live; the first run only records the fingerprint).
-      const action = args.commit !== undefined ? "deploy" : "redeploy";
-      // A new commit changes `triggers`, which replaces the resource: `create` deploys it.
-      const deploy = deployToolCommand(
-        `${name}-${action}`,
-        agentDeployCommand(action),
-        agentDeployEnvironment(args, fingerprint),
-        { parent: this, dependsOn: [variables] },
-        args.commit !== undefined ? [args.commit] : undefined,
-      );
-      // Only a validated UUID leaves the secret stdout, so it may be shown in plain.
-      this.deploymentId = pulumi.unsecret(deploy.stdout.apply(deploymentIdOf));
-    }
+    const fingerprint = variablesFingerprintOutput(args.fingerprintKey, carried, "agent-variables");
+    // With a commit: `deploy` (a new commit deploys it; new variables redeploy what is live). Without: `redeploy`
+    // (new variables redeploy what is live; the first run only records the fingerprint).
+    const action = args.commit !== undefined ? "deploy" : "redeploy";
+    // A new commit changes `triggers`, which replaces the resource: `create` deploys it.
+    const deploy = deployToolCommand(
+      `${name}-${action}`,
+      agentDeployCommand(action),
+      agentDeployEnvironment(args, fingerprint),
+      { parent: this, dependsOn: [variables] },
+      args.commit !== undefined ? [args.commit] : undefined,
+    );
+    // Only a validated UUID leaves the secret stdout, so it may be shown in plain.
+    this.deploymentId = pulumi.unsecret(deploy.stdout.apply(deploymentIdOf));
 
     this.url = pulumi.output(args.agentUrl);
     this.healthUrl = pulumi.output(agentHealthUrl(args.agentUrl));

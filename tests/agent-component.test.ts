@@ -125,6 +125,7 @@ describe("Agent component", () => {
     supabaseSecretKey: pulumi.secret(SECRETS.supabaseSecretKey),
     sentryDsn: pulumi.secret(SECRETS.sentryDsn),
     railwayToken: pulumi.secret(RAILWAY_TOKEN),
+    fingerprintKey: pulumi.secret("k".repeat(64)),
     ...extra,
   });
 
@@ -132,8 +133,8 @@ describe("Agent component", () => {
     process.env.RAILWAY_TOKEN = RAILWAY_TOKEN; // as on a CI runner: must not be captured by the serialized provider
     try {
       const agent = new Agent("agent", args());
-      assert.equal(await outputOf(agent.deploymentId!), DEPLOYMENT_ID);
-      assert.equal(await pulumi.isSecret(agent.deploymentId!), false, "a validated id, shown in plain");
+      assert.equal(await outputOf(agent.deploymentId), DEPLOYMENT_ID);
+      assert.equal(await pulumi.isSecret(agent.deploymentId), false, "a validated id, shown in plain");
       assert.equal(await outputOf(agent.healthUrl), "https://chef-chopsky-staging.up.railway.app/health");
       await until(() => registered.length === 3);
     } finally {
@@ -172,14 +173,17 @@ describe("Agent component", () => {
     assert.ok(!everythingButEnv.includes(RAILWAY_TOKEN), "the token is outside the environment");
   });
 
-  it("has no deploy resource without a commit", async () => {
-    const agent = new Agent("nocommit", args({ commit: undefined }));
-    assert.equal(agent.deploymentId, undefined);
-    await until(() => registered.some((r) => r.name === "nocommit-variables"));
+  it("without a commit, runs the redeploy (on a change of the variables' fingerprint) instead of a deploy", async () => {
+    new Agent("nocommit", args({ commit: undefined }));
+    await until(() => registered.some((r) => r.name === "nocommit-redeploy"));
+    const redeploy = registered.find((r) => r.name === "nocommit-redeploy")!;
     assert.deepEqual(
       registered.map((r) => r.name),
-      ["nocommit", "nocommit-variables"],
+      ["nocommit", "nocommit-variables", "nocommit-redeploy"],
     );
+    assert.equal(redeploy.inputs.create, agentDeployCommand("redeploy"));
+    assert.equal(redeploy.inputs.triggers, undefined);
+    assert.match(plain(redeploy.inputs.environment).AGENT_VARIABLES_FINGERPRINT, /^hmac-sha256:[0-9a-f]{64}$/);
   });
 
   it("rejects invalid arguments before registering any child", () => {
@@ -191,7 +195,10 @@ describe("Agent component", () => {
   });
 
   it("passes the token to the tool as a secret, and the ids and timeouts in plain", async () => {
-    const env = agentDeployEnvironment(args({ apiUrl: "http://127.0.0.1:1/graphql/v2" }));
+    const env = agentDeployEnvironment(
+      args({ apiUrl: "http://127.0.0.1:1/graphql/v2" }),
+      "hmac-sha256:" + "0".repeat(64),
+    );
     assert.equal(await pulumi.isSecret(pulumi.output(env.RAILWAY_TOKEN)), true);
     assert.equal(env.AGENT_DEPLOY_TIMEOUT_SECONDS, "900");
     assert.equal(env.RAILWAY_API_URL, "http://127.0.0.1:1/graphql/v2");
