@@ -54,8 +54,8 @@ export interface FrontendArgs {
   existingProjectId?: pulumi.Input<string>;
   /** The values the variables carry; secrets as secret Outputs. */
   values: FrontendValues;
-  /** With it, a change of a variable rebuilds the deployment it affects (see the module comment). */
-  redeploy?: FrontendRedeployArgs;
+  /** How a change of a variable rebuilds the deployment it affects (see the module comment). */
+  redeploy: FrontendRedeployArgs;
 }
 
 export class Frontend extends pulumi.ComponentResource {
@@ -111,7 +111,7 @@ export class Frontend extends pulumi.ComponentResource {
         { parent: this, deleteBeforeReplace: true },
       );
     }
-    if (args.redeploy) this.redeployAfter(name, args.redeploy, affectingVariables(declared));
+    this.redeployAfter(name, args.redeploy, affectingVariables(declared));
     this.registerOutputs({ projectId: this.projectId });
   }
 

@@ -84,9 +84,7 @@ const WHOLE_REFERENCE = new RegExp(String.raw`^\s*${CATALOG_REFERENCE.source}\s*
 
 /** The catalog secret a Vercel variable says it carries (`comment: "catalog:NAME"`), if any. */
 export function catalogNameOfComment(comment: unknown): string | undefined {
-  if (typeof comment !== "string") return undefined;
-  const m = WHOLE_REFERENCE.exec(comment);
-  return m?.[1];
+  return typeof comment === "string" ? WHOLE_REFERENCE.exec(comment)?.[1] : undefined;
 }
 
 /** A plain-object test that also rejects arrays. */

@@ -17,8 +17,6 @@ export const meta: RuleMeta = {
   enforcementLevel: "mandatory",
 };
 
-const PRODUCTION_BRANCH = PRODUCTION.branch;
-
 export const policy = resourcePolicy(meta, (r, report) => {
   if (str(r.props, "environment")?.toLowerCase() !== PRODUCTION.name) return;
   if (r.type === TYPES.githubEnvironment) {
@@ -26,7 +24,7 @@ export const policy = resourcePolicy(meta, (r, report) => {
     if (!isRecord(policy)) {
       report(
         "deploymentBranchPolicy is not set, so every branch can deploy to production; set " +
-          `{ protectedBranches: false, customBranchPolicies: true } and one deployment policy for "${PRODUCTION_BRANCH}".`,
+          `{ protectedBranches: false, customBranchPolicies: true } and one deployment policy for "${PRODUCTION.branch}".`,
       );
       return;
     }
@@ -35,18 +33,18 @@ export const policy = resourcePolicy(meta, (r, report) => {
     }
     if (policy.customBranchPolicies !== true) {
       report(
-        `deploymentBranchPolicy.customBranchPolicies must be true, with the single branch "${PRODUCTION_BRANCH}".`,
+        `deploymentBranchPolicy.customBranchPolicies must be true, with the single branch "${PRODUCTION.branch}".`,
       );
     }
   } else if (r.type === TYPES.githubDeploymentPolicy) {
     const branch = str(r.props, "branchPattern");
     const tag = str(r.props, "tagPattern");
     if (tag !== undefined && tag !== "")
-      report(`tagPattern "${tag}" lets tags deploy to production; only "${PRODUCTION_BRANCH}" may.`);
-    if (branch !== undefined && branch !== PRODUCTION_BRANCH) {
-      report(`branchPattern "${branch}" lets more than "${PRODUCTION_BRANCH}" deploy to production.`);
+      report(`tagPattern "${tag}" lets tags deploy to production; only "${PRODUCTION.branch}" may.`);
+    if (branch !== undefined && branch !== PRODUCTION.branch) {
+      report(`branchPattern "${branch}" lets more than "${PRODUCTION.branch}" deploy to production.`);
     } else if (branch === undefined && (tag === undefined || tag === "")) {
-      report(`branchPattern is not set; expected "${PRODUCTION_BRANCH}".`);
+      report(`branchPattern is not set; expected "${PRODUCTION.branch}".`);
     }
   }
 });
