@@ -12,7 +12,7 @@
 import { poll } from "../../lib/poll";
 import { ServiceError } from "../../providers/http";
 import type { Deployment, RailwayClient, RailwayTarget } from "../../providers/railway/client";
-import { type DeployResult, finish, type RunContext, short, startDeployment } from "./run";
+import { type DeployResult, finish, healthUrlOf, type RunContext, short, startDeployment } from "./run";
 import { DeployFailure, waitForDeployment } from "./wait";
 
 /** The deployment to roll back to: the newest earlier one that succeeded (Railway marks it `canRollback`). */
@@ -104,7 +104,7 @@ export async function rollback(ctx: RunContext): Promise<DeployResult> {
     deploymentId,
     commit: target.commitHash,
     status: "SUCCESS",
-    healthUrl: settings.agentUrl ? `${settings.agentUrl}/health` : undefined,
+    healthUrl: healthUrlOf(settings),
     rolledBackTo: target.id,
     variablesRestored: restored,
   };

@@ -43,14 +43,13 @@ export interface RunContext extends WaitContext {
 }
 
 export const short = (sha: string | undefined) => (sha ? sha.slice(0, 12) : "unknown commit");
-const healthUrlOf = (s: DeploySettings) => (s.agentUrl ? agentHealthUrl(s.agentUrl) : undefined);
+export const healthUrlOf = (s: DeploySettings) => (s.agentUrl ? agentHealthUrl(s.agentUrl) : undefined);
 
 /** Waits for a deployment to reach SUCCESS, then (when the agent URL is known) for `/health` to answer 200. */
-export async function finish(ctx: RunContext, deploymentId: string): Promise<string | undefined> {
+export async function finish(ctx: RunContext, deploymentId: string): Promise<void> {
   await waitForDeployment(ctx.client, deploymentId, ctx.settings.deployTimeoutMs, ctx);
   const healthUrl = healthUrlOf(ctx.settings);
   if (healthUrl) await waitForHealth(healthUrl, ctx.settings.healthTimeoutMs, ctx);
-  return healthUrl;
 }
 
 /**
