@@ -45,18 +45,15 @@ export class Environment extends pulumi.ComponentResource {
     const child = { parent: this };
     // Every other environment writes preview variables into the project production owns: found by id, or by
     // production's output (a StackReference needs Stack Read on production: the runbook advises the id).
-    const production =
-      !declaration.production && cfg.vercelProjectId === undefined
-        ? new pulumi.StackReference(
-            `${name}-project-owner`,
-            // The backend's own organization (Pulumi Cloud's org, or "organization" on a self-managed backend).
-            { name: cfg.productionStack ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${PRODUCTION.name}` },
-            child,
-          )
-        : undefined;
     const existingProjectId = declaration.production
       ? undefined
-      : (cfg.vercelProjectId ?? production?.requireOutput("vercelProjectId"));
+      : (cfg.vercelProjectId ??
+        new pulumi.StackReference(
+          `${name}-project-owner`,
+          // The backend's own organization (Pulumi Cloud's org, or "organization" on a self-managed backend).
+          { name: cfg.productionStack ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${PRODUCTION.name}` },
+          child,
+        ).requireOutput("vercelProjectId"));
 
     const frontend = new Frontend(
       `${name}-frontend`,
@@ -66,7 +63,7 @@ export class Environment extends pulumi.ComponentResource {
         repository: cfg.githubRepository,
         rootDirectory: cfg.vercelRootDirectory,
         productionBranch: PRODUCTION.branch,
-        existingProjectId: existingProjectId as pulumi.Input<string> | undefined,
+        existingProjectId,
         values: {
           agentUrl: cfg.agentUrl,
           supabaseUrl: cfg.supabaseUrl,
