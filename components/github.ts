@@ -26,8 +26,6 @@ export interface GitHubEnvironmentArgs {
 export class GitHubEnvironment extends pulumi.ComponentResource {
   /** The environment's name as GitHub knows it. */
   public readonly environmentName: pulumi.Output<string>;
-  /** The secret resources, by catalog name. */
-  public readonly secrets: Record<string, github.ActionsEnvironmentSecret>;
   /** The stack's GitHub provider (its token and API), for the other GitHub objects of the stack (components/secrets.ts). */
   public readonly provider: github.Provider;
 
@@ -69,9 +67,8 @@ export class GitHubEnvironment extends pulumi.ComponentResource {
         childOpts,
       );
     }
-    this.secrets = {};
     for (const [secretName, value] of Object.entries(args.secrets)) {
-      this.secrets[secretName] = new github.ActionsEnvironmentSecret(
+      new github.ActionsEnvironmentSecret(
         `${name}-secret-${secretName.toLowerCase().replace(/_/g, "-")}`,
         { repository, environment: environment.environment, secretName, value: pulumi.secret(value) },
         childOpts,
