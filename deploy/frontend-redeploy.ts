@@ -4,8 +4,9 @@
 // `local.Command` (components/frontend.ts) after the variables are written. Settings come from the environment
 // (deploy/frontend-redeploy/run.ts); the token from VERCEL_TOKEN (or the provider's VERCEL_API_TOKEN) only.
 // Exit 0 ok, 1 the redeploy failed, 2 bad input. Never prints the token.
-import { type CliIo, type Env, runScript } from "../lib/cli";
+import { runScript } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
+import type { AgentDeployIo } from "./agent-deploy";
 import { DeployFailure } from "./agent-deploy/wait";
 import { readSettings, redeployFrontend } from "./frontend-redeploy/run";
 import { VercelClient } from "../providers/vercel/client";
@@ -13,13 +14,8 @@ import { VercelClient } from "../providers/vercel/client";
 /** Exit codes of the redeploy tool. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
-/** What {@link main} reads and writes, so that tests run it in-process. */
-export interface FrontendRedeployIo extends CliIo {
-  /** The settings (deploy/frontend-redeploy/run.ts) and `VERCEL_TOKEN`. Default `process.env`. */
-  env?: Env;
-  /** Injected for tests: how to wait between polls and retries. */
-  sleep?: (ms: number) => Promise<void>;
-}
+/** What {@link main} reads and writes, as the agent's tool: `env` holds the settings (run.ts) and `VERCEL_TOKEN`. */
+export type FrontendRedeployIo = Omit<AgentDeployIo, "client">;
 
 /**
  * Runs the redeploy tool.
