@@ -24,8 +24,6 @@ export interface RuleMeta {
 /** A resource as a resource check sees it. */
 export interface CheckedResource {
   type: string;
-  name: string;
-  urn: string;
   props: Record<string, unknown>;
   /** The top-level fields the program marked `additionalSecretOutputs`: secret places by declaration. */
   secretOutputs: readonly string[];
@@ -47,9 +45,7 @@ export function resourcePolicy(meta: RuleMeta, check: ResourceCheck): ResourceVa
       const env = environmentOfUrn(args.urn);
       if (env === undefined) return;
       const secretOutputs = args.opts?.additionalSecretOutputs ?? [];
-      check({ type: args.type, name: args.name, urn: args.urn, props: args.props, secretOutputs, env }, (message) =>
-        reportViolation(message),
-      );
+      check({ type: args.type, props: args.props, secretOutputs, env }, (message) => reportViolation(message));
     },
   };
 }
