@@ -4,7 +4,7 @@
  * exactly one production; one environment at most on branch patterns).
  */
 import { z } from "zod";
-import { secretLabelOf } from "./environments";
+import { isBranchPattern, secretLabelOf } from "./environments";
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, "expected a lowercase name (letters, digits, hyphens)");
 const secretLabel = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an UPPER_SNAKE label");
@@ -90,7 +90,7 @@ export function declarationProblems(declarations: readonly EnvironmentDeclaratio
     }
   }
   // Vercel's catch-all preview variables (no branch) can exist once per key: one environment gets every other branch.
-  const patterned = ok.filter((d) => "sharesWith" in d && d.branches.some((b) => /[*?[]/.test(b)));
+  const patterned = ok.filter((d) => "sharesWith" in d && d.branches.some(isBranchPattern));
   if (patterned.length > 1)
     problems.push(
       `only one environment may deploy from branch patterns, got ${patterned.map((d) => d.name).join(", ")}`,

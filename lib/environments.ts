@@ -169,11 +169,7 @@ export function environmentOfHost(host: string): EnvironmentName | undefined {
 
 /** The host of a URL, or undefined when it is not a URL. */
 export function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
+  return URL.parse(url)?.hostname.toLowerCase();
 }
 
 /** The environment a URL points at by its host name, when that is another one than `env`. */

@@ -34,11 +34,8 @@ export function supabaseRefOfHost(host: string, legacy = false): string | undefi
 
 /** The project ref of a project URL (`https://<ref>.supabase.co`), or undefined. */
 export function supabaseRefOfUrl(url: string): string | undefined {
-  try {
-    return supabaseRefOfHost(new URL(url).hostname);
-  } catch {
-    return undefined;
-  }
+  const host = URL.parse(url)?.hostname;
+  return host === undefined ? undefined : supabaseRefOfHost(host);
 }
 
 /** A UUID in its textual form (Railway's project, environment, service and deployment ids), any version. */
@@ -52,22 +49,14 @@ export const FINGERPRINT = /^hmac-sha256:[0-9a-f]{64}$/;
 
 const isLoopback = (host: string) => host === "127.0.0.1" || host === "localhost" || host === "[::1]";
 
-function urlOf(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whether a string is an http or https URL. */
 export function isHttpUrl(value: unknown): value is string {
-  const protocol = typeof value === "string" ? urlOf(value)?.protocol : undefined;
+  const protocol = typeof value === "string" ? URL.parse(value)?.protocol : undefined;
   return protocol === "https:" || protocol === "http:";
 }
 
 /** Whether a string is an https URL, or an http one on a loopback address (the local fakes of the tests). */
 export function isHttpsUrl(value: unknown): value is string {
-  const url = typeof value === "string" ? urlOf(value) : undefined;
+  const url = typeof value === "string" ? URL.parse(value) : undefined;
   return url?.protocol === "https:" || (url?.protocol === "http:" && isLoopback(url.hostname));
 }

@@ -20,26 +20,19 @@ export const checkSeveritySchema = severityLevelSchema.exclude(["P0"]);
 export const SERVICES = ["frontend", "agent"] as const;
 export type Service = (typeof SERVICES)[number];
 
-const STATUS_MESSAGE = "expected an HTTP status code (100-599)";
-const MS_MESSAGE = "expected a positive number of milliseconds";
-
 /** One health check, as the stack program declares it in its `healthChecks` output and the health tool reads it. */
 export const healthCheckSchema = z.object({
   /** Unique in a stack, e.g. `production-agent`. */
-  name: z.string({ error: "expected a non-empty string" }).min(1, { error: "expected a non-empty string" }),
+  name: z.string({ error: "expected a non-empty string" }).min(1),
   service: z.enum(SERVICES),
   environment: environmentNameSchema(),
   url: httpUrl(),
-  expectStatus: z
-    .number({ error: STATUS_MESSAGE })
-    .int({ error: STATUS_MESSAGE })
-    .min(100, { error: STATUS_MESSAGE })
-    .max(599, { error: STATUS_MESSAGE }),
+  expectStatus: z.number({ error: "expected an HTTP status code (100-599)" }).int().min(100).max(599),
   severity: checkSeveritySchema,
   /** Fields the JSON body must contain, e.g. the agent's `{ "status": "ok" }`. */
   expectJson: z.record(z.string(), z.json(), { error: "expected an object of expected body fields" }).optional(),
   /** Slower than this (milliseconds) is a P3. */
-  latencyThresholdMs: z.number({ error: MS_MESSAGE }).positive({ error: MS_MESSAGE }).optional(),
+  latencyThresholdMs: z.number({ error: "expected a positive number of milliseconds" }).positive().optional(),
 });
 
 /** One health check. */

@@ -40,18 +40,12 @@ export const httpsUrl = (what: string) =>
     .string({ error: `expected ${what} (an https URL)` })
     .refine(isHttpsUrl, { error: (iss) => `expected ${what} as an https URL, got ${JSON.stringify(iss.input)}` });
 
-const INTERVAL_MESSAGE = "expected a whole number of seconds from 30 to 86400";
-
 /**
  * Seconds between two checks of an UptimeRobot monitor: 30 s (the shortest of the paid plans; the Free plan's is
  * 300) to one day, as `newMonitor`'s `interval` takes it (docs/reference/API-FACTS.md, UptimeRobot).
  */
 export const monitorIntervalSeconds = () =>
-  z
-    .number({ error: INTERVAL_MESSAGE })
-    .int({ error: INTERVAL_MESSAGE })
-    .min(30, { error: INTERVAL_MESSAGE })
-    .max(86400, { error: INTERVAL_MESSAGE });
+  z.number({ error: "expected a whole number of seconds from 30 to 86400" }).int().min(30).max(86400);
 
 /** A stack name (lib/environments.ts): what the stack outputs, the health and the secrets tools read. */
 export const environmentNameSchema = () => z.enum(ENVIRONMENT_NAMES as [EnvironmentName, ...EnvironmentName[]]);

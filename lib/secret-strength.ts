@@ -7,6 +7,7 @@
  * the CLI and kept in CI logs. Where a service's format is documented or enforced by its own tools, the rule follows
  * it (the source is cited next to the rule); where sources disagree, only a minimum length is enforced.
  */
+import { isHttpsUrl } from "./formats";
 
 /** What a value of one config secret must look like. */
 interface StrengthRule {
@@ -98,23 +99,21 @@ const RULES: Readonly<Record<string, StrengthRule>> = {
   "vercel:apiToken": { what: "a Vercel token", minLength: 24 },
 };
 
+// Both URLs may be http on a loopback address only (isHttpsUrl): the engine suite's local web-hook, as the config
+// allows for the fakes' URLs.
 function sentryDsnProblem(value: string): string | undefined {
-  if (!URL.canParse(value)) return "is not a URL (https://<public key>@<host>/<project id>)";
-  const url = new URL(value);
-  // http only on a loopback address: the engine suite's local web-hook (as config.ts allows for the fakes' URLs).
-  const loopback = ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) return "is not an https URL";
+  const url = URL.parse(value);
+  if (!url) return "is not a URL (https://<public key>@<host>/<project id>)";
+  if (!isHttpsUrl(value)) return "is not an https URL";
   if (url.username.length < 32) return "has no 32-character public key before the @";
   if (!/\/\d+$/.test(url.pathname)) return "does not end with a numeric project id";
   return undefined;
 }
 
 function webhookProblem(value: string): string | undefined {
-  if (!URL.canParse(value)) return "is not a URL";
-  const url = new URL(value);
-  // http only on a loopback address: the engine suite's local web-hook (as config.ts allows for the fakes' URLs).
-  const loopback = ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) return "is not an https URL";
+  const url = URL.parse(value);
+  if (!url) return "is not a URL";
+  if (!isHttpsUrl(value)) return "is not an https URL";
   if (!url.hostname.includes(".") || url.pathname.replace(/\/+$/, "") === "") return "has no host name and path";
   return undefined;
 }
