@@ -181,7 +181,8 @@ export function validateConfig(
   // The rules that relate values to each other run on whatever is readable, so one run reports every problem.
   issues.push(...crossEnvironmentIssues(env, plain));
   const supabaseUrl = typeof plain.supabaseUrl === "string" ? plain.supabaseUrl : "";
-  const ref = (typeof plain.supabaseProjectRef === "string" && plain.supabaseProjectRef) || supabaseRefOf(supabaseUrl);
+  const ref =
+    (typeof plain.supabaseProjectRef === "string" && plain.supabaseProjectRef) || supabaseRefOfUrl(supabaseUrl);
   if (!ref && supabaseUrl && !issues.some((i) => i.path === `${NAMESPACE}:supabaseUrl`)) {
     issues.push({
       path: `${NAMESPACE}:supabaseProjectRef`,
@@ -221,15 +222,11 @@ function parseValue(value: string): unknown {
   return value;
 }
 
-/** The project ref of a `https://<ref>.supabase.co` URL. */
-export function supabaseRefOf(url: string): string | undefined {
-  return supabaseRefOfUrl(url);
-}
-
 /** Reads and validates the running stack's config. */
 export function loadConfig(): StackConfig {
   const raw = pulumi.runtime.allConfig();
-  return validateConfig(pulumi.getStack(), raw, isConfigSecret, { placeholders: offlinePlaceholders() });
+  const placeholders = (globalThis as Record<symbol, readonly string[] | undefined>)[OFFLINE_SLOT];
+  return validateConfig(pulumi.getStack(), raw, isConfigSecret, { placeholders });
 }
 
 // The offline synth's placeholders, in a slot on globalThis: set by dev/synth for the run it makes, never by the
@@ -239,10 +236,6 @@ const OFFLINE_SLOT = Symbol.for("chef-chopsky.offline-placeholders");
 /** For the offline synth (dev/synth) only: the placeholder values of the run about to start; undefined clears. */
 export function setOfflinePlaceholders(values: readonly string[] | undefined): void {
   (globalThis as Record<symbol, unknown>)[OFFLINE_SLOT] = values;
-}
-
-function offlinePlaceholders(): readonly string[] | undefined {
-  return (globalThis as Record<symbol, readonly string[] | undefined>)[OFFLINE_SLOT];
 }
 
 /**

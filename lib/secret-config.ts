@@ -3,16 +3,11 @@
  * secret, and strong (lib/secret-strength.ts); none that only other environments need is set. Plain, so config.ts runs it
  * before anything is registered; no message ever carries a value.
  */
+import type { ConfigIssue } from "../config";
 import { STACK_CREDENTIALS, environmentsNeeding, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
 import type { EnvironmentName } from "./environments";
 import { FINGERPRINT_KEY } from "./fingerprint";
 import { secretStrengthProblem } from "./secret-strength";
-
-/** One problem, by full config key (the shape of config.ts's ConfigIssue). */
-export interface SecretIssue {
-  path: string;
-  message: string;
-}
 
 /**
  * The command that sets a config secret, in a form that never puts the value on a command line: the CLI prompts for
@@ -45,28 +40,19 @@ export function secretIssues(
   raw: Readonly<Record<string, string>>,
   isSecret: (key: string) => boolean,
   placeholders: readonly string[] = [],
-): SecretIssue[] {
-  const issues: SecretIssue[] = [];
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  /** A problem of `key`, ending with the command that sets it. */
+  const fix = (key: string, problem: string) =>
+    issues.push({ path: key, message: `${problem} ${setSecretCommand(key, stack)}` });
   const required = requiredConfigSecrets(env);
   for (const key of required) {
     const value = raw[key];
-    if (value === undefined)
-      issues.push({
-        path: key,
-        message: `required secret is missing: run ${setSecretCommand(key, stack)}`,
-      });
-    else if (!isSecret(key))
-      issues.push({
-        path: key,
-        message: `is stored in plaintext: run ${setSecretCommand(key, stack)}`,
-      });
+    if (value === undefined) fix(key, "required secret is missing: run");
+    else if (!isSecret(key)) fix(key, "is stored in plaintext: run");
     else if (!placeholders.includes(value)) {
       const weak = secretStrengthProblem(key, value);
-      if (weak)
-        issues.push({
-          path: key,
-          message: `${weak}: set the real value with ${setSecretCommand(key, stack)}`,
-        });
+      if (weak) fix(key, `${weak}: set the real value with`);
     }
   }
   for (const key of secretKeysOfNamespace(namespace)) {

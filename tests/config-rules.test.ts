@@ -2,7 +2,8 @@
 // header, missing versus wrong-typed keys, the Supabase project ref of a custom domain, an unknown stack's checks,
 // and optional keys that are set.
 import { strict as assert } from "node:assert";
-import { ConfigError, supabaseRefOf, validateConfig } from "../config";
+import { ConfigError, validateConfig } from "../config";
+import { supabaseRefOfUrl } from "../lib/formats";
 import { configFor } from "./harness";
 
 function validate(stack: string, changes: Record<string, string | undefined> = {}, configStack = stack) {
@@ -65,9 +66,9 @@ describe("config rules", () => {
   });
 
   it("reads a project ref only from a whole <20 letters>.supabase.co host", () => {
-    assert.equal(supabaseRefOf("https://abcdefghijklmnopqrst.supabase.co"), "abcdefghijklmnopqrst");
-    assert.equal(supabaseRefOf("https://xabcdefghijklmnopqrst.supabase.co"), undefined);
-    assert.equal(supabaseRefOf("not a url"), undefined);
+    assert.equal(supabaseRefOfUrl("https://abcdefghijklmnopqrst.supabase.co"), "abcdefghijklmnopqrst");
+    assert.equal(supabaseRefOfUrl("https://xabcdefghijklmnopqrst.supabase.co"), undefined);
+    assert.equal(supabaseRefOfUrl("not a url"), undefined);
   });
 
   it("checks an unknown stack as staging, so its only problem is its name", () => {
