@@ -13,7 +13,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { declarationOf, type EnvironmentName, PRODUCTION } from "../lib/environments";
 import { FINGERPRINT_KEY } from "../lib/fingerprint";
 import { FINGERPRINTS_VARIABLE, publishedValue, readPublished } from "../lib/published-fingerprints";
-import { compareWithProduction, fingerprintRecord, recordedSecrets, type SecretAgesOutput } from "../lib/secret-record";
+import { requiredConfigSecrets } from "../lib/catalog";
+import { compareWithProduction, fingerprintRecord, type SecretAgesOutput } from "../lib/secret-record";
 import { SecretAges } from "../providers/secret-ages/provider";
 
 /** Arguments of {@link SecretRecord}. */
@@ -64,7 +65,7 @@ export class SecretRecord extends pulumi.ComponentResource {
 
   constructor(name: string, args: SecretRecordArgs, opts?: pulumi.ComponentResourceOptions) {
     super("chef-chopsky:secrets:SecretRecord", name, {}, opts);
-    const keys = recordedSecrets(args.environment);
+    const keys = requiredConfigSecrets(args.environment);
     const values = pulumi.all(Object.fromEntries(keys.map((k) => [k, args.secret(k)])));
     // Fingerprints are derived from secrets, so Pulumi marks them secret; by design they are not (see lib/fingerprint).
     let record = pulumi.unsecret(values.apply((v) => fingerprintRecord(v)));

@@ -42,6 +42,18 @@ const plainConfig = (key: string): SecretSource => ({ kind: "config", key: `chef
 /** The value is a stack output, known after `pulumi up`. */
 const stackOutput = (output: string): SecretSource => ({ kind: "output", output });
 
+/** The entry builder of one runbook table, for the entries `environment` owns. */
+const entriesOf =
+  (table: RunbookTable, environment: SecretEntry["environment"]) =>
+  (name: string, description: string, requiredFor: string, source: SecretSource): SecretEntry => ({
+    name,
+    description,
+    requiredFor,
+    table,
+    environment,
+    source,
+  });
+
 /** Production's texts are the runbook's unqualified ones ("Agent deployment"); another's say which environment. */
 const qualified = (e: StackEnvironment, unqualified: string, qualifiedText: string) =>
   e.production ? unqualified : qualifiedText;
@@ -52,14 +64,7 @@ function environmentTable(e: StackEnvironment): SecretEntry[] {
   const railway = qualified(e, "RAILWAY", `RAILWAY_${L}`);
   const agent = qualified(e, "Agent deployment", `${e.title} agent deployment`);
   const database = qualified(e, "Database connection", `${e.title} database connection`);
-  const entry = (name: string, description: string, requiredFor: string, source: SecretSource): SecretEntry => ({
-    name,
-    description,
-    requiredFor,
-    table: e.title,
-    environment: e.name,
-    source,
-  });
+  const entry = entriesOf(e.title, e.name);
   return [
     // The environment that owns the Vercel project deploys the frontend.
     ...(e.production
@@ -107,30 +112,23 @@ function environmentTable(e: StackEnvironment): SecretEntry[] {
 
 /** The Monitoring table: the shared values, and each environment's monitor ids. */
 function monitoringTable(): SecretEntry[] {
-  const shared = (name: string, description: string, requiredFor: string, key: string): SecretEntry => ({
-    name,
-    description,
-    requiredFor,
-    table: MONITORING_TABLE,
-    environment: "shared",
-    source: configSecret(key),
-  });
+  const shared = entriesOf(MONITORING_TABLE, "shared");
   const monitors = STACK_ENVIRONMENTS.flatMap((e) =>
-    (["frontend", "agent"] as const).map((role): SecretEntry => ({
-      name: `UPTIME_ROBOT_${e.monitorLabel}_${role.toUpperCase()}_ID`,
-      description: `${e.title} ${role} monitor ID`,
-      requiredFor: "Uptime monitoring",
-      table: MONITORING_TABLE,
-      environment: e.name,
-      source: stackOutput(`${role}MonitorId`),
-    })),
+    (["frontend", "agent"] as const).map((role) =>
+      entriesOf(MONITORING_TABLE, e.name)(
+        `UPTIME_ROBOT_${e.monitorLabel}_${role.toUpperCase()}_ID`,
+        `${e.title} ${role} monitor ID`,
+        "Uptime monitoring",
+        stackOutput(`${role}MonitorId`),
+      ),
+    ),
   );
   return [
-    shared("ALERT_WEBHOOK_URL", "Webhook for notifications", "Alert notifications", "alertWebhookUrl"),
-    shared("UPTIME_ROBOT_API_KEY", "UptimeRobot API key", "Uptime monitoring", "uptimeRobotApiKey"),
+    shared("ALERT_WEBHOOK_URL", "Webhook for notifications", "Alert notifications", configSecret("alertWebhookUrl")),
+    shared("UPTIME_ROBOT_API_KEY", "UptimeRobot API key", "Uptime monitoring", configSecret("uptimeRobotApiKey")),
     ...monitors,
-    shared("SENTRY_DSN", "Sentry DSN", "Error tracking", "sentryDsn"),
-    shared("SENTRY_AUTH_TOKEN", "Sentry auth token", "Error tracking", "sentryAuthToken"),
+    shared("SENTRY_DSN", "Sentry DSN", "Error tracking", configSecret("sentryDsn")),
+    shared("SENTRY_AUTH_TOKEN", "Sentry auth token", "Error tracking", configSecret("sentryAuthToken")),
   ];
 }
 
@@ -183,10 +181,7 @@ export function foreignSecrets(env: EnvironmentName): SecretEntry[] {
 
 /** Every config secret key a stack must have set (catalog secrets of its environment, plus credentials). */
 export function requiredConfigSecrets(env: EnvironmentName): string[] {
-  const keys = secretsOf(env)
-    .map((s) => s.source)
-    .filter((s): s is Extract<SecretSource, { kind: "configSecret" }> => s.kind === "configSecret")
-    .map((s) => s.key);
+  const keys = secretsOf(env).flatMap((s) => (s.source.kind === "configSecret" ? [s.source.key] : []));
   return [...new Set([...keys, ...STACK_CREDENTIALS.map((c) => c.key)])];
 }
 

@@ -16,9 +16,8 @@
  * refuses each of them unless it has its service's real format and length and no placeholder shape
  * (lib/secret-strength.ts): 34 to 150+ characters, the weakest a Railway token (a UUID: 122 random bits) and a
  * Supabase secret key (24+ base-62 characters after `sb_secret_`: 143 bits), beyond any guess list (the Supabase
- * publishable key is public anyway). The date a
- * value changed and every other secret (LangSmith, Sentry, UptimeRobot, the alert web-hook, the Vercel token) stay in
- * production's state.
+ * publishable key is public anyway). The date a value changed and every other secret (LangSmith, Sentry, UptimeRobot,
+ * the alert web-hook, the Vercel token) stay in production's state.
  */
 import { FINGERPRINT_KEY } from "./fingerprint";
 import { otherEnvironments, PRODUCTION } from "./environments";
@@ -51,19 +50,17 @@ export function publishedKeys(): string[] {
   return [...new Set(compared)].filter((k) => own.includes(k) && k !== FINGERPRINT_KEY).sort();
 }
 
-/** The published record of production's fingerprint record (fingerprints of {@link publishedKeys} only). */
-export function publishedRecord(record: Pick<SecretAgesOutput, "keyId" | "secrets">): PublishedFingerprints {
-  const secrets: Record<string, { fingerprint: string }> = {};
+/**
+ * The variable's value: the published record of production's fingerprint record (fingerprints of
+ * {@link publishedKeys} only), as compact JSON, keys sorted (a stable value gives no diff).
+ */
+export function publishedValue(record: Pick<SecretAgesOutput, "keyId" | "secrets">): string {
+  const published: PublishedFingerprints = { format: 1, keyId: record.keyId, secrets: {} };
   for (const key of publishedKeys()) {
     const fp = record.secrets[key]?.fingerprint;
-    if (fp !== undefined) secrets[key] = { fingerprint: fp };
+    if (fp !== undefined) published.secrets[key] = { fingerprint: fp };
   }
-  return { format: 1, keyId: record.keyId, secrets };
-}
-
-/** The variable's value: the published record as compact JSON, keys sorted (a stable value gives no diff). */
-export function publishedValue(record: Pick<SecretAgesOutput, "keyId" | "secrets">): string {
-  return JSON.stringify(publishedRecord(record));
+  return JSON.stringify(published);
 }
 
 /**

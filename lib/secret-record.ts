@@ -1,6 +1,7 @@
 /**
- * The stack's record of its secrets: for each config secret, its keyed fingerprint (lib/fingerprint.ts, never the
- * value) and the date its value last changed. It is the stack output `secretAges`, which serves two checks:
+ * The stack's record of its secrets: for each config secret it requires (lib/catalog.ts `requiredConfigSecrets`), its
+ * keyed fingerprint (lib/fingerprint.ts, never the value) and the date its value last changed. It is the stack output
+ * `secretAges`, which serves two checks:
  * - unique secrets across environments: production exports its fingerprints, staging compares its own with them
  *   through its StackReference, so no value ever leaves its stack (runbook: "Use separate secrets for different
  *   environments");
@@ -10,7 +11,7 @@
  * The fingerprints carry no label, so that equal values are equal fingerprints across keys and stacks; they are
  * HMACs under a key only the stacks hold, so they mark nothing a guesser could test a candidate value against.
  */
-import { requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
+import { SECRET_CATALOG } from "./catalog";
 import type { EnvironmentName } from "./environments";
 import { FINGERPRINT_KEY, fingerprint } from "./fingerprint";
 
@@ -37,11 +38,6 @@ export function keyIdOf(fingerprintKey: string): string {
   return fingerprint(fingerprintKey, "", FINGERPRINT_KEY);
 }
 
-/** The config secrets a stack records: every config secret it requires. */
-export function recordedSecrets(env: EnvironmentName): string[] {
-  return requiredConfigSecrets(env);
-}
-
 /** The record's fingerprints of a stack's secret values (keyed by full config key), without dates. */
 export function fingerprintRecord(values: Readonly<Record<string, string>>): Omit<SecretAgesOutput, "rotationDays"> {
   const key = values[FINGERPRINT_KEY];
@@ -61,8 +57,8 @@ export function fingerprintRecord(values: Readonly<Record<string, string>>): Omi
  * credentials (GitHub, Supabase access token) are compared, and a shared one is a warning.
  */
 export function mustDifferFromProduction(env: EnvironmentName): string[] {
-  const keys = SECRET_CATALOG.filter((s) => s.environment === env && s.source.kind === "configSecret").map(
-    (s) => (s.source as { key: string }).key,
+  const keys = SECRET_CATALOG.flatMap((s) =>
+    s.environment === env && s.source.kind === "configSecret" ? [s.source.key] : [],
   );
   return [...new Set(keys)];
 }

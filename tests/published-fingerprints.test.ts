@@ -8,7 +8,8 @@ import { RecordingMonitor } from "../dev/synth/monitor";
 import { secretIssues } from "../lib/secret-config";
 import { minimumLengthOf } from "../lib/secret-strength";
 import { FINGERPRINTS_VARIABLE, publishedKeys, readPublished } from "../lib/published-fingerprints";
-import { fingerprintRecord, recordedSecrets } from "../lib/secret-record";
+import { requiredConfigSecrets } from "../lib/catalog";
+import { fingerprintRecord } from "../lib/secret-record";
 import { realisticSecrets } from "./fixtures/secrets";
 import { configFor } from "./harness";
 
@@ -26,7 +27,7 @@ describe("published fingerprints (production → other environments, no stack ac
       "chef-chopsky:supabaseSecretKey",
       "github:token",
     ]);
-    const kept = recordedSecrets("production").filter((k) => !publishedKeys().includes(k));
+    const kept = requiredConfigSecrets("production").filter((k) => !publishedKeys().includes(k));
     for (const k of ["chef-chopsky:langchainApiKey", "chef-chopsky:sentryAuthToken", "vercel:apiToken"])
       assert.ok(kept.includes(k), `${k} stays in production's state`);
   });

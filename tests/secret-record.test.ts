@@ -4,13 +4,8 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config";
 import { FINGERPRINT_KEY, fingerprint } from "../lib/fingerprint";
-import {
-  compareWithProduction,
-  fingerprintRecord,
-  mustDifferFromProduction,
-  recordedSecrets,
-  staleSecrets,
-} from "../lib/secret-record";
+import { compareWithProduction, fingerprintRecord, mustDifferFromProduction, staleSecrets } from "../lib/secret-record";
+import { requiredConfigSecrets } from "../lib/catalog";
 import { invokeFor, REFERENCED_OUTPUTS, runProgram, stateFor, type SynthResult } from "../dev/synth/index";
 import { FINGERPRINTS_VARIABLE, publishedValue } from "../lib/published-fingerprints";
 import { RecordingMonitor } from "../dev/synth/monitor";
@@ -53,7 +48,7 @@ describe("secret record (unique secrets across environments)", () => {
   it("fingerprints every config secret of the stack, keyed: no value, nothing a guesser can test", () => {
     const values = realisticSecrets("production");
     const record = fingerprintRecord(values);
-    assert.deepEqual(Object.keys(record.secrets).sort(), recordedSecrets("production").sort());
+    assert.deepEqual(Object.keys(record.secrets).sort(), requiredConfigSecrets("production").sort());
     const text = JSON.stringify(record);
     for (const v of Object.values(values)) assert.ok(!text.includes(v));
     // Unkeyed, a guesser could hash a candidate; keyed, the same value under another key says nothing.
@@ -93,7 +88,7 @@ describe("secret record (unique secrets across environments)", () => {
       const result = await synth(stack);
       const ages = result.outputs.secretAges as { secrets: Record<string, { fingerprint: string }> };
       assert.ok(!result.secretOutputs.includes("secretAges"));
-      assert.deepEqual(Object.keys(ages.secrets).sort(), recordedSecrets(stack as "staging").sort());
+      assert.deepEqual(Object.keys(ages.secrets).sort(), requiredConfigSecrets(stack as "staging").sort());
       assert.ok(!JSON.stringify(ages).includes("synth-placeholder"));
     }
   });

@@ -10,7 +10,8 @@ import { ConfigError, setOfflinePlaceholders } from "../../config";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
 import { REPO_ROOT } from "../../lib/root";
 import { FINGERPRINTS_VARIABLE, publishedValue } from "../../lib/published-fingerprints";
-import { fingerprintRecord, recordedSecrets } from "../../lib/secret-record";
+import { requiredConfigSecrets } from "../../lib/catalog";
+import { fingerprintRecord } from "../../lib/secret-record";
 import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
 import { actionsVariablesAnswer, GET_ACTIONS_VARIABLES, type InvokeFor } from "./invokes";
 import { type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
@@ -55,7 +56,7 @@ export const REFERENCED_OUTPUTS: Record<string, unknown> = { vercelProjectId: "p
 export function repositoryVariables(offline: OfflineConfig): Record<string, string> {
   const key = offline.config[FINGERPRINT_KEY];
   if (key === undefined) return {};
-  const values = recordedSecrets("production").map((k) => [
+  const values = requiredConfigSecrets("production").map((k) => [
     k,
     k === FINGERPRINT_KEY ? key : placeholderFor("production", k),
   ]);
