@@ -4,6 +4,7 @@
  * input, option values in seconds, and running `main` as the process.
  */
 import { readFile } from "node:fs/promises";
+import { text } from "node:stream/consumers";
 import { Command, CommanderError, InvalidArgumentError, type OptionValues } from "commander";
 
 /** Where a command writes: the process's streams, or a test's buffers. */
@@ -76,12 +77,7 @@ export function seconds(min: number, max: number, inclusiveMin = false): (value:
 
 /** The text of a file, or of standard input for `-` (`pulumi stack output --json | … --outputs -`). */
 export async function readInput(file: string, stdin?: AsyncIterable<string | Uint8Array>): Promise<string> {
-  if (file !== "-") return readFile(file, "utf8");
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin ?? process.stdin) {
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return file === "-" ? text(stdin ?? process.stdin) : readFile(file, "utf8");
 }
 
 /** Why a file named on the command line could not be read: `--outputs: cannot read "f.json" (no such file)`. */

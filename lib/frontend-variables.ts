@@ -49,23 +49,19 @@ function variableSet(
   target: VercelTarget,
   gitBranch?: string,
 ): FrontendVariable[] {
-  const catalogName = (key: string) => secretOfConfigKey(env, `chef-chopsky:${key}`)?.name;
+  /** A variable carrying the catalog secret of config key `chef-chopsky:<configKey>`. */
+  const secret = (key: string, configKey: string, value: pulumi.Input<string>) => ({
+    key,
+    value,
+    sensitive: true,
+    catalogSecret: secretOfConfigKey(env, `chef-chopsky:${configKey}`)?.name,
+  });
   const rows: Omit<FrontendVariable, "target" | "gitBranch" | "role">[] = [
     { key: "NEXT_PUBLIC_AGENT_URL", value: v.agentUrl, sensitive: false },
     { key: "NEXT_PUBLIC_SUPABASE_URL", value: v.supabaseUrl, sensitive: false },
-    {
-      key: "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY",
-      value: v.supabasePublishableKey,
-      sensitive: true,
-      catalogSecret: catalogName("supabasePublishableKey"),
-    },
-    {
-      key: "SUPABASE_SECRET_KEY",
-      value: v.supabaseSecretKey,
-      sensitive: true,
-      catalogSecret: catalogName("supabaseSecretKey"),
-    },
-    { key: "NEXT_PUBLIC_SENTRY_DSN", value: v.sentryDsn, sensitive: true, catalogSecret: catalogName("sentryDsn") },
+    secret("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "supabasePublishableKey", v.supabasePublishableKey),
+    secret("SUPABASE_SECRET_KEY", "supabaseSecretKey", v.supabaseSecretKey),
+    secret("NEXT_PUBLIC_SENTRY_DSN", "sentryDsn", v.sentryDsn),
     { key: "NEXT_PUBLIC_APP_ENV", value: appEnv, sensitive: false },
   ];
   const scope = gitBranch ? `${target}-${gitBranch.replace(/[^a-z0-9]+/gi, "-")}` : target;

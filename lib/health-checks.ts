@@ -9,12 +9,8 @@ import { declarationOf, type EnvironmentName } from "./environments";
 import { environmentNameSchema, httpUrl } from "./schemas";
 
 /** The runbook's incident severity levels ("Incident Severity Levels"), most severe first. */
-export const SEVERITY_LEVELS = ["P0", "P1", "P2", "P3"] as const;
-export const severityLevelSchema = z.enum(SEVERITY_LEVELS);
+const severityLevelSchema = z.enum(["P0", "P1", "P2", "P3"]);
 export type SeverityLevel = z.infer<typeof severityLevelSchema>;
-
-/** The level of one check failing: P0 (a complete outage) is only ever the verdict over several checks. */
-export const checkSeveritySchema = severityLevelSchema.exclude(["P0"]);
 
 /** The services a check watches. */
 export const SERVICES = ["frontend", "agent"] as const;
@@ -28,7 +24,8 @@ export const healthCheckSchema = z.object({
   environment: environmentNameSchema(),
   url: httpUrl(),
   expectStatus: z.number({ error: "expected an HTTP status code (100-599)" }).int().min(100).max(599),
-  severity: checkSeveritySchema,
+  /** The level of this check failing: P0 (a complete outage) is only ever the verdict over several checks. */
+  severity: severityLevelSchema.exclude(["P0"]),
   /** Fields the JSON body must contain, e.g. the agent's `{ "status": "ok" }`. */
   expectJson: z.record(z.string(), z.json(), { error: "expected an object of expected body fields" }).optional(),
   /** Slower than this (milliseconds) is a P3. */
@@ -56,25 +53,16 @@ export function healthChecks(
   latencyThresholdMs: number,
 ): HealthCheck[] {
   const severity = declarationOf(env).production ? "P1" : "P2";
+  const common = { environment: env, severity, latencyThresholdMs } as const;
   return [
-    {
-      name: `${env}-frontend`,
-      service: "frontend",
-      environment: env,
-      url: frontendUrl,
-      expectStatus: FRONTEND_HEALTH.expectStatus,
-      severity,
-      latencyThresholdMs,
-    },
+    { name: `${env}-frontend`, service: "frontend", url: frontendUrl, ...FRONTEND_HEALTH, ...common },
     {
       name: `${env}-agent`,
       service: "agent",
-      environment: env,
       url: agentHealthUrl(agentUrl),
-      expectStatus: AGENT_HEALTH.expectStatus,
-      severity,
+      ...AGENT_HEALTH,
       expectJson: { ...AGENT_HEALTH.expectJson },
-      latencyThresholdMs,
+      ...common,
     },
   ];
 }

@@ -38,12 +38,6 @@ export interface CheckResult {
   finalUrl?: string;
 }
 
-/** Options of {@link runCheck}. */
-export interface RunCheckOptions {
-  /** Per-check timeout in milliseconds, redirects and body included. Default {@link DEFAULT_TIMEOUT_MS}. */
-  timeoutMs?: number;
-}
-
 type Outcome = Omit<CheckResult, "name" | "url" | "latencyMs" | "ok">;
 
 /** Compares the expected fields with a body; returns the first difference, or undefined when all match. */
@@ -93,23 +87,11 @@ async function follow(check: ProbeTarget, signal: AbortSignal): Promise<Outcome 
       return url === check.url ? outcome : { ...outcome, finalUrl: url };
     }
     await res.body?.cancel();
-    if (redirects >= MAX_REDIRECTS) {
-      return {
-        kind: "redirect",
-        status: res.status,
-        error: `too many redirects (more than ${MAX_REDIRECTS})`,
-        finalUrl: url,
-      };
-    }
-    let next: URL;
-    try {
-      next = new URL(location, url);
-    } catch {
-      return { kind: "redirect", status: res.status, error: "redirect to an invalid Location", finalUrl: url };
-    }
-    if (next.protocol !== "https:" && next.protocol !== "http:") {
-      return { kind: "redirect", status: res.status, error: `redirect to a ${next.protocol} URL`, finalUrl: url };
-    }
+    const failed = (error: string) => ({ kind: "redirect" as const, status: res.status, error, finalUrl: url });
+    if (redirects >= MAX_REDIRECTS) return failed(`too many redirects (more than ${MAX_REDIRECTS})`);
+    const next = URL.parse(location, url);
+    if (!next) return failed("redirect to an invalid Location");
+    if (next.protocol !== "https:" && next.protocol !== "http:") return failed(`redirect to a ${next.protocol} URL`);
     url = next.toString();
   }
 }
@@ -117,10 +99,11 @@ async function follow(check: ProbeTarget, signal: AbortSignal): Promise<Outcome 
 /**
  * Runs one check once.
  * @param check - the validated check (or the parts of one a probe needs).
- * @param options - the timeout.
+ * @param options - `timeoutMs`: per-check timeout in milliseconds, redirects and body included; default
+ * {@link DEFAULT_TIMEOUT_MS}.
  * @returns the result; never throws (every failure is a result kind).
  */
-export async function runCheck(check: ProbeTarget, options: RunCheckOptions = {}): Promise<CheckResult> {
+export async function runCheck(check: ProbeTarget, options: { timeoutMs?: number } = {}): Promise<CheckResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Aborts every request and body read of the check once the time is up; nothing else aborts it.
   const signal = AbortSignal.timeout(timeoutMs);
