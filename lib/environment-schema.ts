@@ -56,8 +56,6 @@ export const environmentDeclarationSchema = z.union([stackEnvironmentSchema, sha
 export type EnvironmentDeclaration = z.input<typeof environmentDeclarationSchema>;
 /** A stack environment's declaration, as parsed (defaults applied). */
 export type StackEnvironmentDeclaration = z.output<typeof stackEnvironmentSchema>;
-/** A shared environment's declaration, as written. */
-export type SharedEnvironmentDeclaration = z.input<typeof sharedEnvironmentSchema>;
 export type SharedEnvironment = z.output<typeof sharedEnvironmentSchema> & { appEnv: string };
 
 /** Why a list of declarations is inconsistent; every problem at once. */

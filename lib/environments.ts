@@ -12,12 +12,7 @@
  * between them are lib/environment-schema.ts, checked where the config is read (config.ts: every synth, preview and
  * up refuses inconsistent declarations before anything is registered) and by tests/environments.test.ts.
  */
-import type {
-  EnvironmentDeclaration,
-  SharedEnvironment,
-  SharedEnvironmentDeclaration,
-  StackEnvironmentDeclaration,
-} from "./environment-schema";
+import type { EnvironmentDeclaration, SharedEnvironment, StackEnvironmentDeclaration } from "./environment-schema";
 
 export type { EnvironmentDeclaration, SharedEnvironment } from "./environment-schema";
 
@@ -59,8 +54,7 @@ function load(): { stacks: StackEnvironment[]; shared: SharedEnvironment[] } {
   const shared: SharedEnvironment[] = [];
   for (const d of DECLARATIONS as readonly EnvironmentDeclaration[]) {
     if ("sharesWith" in d) {
-      const s: SharedEnvironmentDeclaration = d;
-      shared.push({ ...s, branches: [...s.branches], appEnv: s.appEnv ?? s.name });
+      shared.push({ ...d, branches: [...d.branches], appEnv: d.appEnv ?? d.name });
     } else {
       const label = d.secretLabel ?? secretLabelOf(d.name);
       stacks.push({

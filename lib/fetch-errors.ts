@@ -94,14 +94,13 @@ export function classifyFetchError(err: unknown, timedOut = false): Classified {
   if (timedOut || name === "TimeoutError" || codes.some((c) => TIMEOUT_CODES.has(c))) {
     return { kind: "timeout", message: "timed out" };
   }
-  const pick = (set: (code: string) => boolean): string | undefined => codes.find(set);
-  const dns = pick((c) => DNS_CODES.has(c));
+  const dns = codes.find((c) => DNS_CODES.has(c));
   if (dns !== undefined) return { kind: "dns", message: `DNS lookup failed (${dns})` };
-  const refused = pick((c) => REFUSED_CODES.has(c));
+  const refused = codes.find((c) => REFUSED_CODES.has(c));
   if (refused !== undefined) return { kind: "refused", message: `connection refused (${refused})` };
-  const tls = pick(isTlsCode);
+  const tls = codes.find(isTlsCode);
   if (tls !== undefined) return { kind: "tls", message: `TLS error (${tls}): ${innermostMessage(err)}` };
-  const reset = pick((c) => RESET_CODES.has(c));
+  const reset = codes.find((c) => RESET_CODES.has(c));
   if (reset !== undefined) return { kind: "reset", message: `connection reset (${reset})` };
   const code = codes.length > 0 ? ` (${codes[0]})` : "";
   return { kind: "error", message: `${innermostMessage(err)}${code}` };

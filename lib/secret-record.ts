@@ -2,9 +2,9 @@
  * The stack's record of its secrets: for each config secret it requires (lib/catalog.ts `requiredConfigSecrets`), its
  * keyed fingerprint (lib/fingerprint.ts, never the value) and the date its value last changed. It is the stack output
  * `secretAges`, which serves two checks:
- * - unique secrets across environments: production exports its fingerprints, staging compares its own with them
- *   through its StackReference, so no value ever leaves its stack (runbook: "Use separate secrets for different
- *   environments");
+ * - unique secrets across environments: production publishes its fingerprints (lib/published-fingerprints.ts),
+ *   staging compares its own with them, so no value ever leaves its stack (runbook: "Use separate secrets for
+ *   different environments");
  * - secret age: `npm run secrets` lists the secrets older than the rotation period (runbook: "Rotate secrets
  *   regularly").
  *
@@ -73,7 +73,7 @@ export type Comparison =
   | { kind: "other-key" }
   | { kind: "compared"; reused: { key: string; productionKeys: string[] }[]; sharedCredentials: string[] };
 
-/** Whether a value has the shape of a {@link SecretAgesOutput} (production's output, read through a StackReference). */
+/** Whether a value has the shape of production's record (its published fingerprints, or its `secretAges`). */
 function isRecord(value: unknown): value is Pick<SecretAgesOutput, "keyId" | "secrets"> {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Partial<SecretAgesOutput>;
@@ -86,8 +86,8 @@ function isRecord(value: unknown): value is Pick<SecretAgesOutput, "keyId" | "se
 }
 
 /**
- * Compares the record of an environment other than production (`env`, e.g. staging) with production's output
- * `secretAges` (undefined before production's first up).
+ * Compares the record of an environment other than production (`env`, e.g. staging) with production's (its published
+ * fingerprints or its output `secretAges`; undefined before production's first up).
  */
 export function compareWithProduction(
   own: Omit<SecretAgesOutput, "rotationDays">,
