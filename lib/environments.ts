@@ -48,35 +48,28 @@ export function secretLabelOf(envName: string): string {
   return envName.toUpperCase().replace(/-/g, "_");
 }
 
-/** The declarations with their defaults (lib/environment-schema.ts documents each field and its default). */
-function load(): { stacks: StackEnvironment[]; shared: SharedEnvironment[] } {
-  const stacks: StackEnvironment[] = [];
-  const shared: SharedEnvironment[] = [];
-  for (const d of DECLARATIONS as readonly EnvironmentDeclaration[]) {
-    if ("sharesWith" in d) {
-      shared.push({ ...d, branches: [...d.branches], appEnv: d.appEnv ?? d.name });
-    } else {
-      const label = d.secretLabel ?? secretLabelOf(d.name);
-      stacks.push({
-        ...d,
-        labels: [...d.labels],
-        production: d.production ?? false,
-        tracing: d.tracing ?? false,
-        name: d.name as EnvironmentName,
-        secretLabel: label,
-        monitorLabel: d.monitorLabel ?? label,
-      });
-    }
-  }
-  return { stacks, shared };
-}
+const declared = DECLARATIONS as readonly EnvironmentDeclaration[];
 
-const loaded = load();
-
-/** The environments with a stack of their own, in declaration order. */
-export const STACK_ENVIRONMENTS: readonly StackEnvironment[] = loaded.stacks;
-/** The environments without a stack, served by another's. */
-export const SHARED_ENVIRONMENTS: readonly SharedEnvironment[] = loaded.shared;
+/** The environments with a stack of their own, in declaration order (defaults: lib/environment-schema.ts). */
+export const STACK_ENVIRONMENTS: readonly StackEnvironment[] = declared.flatMap((d) => {
+  if ("sharesWith" in d) return [];
+  const label = d.secretLabel ?? secretLabelOf(d.name);
+  return [
+    {
+      ...d,
+      labels: [...d.labels],
+      production: d.production ?? false,
+      tracing: d.tracing ?? false,
+      name: d.name as EnvironmentName,
+      secretLabel: label,
+      monitorLabel: d.monitorLabel ?? label,
+    },
+  ];
+});
+/** The environments without a stack, served by another's (with their defaults). */
+export const SHARED_ENVIRONMENTS: readonly SharedEnvironment[] = declared.flatMap((d) =>
+  "sharesWith" in d ? [{ ...d, branches: [...d.branches], appEnv: d.appEnv ?? d.name }] : [],
+);
 /** The stack names, in declaration order: `["production", "staging"]`. */
 export const ENVIRONMENT_NAMES: readonly EnvironmentName[] = STACK_ENVIRONMENTS.map((e) => e.name);
 
