@@ -111,6 +111,9 @@ function withFix(issue: ConfigIssue, stack: string): string {
   return `${issue.message}: run \`pulumi config set ${issue.path} <value> --stack ${stack}\``;
 }
 
+/** Adds a problem to the list {@link validateConfig} throws. */
+type Report = (path: string, message: string) => void;
+
 /** Options of {@link validateConfig}. */
 export interface ValidateOptions {
   /**
@@ -132,17 +135,16 @@ export function validateConfig(
   isSecret: (key: string) => boolean,
   options: ValidateOptions = {},
 ): StackConfig {
+  const issues: ConfigIssue[] = [];
+  const report: Report = (path, message) => issues.push({ path, message });
   // The environment declarations first: everything else is judged against them (lib/environments.ts loads them
   // without checking, so that the policy pack need not load zod).
-  const issues: ConfigIssue[] = declarationProblems(DECLARATIONS).map((message) => ({
-    path: DECLARATIONS_FILE,
-    message,
-  }));
+  for (const message of declarationProblems(DECLARATIONS)) report(DECLARATIONS_FILE, message);
   if (!isEnvironmentName(stack)) {
-    issues.push({
-      path: "stack",
-      message: `expected the stack to be one of the declared environments (lib/environments.ts): ${ENVIRONMENT_NAMES.join(", ")}; got ${JSON.stringify(stack)}`,
-    });
+    report(
+      "stack",
+      `expected the stack to be one of the declared environments (lib/environments.ts): ${ENVIRONMENT_NAMES.join(", ")}; got ${JSON.stringify(stack)}`,
+    );
   }
   // An undeclared stack is checked as the first environment other than production, so that its other problems are
   // reported too.
@@ -159,61 +161,41 @@ export function validateConfig(
   }
   // reportInput: zod 4 leaves `input` out of issues by default, and a wrong-typed value is not a missing key.
   const parsed = plainConfigSchema.safeParse(plain, { reportInput: true });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === "unrecognized_keys") {
-        for (const k of issue.keys)
-          issues.push({
-            path: `${NAMESPACE}:${k}`,
-            message: "unknown key (a typo?); see Pulumi.yaml for the keys this project reads",
-          });
-      } else {
-        const path = issue.path.length ? `${NAMESPACE}:${issue.path.join(".")}` : NAMESPACE;
-        const message =
-          issue.code === "invalid_type" && issue.input === undefined
-            ? `required key is missing (${issue.message})`
-            : issue.message;
-        issues.push({ path, message });
-      }
+  for (const issue of parsed.error?.issues ?? []) {
+    if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys)
+        report(`${NAMESPACE}:${k}`, "unknown key (a typo?); see Pulumi.yaml for the keys this project reads");
+    } else {
+      const path = issue.path.length ? `${NAMESPACE}:${issue.path.join(".")}` : NAMESPACE;
+      const missing = issue.code === "invalid_type" && issue.input === undefined;
+      report(path, missing ? `required key is missing (${issue.message})` : issue.message);
     }
   }
   issues.push(...secretIssues(env, stack, NAMESPACE, raw, isSecret, options.placeholders));
   // The rules that relate values to each other run on whatever is readable, so one run reports every problem.
-  issues.push(...crossEnvironmentIssues(env, plain));
+  crossEnvironmentIssues(env, plain, report);
   const supabaseUrl = typeof plain.supabaseUrl === "string" ? plain.supabaseUrl : "";
   const ref =
     (typeof plain.supabaseProjectRef === "string" && plain.supabaseProjectRef) || supabaseRefOfUrl(supabaseUrl);
-  if (!ref && supabaseUrl && !issues.some((i) => i.path === `${NAMESPACE}:supabaseUrl`)) {
-    issues.push({
-      path: `${NAMESPACE}:supabaseProjectRef`,
-      message: "required when supabaseUrl is not https://<ref>.supabase.co",
-    });
-  }
+  if (!ref && supabaseUrl && !issues.some((i) => i.path === `${NAMESPACE}:supabaseUrl`))
+    report(`${NAMESPACE}:supabaseProjectRef`, "required when supabaseUrl is not https://<ref>.supabase.co");
   const githubBaseUrl = raw[GITHUB_BASE_URL_KEY];
   const baseUrlCheck = httpsUrl("the GitHub API base URL").optional().safeParse(githubBaseUrl);
-  if (!baseUrlCheck.success) issues.push({ path: GITHUB_BASE_URL_KEY, message: baseUrlCheck.error.issues[0].message });
+  if (!baseUrlCheck.success) report(GITHUB_BASE_URL_KEY, baseUrlCheck.error.issues[0].message);
   if (!parsed.success || issues.length || !ref) throw new ConfigError(stack, issues);
   return { ...parsed.data, environment: env, supabaseProjectRef: ref, ...(githubBaseUrl ? { githubBaseUrl } : {}) };
 }
 
 /** The rules that relate values to the environment: branch, and no host of another environment. */
-function crossEnvironmentIssues(env: EnvironmentName, cfg: Record<string, unknown>): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
+function crossEnvironmentIssues(env: EnvironmentName, cfg: Record<string, unknown>, report: Report): void {
   if (typeof cfg.branch === "string" && cfg.branch !== BRANCH[env])
-    issues.push({
-      path: `${NAMESPACE}:branch`,
-      message: `expected "${BRANCH[env]}" for the ${env} stack, got ${JSON.stringify(cfg.branch)}`,
-    });
+    report(`${NAMESPACE}:branch`, `expected "${BRANCH[env]}" for the ${env} stack, got ${JSON.stringify(cfg.branch)}`);
   for (const key of ["frontendUrl", "agentUrl", "supabaseUrl"] as const) {
     const value = cfg[key];
     const owner = typeof value === "string" ? otherEnvironmentOfUrl(value, env) : undefined;
-    if (owner)
-      issues.push({
-        path: `${NAMESPACE}:${key}`,
-        message: `${hostOf(String(value))} is a ${owner} host; the ${env} stack must not point at ${owner}`,
-      });
+    const host = hostOf(String(value));
+    if (owner) report(`${NAMESPACE}:${key}`, `${host} is a ${owner} host; the ${env} stack must not point at ${owner}`);
   }
-  return issues;
 }
 
 /** Config values arrive as strings; numbers and booleans are JSON-encoded by the CLI. */
