@@ -1,4 +1,4 @@
-/** Types of lib/compiled.js (plain JavaScript: it runs before anything can compile TypeScript); documented there. */
+/** Types of lib/compiled.js (plain JavaScript, to run before anything compiles TypeScript); documented there. */
 
 export declare const ROOT: string;
 export declare const BUILD_DIR: string;

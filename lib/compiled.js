@@ -1,10 +1,11 @@
 // @ts-check
 /**
  * Loads one of the TypeScript entry points that start often (the policy pack and the dynamic providers, which Pulumi
- * itself loads; `npm run synth`, `plan` and `policy`) the fast way whenever that is the same code: the JavaScript that `npm run build` compiled into `.build/` (`npm ci` runs it as
- * the `prepare` script), used only while every source it was compiled from is unchanged (content hashes in
- * `.build/manifest.json`). Otherwise it loads the TypeScript sources through ts-node, transpile-only (see
- * {@link useTranspileOnly}). So an edit without a rebuild is never run stale; it is only slower to start.
+ * itself loads; `npm run synth`, `plan` and `policy`) the fast way whenever that is the same code: the JavaScript that
+ * `npm run build` compiled into `.build/` (`npm ci` runs it as the `prepare` script), used only while every source it
+ * was compiled from is unchanged (content hashes in `.build/manifest.json`). Otherwise it loads the TypeScript sources
+ * through ts-node, transpile-only (see {@link useTranspileOnly}). So an edit without a rebuild is never run stale; it
+ * is only slower to start.
  *
  * Plain JavaScript on purpose: it runs before anything can compile TypeScript, and it is what keeps TypeScript's
  * type-checker out of every `pulumi preview --policy-pack policy` (type-checking belongs to `npm test`).
@@ -41,26 +42,20 @@ function hashOf(bytes) {
  * @returns {string | undefined}
  */
 function freshBuild(entry, buildDir = BUILD_DIR) {
-  /** @type {Manifest} */
-  let manifest;
   try {
-    manifest = JSON.parse(fs.readFileSync(path.join(buildDir, "manifest.json"), "utf8"));
+    /** @type {Manifest} */
+    const manifest = JSON.parse(fs.readFileSync(path.join(buildDir, "manifest.json"), "utf8"));
+    const sources = manifest.entries?.[entry];
+    if (!Array.isArray(sources) || sources.length === 0) return undefined;
+    for (const rel of sources) {
+      if (hashOf(fs.readFileSync(path.join(ROOT, rel))) !== manifest.sources[rel]) return undefined;
+    }
+    const built = path.join(buildDir, `${entry}.js`);
+    return fs.existsSync(built) ? built : undefined;
   } catch {
+    // No build, an unreadable manifest, or a source gone since: not fresh.
     return undefined;
   }
-  const sources = manifest.entries?.[entry];
-  if (!Array.isArray(sources) || sources.length === 0) return undefined;
-  for (const rel of sources) {
-    let bytes;
-    try {
-      bytes = fs.readFileSync(path.join(ROOT, rel));
-    } catch {
-      return undefined;
-    }
-    if (hashOf(bytes) !== manifest.sources[rel]) return undefined;
-  }
-  const built = path.join(buildDir, `${entry}.js`);
-  return fs.existsSync(built) ? built : undefined;
 }
 
 /**
@@ -79,10 +74,10 @@ function load(entry) {
 }
 
 /**
- * Makes sure `.ts` files load transpile-only, with swc as the transpiler. A loader that
- * is already registered that way (mocha's) is kept. One that type-checks (the CLI's policy-pack runner registers ts-node
- * with `typeCheck: true`) is replaced, not chained: chained, each file would go through both. Type-checking belongs to
- * `npm test`; a stale build must not cost seconds of it on every start.
+ * Makes sure `.ts` files load transpile-only, with swc as the transpiler. A loader that is already registered that way
+ * (mocha's) is kept. One that type-checks (the CLI's policy-pack runner registers ts-node with `typeCheck: true`) is
+ * replaced, not chained: chained, each file would go through both. Type-checking belongs to `npm test`; a stale build
+ * must not cost seconds of it on every start.
  */
 function useTranspileOnly() {
   const tsNode = require("ts-node");

@@ -1,7 +1,7 @@
 /**
  * The config validation's rules for secrets: each config secret of the stack's environment is present, stored as a
- * secret, and strong (lib/secret-strength.ts); none that only other environments need is set. Plain, so config.ts runs it
- * before anything is registered; no message ever carries a value.
+ * secret, and strong (lib/secret-strength.ts); none that only other environments need is set. Plain, so config.ts runs
+ * it before anything is registered; no message ever carries a value.
  */
 import type { ConfigIssue } from "../config";
 import { STACK_CREDENTIALS, environmentsNeeding, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";

@@ -52,9 +52,9 @@ export function fingerprintRecord(values: Readonly<Record<string, string>>): Omi
 
 /**
  * The secrets of an environment that must differ from every production secret: the config secrets of its own catalog
- * entries (staging: the runbook's Staging table). The Monitoring table lists one value for both environments (an UptimeRobot account
- * has one main API key; one Sentry project and alert channel may serve both), so those are not compared; the tools'
- * credentials (GitHub, Supabase access token) are compared, and a shared one is a warning.
+ * entries (staging: the runbook's Staging table). The Monitoring table lists one value for both environments (an
+ * UptimeRobot account has one main API key; one Sentry project and alert channel may serve both), so those are not
+ * compared; the tools' credentials (GitHub, Supabase access token) are compared, and a shared one is a warning.
  */
 export function mustDifferFromProduction(env: EnvironmentName): string[] {
   const keys = SECRET_CATALOG.flatMap((s) =>
