@@ -4,8 +4,8 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: [".engine-state/**", "node_modules/**", "policy/node_modules/**", ".tools/**", "bin/**", "**/*.js", "**/*.mjs"] },
-  { ignores: [".stryker-tmp/**"] }, // npm run mutate's sandboxes (instrumented copies of the sources)
+  // node_modules is ignored by default; .stryker-tmp holds npm run mutate's sandboxes (instrumented source copies).
+  { ignores: [".engine-state/**", ".tools/**", "bin/**", ".stryker-tmp/**", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
