@@ -28,7 +28,7 @@ export const healthOutputsSchema = z.object({
     }),
 });
 
-/** The outputs of a stack that the health tool reads, validated (lib/stack.ts declares what a stack exports). */
+/** The outputs of a stack that the health tool reads, validated (index.ts declares what a stack exports). */
 export type HealthOutputs = z.infer<typeof healthOutputsSchema>;
 
 /** The result of parsing outputs: the outputs, or one line naming what is wrong. */
