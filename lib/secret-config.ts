@@ -4,8 +4,8 @@
  * it before anything is registered; no message ever carries a value.
  */
 import type { ConfigIssue } from "../config";
-import { STACK_CREDENTIALS, environmentsNeeding, requiredConfigSecrets, SECRET_CATALOG } from "./catalog";
-import type { EnvironmentName } from "./environments";
+import { environmentsNeeding, requiredConfigSecrets } from "./catalog";
+import { ENVIRONMENT_NAMES, type EnvironmentName } from "./environments";
 import { FINGERPRINT_KEY } from "./fingerprint";
 import { secretStrengthProblem } from "./secret-strength";
 
@@ -21,12 +21,9 @@ export function setSecretCommand(key: string, stack: string): string {
     : `\`${set}\` (it prompts for the value)`;
 }
 
-/** Every config secret under a namespace that some stack may hold (the catalog's and the tools' credentials). */
+/** Every config secret under a namespace that some stack may hold: that some stack requires. */
 export function secretKeysOfNamespace(namespace: string): Set<string> {
-  const keys = new Set<string>();
-  for (const s of SECRET_CATALOG) if (s.source.kind === "configSecret") keys.add(s.source.key);
-  for (const c of STACK_CREDENTIALS) if (c.key.startsWith(`${namespace}:`)) keys.add(c.key);
-  return keys;
+  return new Set(ENVIRONMENT_NAMES.flatMap(requiredConfigSecrets).filter((k) => k.startsWith(`${namespace}:`)));
 }
 
 /**
