@@ -26,10 +26,7 @@ export function secretKeysOfNamespace(namespace: string): Set<string> {
   return new Set(ENVIRONMENT_NAMES.flatMap(requiredConfigSecrets).filter((k) => k.startsWith(`${namespace}:`)));
 }
 
-/**
- * The problems with a stack's config secrets. `placeholders` are the offline synth's stand-ins, known not to be
- * real: their strength is not judged (under the CLI there are none, and such a value is refused as a placeholder).
- */
+/** The problems with a stack's config secrets; `placeholders` as config.ts's ValidateOptions says. */
 export function secretIssues(
   env: EnvironmentName,
   stack: string,
