@@ -26,10 +26,8 @@ export const gitSha = () => z.string().regex(GIT_SHA, "expected a full git commi
 export const fingerprintSchema = (what = "a keyed fingerprint") =>
   z.string().regex(FINGERPRINT, `expected ${what} (hmac-sha256: and 64 hex digits)`);
 
-const HTTP_URL_MESSAGE = "expected an https or http URL";
-
 /** An http or https URL (a service to probe, a fake's address). Never echoes the value: it may be a web-hook. */
-export const httpUrl = () => z.string({ error: HTTP_URL_MESSAGE }).refine(isHttpUrl, { error: HTTP_URL_MESSAGE });
+export const httpUrl = () => z.string({ error: "expected an https or http URL" }).refine(isHttpUrl);
 
 /**
  * An https URL (http only on loopback); `what` names it. Only for plain config values: the message quotes the
