@@ -12,8 +12,7 @@ import { MONITOR_STATUS } from "../../providers/uptimerobot/enums";
 import { VercelClient } from "../../providers/vercel/client";
 import { servedDeployment } from "../../providers/vercel/deployments";
 import { parseOutputs } from "../health/outputs";
-import { buildReport, type HealthReport } from "../health/report";
-import { runChecks } from "../health/runner";
+import { checkHealth, type HealthReport } from "../health/report";
 import {
   known,
   type LiveDeployment,
@@ -172,8 +171,7 @@ export function probeHealth(outputs: unknown, ctx: ProbeContext): Promise<Probe<
   return guard(async () => {
     const parsed = parseOutputs(JSON.stringify(outputs));
     if (!parsed.ok) return unknown(`health checks: ${parsed.error}`);
-    const { healthChecks: checks, environment } = parsed.outputs;
-    const { results } = await runChecks(checks, { timeoutMs: ctx.timeoutMs });
-    return known({ report: buildReport(environment, checks, results), services: checks.map((c) => c.service) });
+    const report = await checkHealth(parsed.outputs, { timeoutMs: ctx.timeoutMs });
+    return known({ report, services: parsed.outputs.healthChecks.map((c) => c.service) });
   });
 }
