@@ -13,7 +13,7 @@ import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
 import { InputAborted, readSecretValue, type SecretInput } from "./rotate/input";
-import { type PulumiRunner, pulumiRunner } from "./rotate/pulumi";
+import { type PulumiRunner, pulumiRunner } from "./pulumi";
 import { resolveSecret, revokeStep, type StackIds } from "./rotate/secrets";
 
 /** Exit codes of the rotation. */

@@ -7,7 +7,8 @@ import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runSc
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
 import { formatJson, formatMarkdown, formatTable } from "./status/format";
-import { type CommandRunner, readOutputsFile, readStackOutputs, runCommand } from "./status/inputs";
+import { type PulumiRunner, pulumiRunner } from "./pulumi";
+import { readOutputsFile, readStackOutputs } from "./status/inputs";
 
 /** Exit codes of the status tool. */
 export const EXIT = { ok: 0, attention: 1, badInput: 2 } as const;
@@ -16,8 +17,8 @@ export const EXIT = { ok: 0, attention: 1, badInput: 2 } as const;
 export interface StatusIo extends CliIo {
   /** Tokens and API URLs. Default `process.env`. */
   env?: Env;
-  /** How `pulumi stack output` is run. Default `execFile`. */
-  run?: CommandRunner;
+  /** How `pulumi stack output` is run. Default the CLI found through `PULUMI_BIN` or the PATH. */
+  run?: PulumiRunner;
   /** The time of the report, ms since the epoch. Default now. */
   now?: number;
 }
@@ -78,10 +79,9 @@ export async function main(argv: readonly string[], io: StatusIo): Promise<numbe
     inputs = read.flatMap((r) => (r.ok ? [r.input] : []));
   } else {
     const stacks = parsed.stack.length > 0 ? parsed.stack : [...ENVIRONMENT_NAMES];
+    const run = io.run ?? pulumiRunner(io.env ?? process.env);
     // `pulumi stack output` can take a few seconds per stack: all at once, each with room for a cold start.
-    inputs = await Promise.all(
-      stacks.map((s) => readStackOutputs(s, io.run ?? runCommand, Math.max(timeoutMs, 60_000))),
-    );
+    inputs = await Promise.all(stacks.map((s) => readStackOutputs(s, run, Math.max(timeoutMs, 60_000))));
   }
   const report = await collectStatus(inputs, { env: io.env ?? process.env, timeoutMs, now: io.now });
   io.stdout(parsed.json ? formatJson(report) : parsed.markdown ? formatMarkdown(report) : formatTable(report));

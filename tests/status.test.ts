@@ -173,8 +173,8 @@ describe("npm run status", () => {
     const calls: string[] = [];
     let inFlight = 0;
     let most = 0;
-    const runCommand = async (command: string, args: readonly string[]) => {
-      calls.push([command, ...args].join(" "));
+    const runCommand = async (args: readonly string[]) => {
+      calls.push(["pulumi", ...args].join(" "));
       most = Math.max(most, ++inFlight);
       await new Promise((r) => setImmediate(r));
       inFlight--;
