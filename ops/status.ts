@@ -6,7 +6,8 @@
 import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
-import { formatJson, formatMarkdown, formatTable } from "./status/format";
+import { formatJson } from "./health/format";
+import { formatMarkdown, formatTable } from "./status/format";
 import { type PulumiRunner, pulumiRunner } from "./pulumi";
 import { readOutputsFile, readStackOutputs } from "./status/inputs";
 

@@ -48,8 +48,8 @@ export function verdictText(report: HealthReport): string {
   return `${verdict}, severity ${report.severity}`;
 }
 
-/** Renders the report as pretty JSON, ending with a newline. */
-export function formatJson(report: HealthReport): string {
+/** Renders a report as pretty JSON, ending with a newline. */
+export function formatJson(report: object): string {
   return JSON.stringify(report, null, 2) + "\n";
 }
 

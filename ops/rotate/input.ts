@@ -3,6 +3,7 @@
  * echoed (Backspace edits, Enter ends, Ctrl-C or Ctrl-D on an empty line aborts); from a pipe (CI, a password
  * manager's CLI) as everything it sends, less one trailing newline, as `pulumi config set` itself reads a pipe.
  */
+import { readInput } from "../../lib/cli";
 
 /** The parts of standard input this needs (a `process.stdin`, or a test's stand-in). */
 export interface SecretInput extends AsyncIterable<string | Uint8Array> {
@@ -20,15 +21,6 @@ export class InputAborted extends Error {
     super("aborted");
     this.name = "InputAborted";
   }
-}
-
-/** Reads from a pipe: everything, less one trailing newline (`\n` or `\r\n`). */
-async function readPipe(input: SecretInput): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of input) chunks.push(typeof c === "string" ? Buffer.from(c, "utf8") : Buffer.from(c));
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
 }
 
 /** Reads from a terminal in raw mode; `prompt` goes to `write` (standard error), the typed characters nowhere. */
@@ -58,7 +50,7 @@ function readTerminal(input: SecretInput, prompt: string, write: (text: string) 
   });
 }
 
-/** The new value, from a terminal (hidden) or a pipe. */
+/** The new value, from a terminal (hidden) or a pipe (everything, less one trailing `\n` or `\r\n`). */
 export async function readSecretValue(input: SecretInput, prompt: string, write: (text: string) => void) {
-  return input.isTTY ? readTerminal(input, prompt, write) : readPipe(input);
+  return input.isTTY ? readTerminal(input, prompt, write) : (await readInput("-", input)).replace(/\r?\n$/, "");
 }

@@ -3,14 +3,13 @@
  * checks), every environment at once, each call with its own timeout. The wall time is that of the slowest call,
  * not the sum.
  */
+import { SERVICES, type Service } from "../../lib/health-checks";
 import { type HealthProbe, type ProbeContext, probeAgent, probeFrontend, probeHealth, probeMonitors } from "./probes";
 import {
   type EnvironmentStatus,
   known,
   type MonitorState,
   type Probe,
-  type Service,
-  SERVICES,
   type ServiceStatus,
   type StatusReport,
   unknown,

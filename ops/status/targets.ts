@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { RailwayTarget } from "../../providers/railway/client";
-import type { Service } from "./report";
+import type { Service } from "../../lib/health-checks";
 
 /** The ids of one stack, as the status tool uses them. */
 export interface StatusTargets {
