@@ -79,17 +79,17 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   const bad = badInput("rotate", io);
   if (!isEnvironmentName(opts.stack))
     return bad(`--stack: expected one of the declared environments: ${ENVIRONMENT_NAMES.join(", ")}`);
-  const wait = opts.wait;
-  const secret = resolveSecret(opts.stack, opts.secret);
+  const { stack, wait } = opts;
+  const secret = resolveSecret(stack, opts.secret);
   if ("error" in secret) return bad(secret.error);
   const env = io.env ?? process.env;
   const pulumi = io.pulumi ?? pulumiRunner(env);
   const { key } = secret;
-  const stack = opts.stack;
   const revoke = revokeStep(key, stackIds(io.projectDir ?? path.resolve(__dirname, ".."), stack));
   const up = ["up", "--yes", "--stack", stack, "--policy-pack", "policy"];
   const refresh = ["refresh", "--preview-only", "--expect-no-changes", "--stack", stack];
   const healthCmd = `pulumi stack output --json --stack ${stack} | npm run health -- --outputs - --wait ${wait}`;
+  const deploySteps = [`pulumi ${up.join(" ")}`, `pulumi ${refresh.join(" ")}`, healthCmd];
   const say = (text: string) => io.stdout(`${text}\n`);
   const what = secret.names.length ? `${key} (${secret.names.join(", ")})` : key;
   const revokeText = `revoke the old value at ${revoke.service}: ${revoke.url ? `${revoke.url}: ` : ""}${revoke.what}`;
@@ -98,9 +98,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   if (opts.dryRun) {
     say(`dry run: rotating ${what} on stack ${stack} would run:`);
     say(`  1. pulumi config set --secret ${key} --stack ${stack}   (the value on standard input)`);
-    say(`  2. pulumi ${up.join(" ")}`);
-    say(`  3. pulumi ${refresh.join(" ")}`);
-    say(`  4. ${healthCmd}`);
+    deploySteps.forEach((step, i) => say(`  ${i + 2}. ${step}`));
     say(`  5. ${commit}`);
     say(`  6. by hand, once 3 and 4 pass: ${revokeText}`);
     return EXIT.done;
@@ -137,9 +135,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   }
   if (opts.printOnly) {
     say(`the new value is set in Pulumi.${stack}.yaml; now run (or merge it for deploy.yml to run):`);
-    say(`  pulumi ${up.join(" ")}`);
-    say(`  pulumi ${refresh.join(" ")}`);
-    say(`  ${healthCmd}`);
+    for (const step of deploySteps) say(`  ${step}`);
     say(`then ${commit}; and once the health checks pass, ${revokeText}`);
     return EXIT.done;
   }
