@@ -14,7 +14,8 @@ import {
 import { formatPath } from "../health/outputs";
 import { renderColumns } from "../health/format";
 
-const secretAgesSchema = z.object({
+/** The stack output `secretAges` (lib/secret-record.ts). */
+export const secretAgesSchema = z.object({
   rotationDays: z.number().int().positive(),
   keyId: fingerprintSchema("a key id"),
   secrets: z.record(
