@@ -91,6 +91,10 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   const healthCmd = `pulumi stack output --json --stack ${stack} | npm run health -- --outputs - --wait ${wait}`;
   const deploySteps = [`pulumi ${up.join(" ")}`, `pulumi ${refresh.join(" ")}`, healthCmd];
   const say = (text: string) => io.stdout(`${text}\n`);
+  const failed = (message: string) => {
+    io.stderr(`rotate: ${message}\n`);
+    return EXIT.failed;
+  };
   const what = secret.names.length ? `${key} (${secret.names.join(", ")})` : key;
   const revokeText = `revoke the old value at ${revoke.service}: ${revoke.url ? `${revoke.url}: ` : ""}${revoke.what}`;
   const commit = `commit Pulumi.${stack}.yaml (the new encrypted value): a deploy from the branch without it puts the old value back`;
@@ -127,12 +131,10 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
 
   say(`1/5 setting ${what} on stack ${stack}`);
   const set = await pulumi(["config", "set", "--secret", key, "--stack", stack], { stdin: value });
-  if (set.code !== 0) {
-    io.stderr(
-      `rotate: pulumi config set failed (exit ${set.code}): ${set.stderr.trim()}\nNothing was deployed; keep the old value.\n`,
+  if (set.code !== 0)
+    return failed(
+      `pulumi config set failed (exit ${set.code}): ${set.stderr.trim()}\nNothing was deployed; keep the old value.`,
     );
-    return EXIT.failed;
-  }
   if (opts.printOnly) {
     say(`the new value is set in Pulumi.${stack}.yaml; now run (or merge it for deploy.yml to run):`);
     for (const step of deploySteps) say(`  ${step}`);
@@ -142,26 +144,20 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
 
   say(`2/5 pulumi ${up.join(" ")} (variables, then the agent's and the frontend's redeploys, health-gated)`);
   const updated = await pulumi(up, { show: io.stderr });
-  if (updated.code !== 0) {
-    io.stderr(
-      `rotate: pulumi up failed (exit ${updated.code}). The new value is set but not (fully) deployed: fix the cause and run pulumi ${up.join(" ")} again. Do NOT revoke the old value yet.\n`,
+  if (updated.code !== 0)
+    return failed(
+      `pulumi up failed (exit ${updated.code}). The new value is set but not (fully) deployed: fix the cause and run pulumi ${up.join(" ")} again. Do NOT revoke the old value yet.`,
     );
-    return EXIT.failed;
-  }
   say(`3/5 pulumi ${refresh.join(" ")} (the live services match the stack: no drift)`);
   const drift = await pulumi(refresh, { show: io.stderr });
-  if (drift.code !== 0) {
-    io.stderr(
-      `rotate: pulumi ${refresh.join(" ")} failed (exit ${drift.code}${drift.code === 7 ? ": drift" : ""}). The live services do not match the stack: find out why before going on. Do NOT revoke the old value yet.\n`,
+  if (drift.code !== 0)
+    return failed(
+      `pulumi ${refresh.join(" ")} failed (exit ${drift.code}${drift.code === 7 ? ": drift" : ""}). The live services do not match the stack: find out why before going on. Do NOT revoke the old value yet.`,
     );
-    return EXIT.failed;
-  }
   say(`4/5 health checks of stack ${stack} (up to ${wait} s)`);
   const outputs = await pulumi(["stack", "output", "--json", "--stack", stack], {});
-  if (outputs.code !== 0) {
-    io.stderr(`rotate: pulumi stack output failed (exit ${outputs.code}); check health by hand: ${healthCmd}\n`);
-    return EXIT.failed;
-  }
+  if (outputs.code !== 0)
+    return failed(`pulumi stack output failed (exit ${outputs.code}); check health by hand: ${healthCmd}`);
   const healthy = await health(["--outputs", "-", "--wait", String(wait)], {
     stdout: io.stdout,
     stderr: io.stderr,
@@ -170,12 +166,10 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     })(),
     env,
   });
-  if (healthy !== 0) {
-    io.stderr(
-      `rotate: the stack is not healthy after the rotation. Do NOT revoke the old value; see docs/RUNBOOK.md, Rollback procedures.\n`,
+  if (healthy !== 0)
+    return failed(
+      "the stack is not healthy after the rotation. Do NOT revoke the old value; see docs/RUNBOOK.md, Rollback procedures.",
     );
-    return EXIT.failed;
-  }
   say(`5/5 deployed, no drift, and healthy. What only a person can do now:`);
   say(`  - ${commit}`);
   say(`  - ${revokeText}`);
