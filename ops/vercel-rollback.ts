@@ -56,18 +56,14 @@ function parseArgs(argv: readonly string[], io: RollbackIo, token: string | unde
   return parse<CliOptions>(program, argv);
 }
 
-/** The deployment production serves now and the one a rollback goes back to. */
-export interface RollbackChoice {
-  current: VercelDeployment;
-  previous: VercelDeployment;
-}
-
 /**
  * Chooses the rollback target from READY production deployments (newest first): the current one is the newest,
  * the target the newest older one that Vercel does not rule out as a rollback candidate.
  * @returns the choice, or undefined when there is no previous deployment to go back to.
  */
-export function choosePrevious(deployments: readonly VercelDeployment[]): RollbackChoice | undefined {
+export function choosePrevious(
+  deployments: readonly VercelDeployment[],
+): { current: VercelDeployment; previous: VercelDeployment } | undefined {
   const [current, ...older] = deployments;
   if (!current) return undefined;
   const previous = older.find((d) => d.id !== current.id && d.isRollbackCandidate !== false);
