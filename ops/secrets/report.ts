@@ -4,13 +4,7 @@
 import { z } from "zod";
 import type { EnvironmentName } from "../../lib/environments";
 import { environmentNameSchema, fingerprintSchema } from "../../lib/schemas";
-import {
-  ageInDays,
-  compareWithProduction,
-  rotateCommand,
-  type SecretAgesOutput,
-  staleSecrets,
-} from "../../lib/secret-record";
+import { ageInDays, compareWithProduction, rotateCommand, staleSecrets } from "../../lib/secret-record";
 import { formatPath } from "../health/outputs";
 import { renderColumns } from "../health/format";
 
@@ -37,10 +31,7 @@ const outputsSchema = z.object({
 });
 
 /** A stack's outputs, as far as this report needs them. */
-export interface SecretOutputs {
-  environment: EnvironmentName;
-  secretAges: SecretAgesOutput;
-}
+export type SecretOutputs = Required<z.infer<typeof outputsSchema>>;
 
 /**
  * Parses `pulumi stack output --json`; a stack without `secretAges` (no `pulumi up` with this version yet) is an
