@@ -12,7 +12,7 @@ import { badInput, type CliIo, command, type Env, parse, runScript, seconds } fr
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
-import { InputAborted, readSecretValue, type SecretInput } from "./rotate/input";
+import { readSecretValue, type SecretInput } from "./rotate/input";
 import { type PulumiRunner, pulumiRunner } from "./pulumi";
 import { resolveSecret, revokeStep, type StackIds } from "./rotate/secrets";
 
@@ -108,17 +108,12 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     return EXIT.done;
   }
 
-  let value: string;
-  try {
-    value = await readSecretValue(
-      io.stdin ?? (process.stdin as SecretInput),
-      `New value of ${key} (hidden): `,
-      io.stderr,
-    );
-  } catch (err) {
-    if (err instanceof InputAborted) return bad("aborted; nothing changed");
-    throw err;
-  }
+  const value = await readSecretValue(
+    io.stdin ?? (process.stdin as SecretInput),
+    `New value of ${key} (hidden): `,
+    io.stderr,
+  );
+  if (value === undefined) return bad("aborted; nothing changed");
   if (value === "") return bad("the new value is empty; nothing changed");
   if (value !== value.trim())
     return bad("the new value starts or ends with white space (a copy slip?); nothing changed");
