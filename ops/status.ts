@@ -35,7 +35,6 @@ interface CliOptions {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
-  // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
   const program = command("status", io, hideOptionValues)
     .description("The daily check: live commits, health, monitors and secret ages of every environment.")
     .option(

@@ -36,7 +36,6 @@ interface CliOptions {
 const ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
 function parseArgs(argv: readonly string[], io: RollbackIo, token: string | undefined): CliOptions | number {
-  // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
   const scrub = (text: string) => hideOptionValues(redact(text, token ? [token] : []));
   const program = command("vercel-rollback", io, scrub)
     .description("Roll the Vercel production deployment back (token from env VERCEL_TOKEN).")
