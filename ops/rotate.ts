@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { badInput, type CliIo, command, type Env, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
+import { REPO_ROOT } from "../lib/root";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
 import { readSecretValue, type SecretInput } from "./rotate/input";
@@ -27,8 +28,6 @@ export interface RotateIo extends CliIo {
   env?: Env;
   /** Injected for tests; default the CLI found through `PULUMI_BIN` or the PATH. */
   pulumi?: PulumiRunner;
-  /** Where `Pulumi.<stack>.yaml` is. Default the repository root. */
-  projectDir?: string;
 }
 
 interface Options {
@@ -54,12 +53,11 @@ function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
   return parse<Options>(program, argv);
 }
 
-/** The ids the revoke pages need, from the stack's plain config; none when the file cannot be read. */
-function stackIds(projectDir: string, stack: string): StackIds {
+/** The ids the revoke pages need, from the stack's plain config (`Pulumi.<stack>.yaml`); none when it cannot be read. */
+function stackIds(stack: string): StackIds {
   try {
-    const doc = parseYaml(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as {
-      config?: Record<string, unknown>;
-    };
+    const text = fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8");
+    const doc = parseYaml(text) as { config?: Record<string, unknown> };
     const get = (k: string) =>
       typeof doc.config?.[`chef-chopsky:${k}`] === "string" ? (doc.config[`chef-chopsky:${k}`] as string) : undefined;
     return { supabaseUrl: get("supabaseUrl"), railwayProjectId: get("railwayProjectId") };
@@ -85,7 +83,7 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   const env = io.env ?? process.env;
   const pulumi = io.pulumi ?? pulumiRunner(env);
   const { key } = secret;
-  const revoke = revokeStep(key, stackIds(io.projectDir ?? path.resolve(__dirname, ".."), stack));
+  const revoke = revokeStep(key, stackIds(stack));
   const up = ["up", "--yes", "--stack", stack, "--policy-pack", "policy"];
   const refresh = ["refresh", "--preview-only", "--expect-no-changes", "--stack", stack];
   const healthCmd = `pulumi stack output --json --stack ${stack} | npm run health -- --outputs - --wait ${wait}`;

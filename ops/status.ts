@@ -20,8 +20,6 @@ export interface StatusIo extends CliIo {
   env?: Env;
   /** How `pulumi stack output` is run. Default the CLI found through `PULUMI_BIN` or the PATH. */
   run?: PulumiRunner;
-  /** The time of the report, ms since the epoch. Default now. */
-  now?: number;
 }
 
 interface CliOptions {
@@ -83,7 +81,7 @@ export async function main(argv: readonly string[], io: StatusIo): Promise<numbe
     // `pulumi stack output` can take a few seconds per stack: all at once, each with room for a cold start.
     inputs = await Promise.all(stacks.map((s) => readStackOutputs(s, run, Math.max(timeoutMs, 60_000))));
   }
-  const report = await collectStatus(inputs, { env: io.env ?? process.env, timeoutMs, now: io.now });
+  const report = await collectStatus(inputs, { env: io.env ?? process.env, timeoutMs });
   io.stdout(parsed.json ? formatJson(report) : parsed.markdown ? formatMarkdown(report) : formatTable(report));
   return report.environments.some((e) => e.attention.length > 0) ? EXIT.attention : EXIT.ok;
 }

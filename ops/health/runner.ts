@@ -33,10 +33,7 @@ export interface RunChecksResult {
  * @param options - timeout, wait and interval.
  * @returns the latest result of every check.
  */
-export async function runChecks(
-  checks: readonly HealthCheck[],
-  options: RunChecksOptions = {},
-): Promise<RunChecksResult> {
+export async function runChecks(checks: readonly HealthCheck[], options: RunChecksOptions): Promise<RunChecksResult> {
   const deadline = performance.now() + (options.waitMs ?? 0);
   const runOne = (check: HealthCheck): Promise<CheckResult> => runCheck(check, { timeoutMs: options.timeoutMs });
   let results = await Promise.all(checks.map(runOne));

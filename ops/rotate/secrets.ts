@@ -60,7 +60,7 @@ export interface StackIds {
 }
 
 /** The revoke step of a config key: the service's page and what to do there. */
-export function revokeStep(key: string, ids: StackIds = {}): RevokeStep {
+export function revokeStep(key: string, ids: StackIds): RevokeStep {
   const ref = supabaseRefOfUrl(ids.supabaseUrl ?? "") ?? "_";
   const supabaseKeys = `https://supabase.com/dashboard/project/${ref}/settings/api-keys`;
   const steps: Record<string, RevokeStep> = {

@@ -39,7 +39,7 @@ export type SecretOutputs = Required<z.infer<typeof outputsSchema>>;
  */
 export function parseSecretOutputs(
   text: string,
-  what = "outputs",
+  what: string,
 ): { ok: true; outputs: SecretOutputs } | { ok: false; error: string } {
   let data: unknown;
   try {

@@ -35,8 +35,6 @@ export interface CollectOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Timeout of each call, milliseconds. */
   timeoutMs: number;
-  /** Now, ms since the epoch. Default `Date.now()`. */
-  now?: number;
 }
 
 /** The settings of one environment: env `NAME_<ENVIRONMENT>` first (`VERCEL_TOKEN_STAGING`), then `NAME`. */
@@ -114,10 +112,10 @@ async function environmentStatus(input: StackInput, options: CollectOptions, now
 /**
  * Makes the report.
  * @param inputs - every stack's outputs, in the order to report them.
- * @param options - tokens and API URLs, the timeout of each call, and the time.
+ * @param options - tokens and API URLs, and the timeout of each call.
  */
 export async function collectStatus(inputs: readonly StackInput[], options: CollectOptions): Promise<StatusReport> {
-  const now = options.now ?? Date.now();
+  const now = Date.now();
   const environments = await Promise.all(inputs.map((input) => environmentStatus(input, options, now)));
   return { generatedAt: new Date(now).toISOString(), environments };
 }
