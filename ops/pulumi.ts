@@ -5,18 +5,11 @@
  */
 import { spawn } from "node:child_process";
 
-/** What a run of the CLI gave. */
-export interface PulumiRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** How to run the CLI; injectable for tests. Resolves with the exit code and the output, never rejects. */
 export type PulumiRunner = (
   args: readonly string[],
   options: { stdin?: string; show?: (text: string) => void; timeoutMs?: number },
-) => Promise<PulumiRun>;
+) => Promise<{ code: number; stdout: string; stderr: string }>;
 
 /**
  * The real runner. `show` receives the CLI's output as it comes (for the long `pulumi up`); without it the output
