@@ -3,7 +3,6 @@
 // runs the stack's health checks once (ops/health, as `npm run health` does) and posts one Slack-compatible message
 // to the team's web-hook: the environment, the commit, the URLs and the health verdict. The web-hook URL comes from
 // env ALERT_WEBHOOK_URL only and is never printed: not in the output, not in an error, not on a command line.
-// Exit 0 sent, 1 not sent (the web-hook failed), 2 bad input.
 import { readFile } from "node:fs/promises";
 import { badInput, type CliIo, command, type Env, parse, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";

@@ -2,7 +2,6 @@
 // daily check in one command. For each environment: the commit live on Vercel and on Railway and since when, the
 // health verdicts as `npm run health` gives them, each monitor's state and its alerts of the last 24 hours, and the
 // age of the secrets once the stack records it. Tokens come from the environment only (see README, "npm run status").
-// Exit 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
 import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
@@ -63,7 +62,7 @@ function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
  * Runs the status tool.
  * @param argv - the arguments after the script name.
  * @param io - output, environment, command runner and clock.
- * @returns 0 all up and known, 1 something needs attention, 2 bad input.
+ * @returns 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
  */
 export async function main(argv: readonly string[], io: StatusIo): Promise<number> {
   const parsed = parseArgs(argv, io);

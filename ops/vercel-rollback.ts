@@ -3,7 +3,6 @@
 // project back at a previous READY production deployment (runbook: Rollback Procedures, Vercel Rollback), then
 // rebuilds that deployment with the project's current variables and promotes the rebuild: an Instant Rollback serves
 // the old build with the variables it was built with, so a secret rotated out since would be back in service.
-// Exit 0 done, 1 failed, 2 bad input.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
 import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";

@@ -90,15 +90,13 @@ export interface SecretReport {
 export function buildSecretReport(outputs: SecretOutputs, now: Date, production?: SecretOutputs): SecretReport {
   const ages = outputs.secretAges;
   const stale = new Set(staleSecrets(ages, now).map((s) => s.key));
-  const rows: SecretRow[] = Object.keys(ages.secrets)
-    .sort()
-    .map((key) => {
-      const changed = ages.secrets[key].changed;
-      const ageDays = changed === undefined ? undefined : ageInDays(changed, now);
-      if (ageDays === undefined) return { key, severity: "no date" };
-      if (!stale.has(key)) return { key, changed, ageDays, severity: "ok" };
-      return { key, changed, ageDays, severity: "P3", rotate: rotateCommand(outputs.environment, key) };
-    });
+  const rows: SecretRow[] = Object.keys(ages.secrets).map((key) => {
+    const changed = ages.secrets[key].changed;
+    const ageDays = changed === undefined ? undefined : ageInDays(changed, now);
+    if (ageDays === undefined) return { key, severity: "no date" };
+    if (!stale.has(key)) return { key, changed, ageDays, severity: "ok" };
+    return { key, changed, ageDays, severity: "P3", rotate: rotateCommand(outputs.environment, key) };
+  });
   rows.sort((a, b) => (b.ageDays ?? -1) - (a.ageDays ?? -1) || a.key.localeCompare(b.key));
   const report: SecretReport = {
     stack: outputs.environment,
