@@ -76,7 +76,7 @@ export async function main(argv: readonly string[], io: StatusIo): Promise<numbe
     inputs = read.flatMap((r) => (r.ok ? [r.input] : []));
   } else {
     const stacks = parsed.stack.length > 0 ? parsed.stack : [...ENVIRONMENT_NAMES];
-    const run = io.run ?? pulumiRunner(io.env ?? process.env);
+    const run = io.run ?? pulumiRunner(process.env);
     // `pulumi stack output` can take a few seconds per stack: all at once, each with room for a cold start.
     inputs = await Promise.all(stacks.map((s) => readStackOutputs(s, run, Math.max(timeoutMs, 60_000))));
   }
