@@ -3,14 +3,13 @@
 // runs the stack's health checks once (ops/health, as `npm run health` does) and posts one Slack-compatible message
 // to the team's web-hook: the environment, the commit, the URLs and the health verdict. The web-hook URL comes from
 // env ALERT_WEBHOOK_URL only and is never printed: not in the output, not in an error, not on a command line.
-// Exit 0 sent, 1 not sent (the web-hook failed), 2 bad input.
 import { readFile } from "node:fs/promises";
 import { badInput, type CliIo, command, type Env, parse, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
+import { verdictText } from "./health/format";
 import { httpUrl } from "../lib/schemas";
 import { parseOutputs, type HealthOutputs } from "./health/outputs";
-import { buildReport, type HealthReport, problemChecks } from "./health/report";
-import { runChecks } from "./health/runner";
+import { checkHealth, type HealthReport, problemChecks } from "./health/report";
 
 /** Exit codes of the notice tool. */
 export const EXIT = { sent: 0, notSent: 1, badInput: 2 } as const;
@@ -36,15 +35,10 @@ interface CliOptions {
  * @param runUrl - the CI run, when known.
  */
 export function noticeText(outputs: HealthOutputs, commit: string, health: HealthReport, runUrl?: string): string {
-  const checks = health.checks.length;
-  const down = health.checks.filter((c) => !c.ok).length;
-  const verdict = health.healthy
-    ? `HEALTHY (${checks} of ${checks} checks up), severity ${health.severity}`
-    : `UNHEALTHY (${down} of ${checks} checks down), severity ${health.severity}`;
   const lines = [`Chef Chopsky ${outputs.environment} deployed: commit ${commit.slice(0, 12)}`];
   if (outputs.frontendUrl) lines.push(`- frontend: ${outputs.frontendUrl}`);
   if (outputs.agentUrl) lines.push(`- agent: ${outputs.agentUrl}`);
-  lines.push(`- health: ${verdict}`);
+  lines.push(`- health: ${verdictText(health)}`);
   for (const c of problemChecks(health)) lines.push(`  - ${c.name}: ${c.kind}${c.error ? ` (${c.error})` : ""}`);
   if (runUrl) lines.push(runUrl);
   return lines.join("\n");
@@ -88,9 +82,7 @@ export async function main(argv: readonly string[], io: NoticeIo): Promise<numbe
   const outputs = parseOutputs(text);
   if (!outputs.ok) return fail(outputs.error);
   const timeoutMs = Math.round(parsed.timeout * 1000);
-  const checks = outputs.outputs.healthChecks;
-  const { results } = await runChecks(checks, { timeoutMs });
-  const health = buildReport(outputs.outputs.environment, checks, results);
+  const health = await checkHealth(outputs.outputs, { timeoutMs });
   const notice = noticeText(outputs.outputs, commit, health, parsed.runUrl);
   io.stdout(`${notice}\n`);
   const sent = await sendAlert(webhook, notice, { timeoutMs });

@@ -16,8 +16,7 @@ import { sendAlert } from "./health/alert";
 import { alertText, formatJson, formatTable } from "./health/format";
 import { httpUrl } from "../lib/schemas";
 import { parseOutputs } from "./health/outputs";
-import { buildReport } from "./health/report";
-import { runChecks } from "./health/runner";
+import { checkHealth } from "./health/report";
 import { needsAlert } from "./health/severity";
 
 /** Exit codes of the health tool. */
@@ -92,10 +91,9 @@ export async function main(argv: readonly string[], io: HealthIo): Promise<numbe
   }
   const outputs = parseOutputs(text);
   if (!outputs.ok) return fail(outputs.error);
-  const checks = outputs.outputs.healthChecks;
 
   const timeoutMs = Math.round(parsed.timeout * 1000);
-  const { results } = await runChecks(checks, {
+  const report = await checkHealth(outputs.outputs, {
     timeoutMs,
     waitMs: Math.round(parsed.wait * 1000),
     intervalMs: parsed.interval === undefined ? undefined : Math.round(parsed.interval * 1000),
@@ -104,7 +102,6 @@ export async function main(argv: readonly string[], io: HealthIo): Promise<numbe
       if (parsed.wait > 0 && down > 0) io.stderr(`health: round ${round}: ${down} of ${current.length} checks down\n`);
     },
   });
-  const report = buildReport(outputs.outputs.environment, checks, results);
 
   if (webhook !== undefined && needsAlert(report.severity)) {
     report.alert = await sendAlert(webhook, alertText(report), { timeoutMs });

@@ -10,10 +10,11 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { badInput, type CliIo, command, type Env, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
+import { REPO_ROOT } from "../lib/root";
 import { secretStrengthProblem } from "../lib/secret-strength";
 import { main as health } from "./health";
-import { InputAborted, readSecretValue, type SecretInput } from "./rotate/input";
-import { type PulumiRunner, pulumiRunner } from "./rotate/pulumi";
+import { readSecretValue, type SecretInput } from "./rotate/input";
+import { type PulumiRunner, pulumiRunner } from "./pulumi";
 import { resolveSecret, revokeStep, type StackIds } from "./rotate/secrets";
 
 /** Exit codes of the rotation. */
@@ -27,8 +28,6 @@ export interface RotateIo extends CliIo {
   env?: Env;
   /** Injected for tests; default the CLI found through `PULUMI_BIN` or the PATH. */
   pulumi?: PulumiRunner;
-  /** Where `Pulumi.<stack>.yaml` is. Default the repository root. */
-  projectDir?: string;
 }
 
 interface Options {
@@ -54,12 +53,11 @@ function parseArgs(argv: readonly string[], io: RotateIo): Options | number {
   return parse<Options>(program, argv);
 }
 
-/** The ids the revoke pages need, from the stack's plain config; none when the file cannot be read. */
-function stackIds(projectDir: string, stack: string): StackIds {
+/** The ids the revoke pages need, from the stack's plain config (`Pulumi.<stack>.yaml`); none when it cannot be read. */
+function stackIds(stack: string): StackIds {
   try {
-    const doc = parseYaml(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as {
-      config?: Record<string, unknown>;
-    };
+    const text = fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8");
+    const doc = parseYaml(text) as { config?: Record<string, unknown> };
     const get = (k: string) =>
       typeof doc.config?.[`chef-chopsky:${k}`] === "string" ? (doc.config[`chef-chopsky:${k}`] as string) : undefined;
     return { supabaseUrl: get("supabaseUrl"), railwayProjectId: get("railwayProjectId") };
@@ -79,18 +77,22 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   const bad = badInput("rotate", io);
   if (!isEnvironmentName(opts.stack))
     return bad(`--stack: expected one of the declared environments: ${ENVIRONMENT_NAMES.join(", ")}`);
-  const wait = opts.wait;
-  const secret = resolveSecret(opts.stack, opts.secret);
+  const { stack, wait } = opts;
+  const secret = resolveSecret(stack, opts.secret);
   if ("error" in secret) return bad(secret.error);
   const env = io.env ?? process.env;
   const pulumi = io.pulumi ?? pulumiRunner(env);
   const { key } = secret;
-  const stack = opts.stack;
-  const revoke = revokeStep(key, stackIds(io.projectDir ?? path.resolve(__dirname, ".."), stack));
+  const revoke = revokeStep(key, stackIds(stack));
   const up = ["up", "--yes", "--stack", stack, "--policy-pack", "policy"];
   const refresh = ["refresh", "--preview-only", "--expect-no-changes", "--stack", stack];
   const healthCmd = `pulumi stack output --json --stack ${stack} | npm run health -- --outputs - --wait ${wait}`;
+  const deploySteps = [`pulumi ${up.join(" ")}`, `pulumi ${refresh.join(" ")}`, healthCmd];
   const say = (text: string) => io.stdout(`${text}\n`);
+  const failed = (message: string) => {
+    io.stderr(`rotate: ${message}\n`);
+    return EXIT.failed;
+  };
   const what = secret.names.length ? `${key} (${secret.names.join(", ")})` : key;
   const revokeText = `revoke the old value at ${revoke.service}: ${revoke.url ? `${revoke.url}: ` : ""}${revoke.what}`;
   const commit = `commit Pulumi.${stack}.yaml (the new encrypted value): a deploy from the branch without it puts the old value back`;
@@ -98,25 +100,18 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
   if (opts.dryRun) {
     say(`dry run: rotating ${what} on stack ${stack} would run:`);
     say(`  1. pulumi config set --secret ${key} --stack ${stack}   (the value on standard input)`);
-    say(`  2. pulumi ${up.join(" ")}`);
-    say(`  3. pulumi ${refresh.join(" ")}`);
-    say(`  4. ${healthCmd}`);
+    deploySteps.forEach((step, i) => say(`  ${i + 2}. ${step}`));
     say(`  5. ${commit}`);
     say(`  6. by hand, once 3 and 4 pass: ${revokeText}`);
     return EXIT.done;
   }
 
-  let value: string;
-  try {
-    value = await readSecretValue(
-      io.stdin ?? (process.stdin as SecretInput),
-      `New value of ${key} (hidden): `,
-      io.stderr,
-    );
-  } catch (err) {
-    if (err instanceof InputAborted) return bad("aborted; nothing changed");
-    throw err;
-  }
+  const value = await readSecretValue(
+    io.stdin ?? (process.stdin as SecretInput),
+    `New value of ${key} (hidden): `,
+    io.stderr,
+  );
+  if (value === undefined) return bad("aborted; nothing changed");
   if (value === "") return bad("the new value is empty; nothing changed");
   if (value !== value.trim())
     return bad("the new value starts or ends with white space (a copy slip?); nothing changed");
@@ -129,43 +124,33 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
 
   say(`1/5 setting ${what} on stack ${stack}`);
   const set = await pulumi(["config", "set", "--secret", key, "--stack", stack], { stdin: value });
-  if (set.code !== 0) {
-    io.stderr(
-      `rotate: pulumi config set failed (exit ${set.code}): ${set.stderr.trim()}\nNothing was deployed; keep the old value.\n`,
+  if (set.code !== 0)
+    return failed(
+      `pulumi config set failed (exit ${set.code}): ${set.stderr.trim()}\nNothing was deployed; keep the old value.`,
     );
-    return EXIT.failed;
-  }
   if (opts.printOnly) {
     say(`the new value is set in Pulumi.${stack}.yaml; now run (or merge it for deploy.yml to run):`);
-    say(`  pulumi ${up.join(" ")}`);
-    say(`  pulumi ${refresh.join(" ")}`);
-    say(`  ${healthCmd}`);
+    for (const step of deploySteps) say(`  ${step}`);
     say(`then ${commit}; and once the health checks pass, ${revokeText}`);
     return EXIT.done;
   }
 
   say(`2/5 pulumi ${up.join(" ")} (variables, then the agent's and the frontend's redeploys, health-gated)`);
   const updated = await pulumi(up, { show: io.stderr });
-  if (updated.code !== 0) {
-    io.stderr(
-      `rotate: pulumi up failed (exit ${updated.code}). The new value is set but not (fully) deployed: fix the cause and run pulumi ${up.join(" ")} again. Do NOT revoke the old value yet.\n`,
+  if (updated.code !== 0)
+    return failed(
+      `pulumi up failed (exit ${updated.code}). The new value is set but not (fully) deployed: fix the cause and run pulumi ${up.join(" ")} again. Do NOT revoke the old value yet.`,
     );
-    return EXIT.failed;
-  }
   say(`3/5 pulumi ${refresh.join(" ")} (the live services match the stack: no drift)`);
   const drift = await pulumi(refresh, { show: io.stderr });
-  if (drift.code !== 0) {
-    io.stderr(
-      `rotate: pulumi ${refresh.join(" ")} failed (exit ${drift.code}${drift.code === 7 ? ": drift" : ""}). The live services do not match the stack: find out why before going on. Do NOT revoke the old value yet.\n`,
+  if (drift.code !== 0)
+    return failed(
+      `pulumi ${refresh.join(" ")} failed (exit ${drift.code}${drift.code === 7 ? ": drift" : ""}). The live services do not match the stack: find out why before going on. Do NOT revoke the old value yet.`,
     );
-    return EXIT.failed;
-  }
   say(`4/5 health checks of stack ${stack} (up to ${wait} s)`);
   const outputs = await pulumi(["stack", "output", "--json", "--stack", stack], {});
-  if (outputs.code !== 0) {
-    io.stderr(`rotate: pulumi stack output failed (exit ${outputs.code}); check health by hand: ${healthCmd}\n`);
-    return EXIT.failed;
-  }
+  if (outputs.code !== 0)
+    return failed(`pulumi stack output failed (exit ${outputs.code}); check health by hand: ${healthCmd}`);
   const healthy = await health(["--outputs", "-", "--wait", String(wait)], {
     stdout: io.stdout,
     stderr: io.stderr,
@@ -174,12 +159,10 @@ export async function main(argv: readonly string[], io: RotateIo): Promise<numbe
     })(),
     env,
   });
-  if (healthy !== 0) {
-    io.stderr(
-      `rotate: the stack is not healthy after the rotation. Do NOT revoke the old value; see docs/RUNBOOK.md, Rollback procedures.\n`,
+  if (healthy !== 0)
+    return failed(
+      "the stack is not healthy after the rotation. Do NOT revoke the old value; see docs/RUNBOOK.md, Rollback procedures.",
     );
-    return EXIT.failed;
-  }
   say(`5/5 deployed, no drift, and healthy. What only a person can do now:`);
   say(`  - ${commit}`);
   say(`  - ${revokeText}`);

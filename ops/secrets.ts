@@ -6,6 +6,7 @@
 import { PRODUCTION } from "../lib/environments";
 import { InvalidArgumentError } from "commander";
 import { badInput, type CliIo, command, parse, readInput, runScript } from "../lib/cli";
+import { formatJson } from "./health/format";
 import { buildSecretReport, formatSecretMarkdown, formatSecretTable, parseSecretOutputs } from "./secrets/report";
 
 /** Exit codes of the secrets tool. */
@@ -77,13 +78,7 @@ export async function main(
   }
 
   const report = buildSecretReport(outputs.outputs, opts.now ?? now(), production);
-  io.stdout(
-    opts.json
-      ? JSON.stringify(report, null, 2) + "\n"
-      : opts.markdown
-        ? formatSecretMarkdown(report)
-        : formatSecretTable(report),
-  );
+  io.stdout(opts.json ? formatJson(report) : opts.markdown ? formatSecretMarkdown(report) : formatSecretTable(report));
   return (report.reused?.length ?? 0) > 0 ? EXIT.reused : EXIT.ok;
 }
 

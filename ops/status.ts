@@ -2,12 +2,13 @@
 // daily check in one command. For each environment: the commit live on Vercel and on Railway and since when, the
 // health verdicts as `npm run health` gives them, each monitor's state and its alerts of the last 24 hours, and the
 // age of the secrets once the stack records it. Tokens come from the environment only (see README, "npm run status").
-// Exit 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
 import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
-import { formatJson, formatMarkdown, formatTable } from "./status/format";
-import { type CommandRunner, readOutputsFile, readStackOutputs, runCommand } from "./status/inputs";
+import { formatJson } from "./health/format";
+import { formatMarkdown, formatTable } from "./status/format";
+import { type PulumiRunner, pulumiRunner } from "./pulumi";
+import { readOutputsFile, readStackOutputs } from "./status/inputs";
 
 /** Exit codes of the status tool. */
 export const EXIT = { ok: 0, attention: 1, badInput: 2 } as const;
@@ -16,10 +17,8 @@ export const EXIT = { ok: 0, attention: 1, badInput: 2 } as const;
 export interface StatusIo extends CliIo {
   /** Tokens and API URLs. Default `process.env`. */
   env?: Env;
-  /** How `pulumi stack output` is run. Default `execFile`. */
-  run?: CommandRunner;
-  /** The time of the report, ms since the epoch. Default now. */
-  now?: number;
+  /** How `pulumi stack output` is run. Default the CLI found through `PULUMI_BIN` or the PATH. */
+  run?: PulumiRunner;
 }
 
 interface CliOptions {
@@ -33,7 +32,6 @@ interface CliOptions {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
-  // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
   const program = command("status", io, hideOptionValues)
     .description("The daily check: live commits, health, monitors and secret ages of every environment.")
     .option(
@@ -64,7 +62,7 @@ function parseArgs(argv: readonly string[], io: StatusIo): CliOptions | number {
  * Runs the status tool.
  * @param argv - the arguments after the script name.
  * @param io - output, environment, command runner and clock.
- * @returns 0 all up and known, 1 something needs attention, 2 bad input.
+ * @returns 0 all up and known, 1 something needs attention (down, paused, an alert, or unknown), 2 bad input.
  */
 export async function main(argv: readonly string[], io: StatusIo): Promise<number> {
   const parsed = parseArgs(argv, io);
@@ -78,12 +76,11 @@ export async function main(argv: readonly string[], io: StatusIo): Promise<numbe
     inputs = read.flatMap((r) => (r.ok ? [r.input] : []));
   } else {
     const stacks = parsed.stack.length > 0 ? parsed.stack : [...ENVIRONMENT_NAMES];
+    const run = io.run ?? pulumiRunner(process.env);
     // `pulumi stack output` can take a few seconds per stack: all at once, each with room for a cold start.
-    inputs = await Promise.all(
-      stacks.map((s) => readStackOutputs(s, io.run ?? runCommand, Math.max(timeoutMs, 60_000))),
-    );
+    inputs = await Promise.all(stacks.map((s) => readStackOutputs(s, run, Math.max(timeoutMs, 60_000))));
   }
-  const report = await collectStatus(inputs, { env: io.env ?? process.env, timeoutMs, now: io.now });
+  const report = await collectStatus(inputs, { env: io.env ?? process.env, timeoutMs });
   io.stdout(parsed.json ? formatJson(report) : parsed.markdown ? formatMarkdown(report) : formatTable(report));
   return report.environments.some((e) => e.attention.length > 0) ? EXIT.attention : EXIT.ok;
 }

@@ -3,7 +3,6 @@
 // project back at a previous READY production deployment (runbook: Rollback Procedures, Vercel Rollback), then
 // rebuilds that deployment with the project's current variables and promotes the rebuild: an Instant Rollback serves
 // the old build with the variables it was built with, so a secret rotated out since would be back in service.
-// Exit 0 done, 1 failed, 2 bad input.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
 import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
@@ -36,7 +35,6 @@ interface CliOptions {
 const ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
 function parseArgs(argv: readonly string[], io: RollbackIo, token: string | undefined): CliOptions | number {
-  // Commander quotes what it rejects: a mistyped `--token=…` must not print the value.
   const scrub = (text: string) => hideOptionValues(redact(text, token ? [token] : []));
   const program = command("vercel-rollback", io, scrub)
     .description("Roll the Vercel production deployment back (token from env VERCEL_TOKEN).")
@@ -56,18 +54,14 @@ function parseArgs(argv: readonly string[], io: RollbackIo, token: string | unde
   return parse<CliOptions>(program, argv);
 }
 
-/** The deployment production serves now and the one a rollback goes back to. */
-export interface RollbackChoice {
-  current: VercelDeployment;
-  previous: VercelDeployment;
-}
-
 /**
  * Chooses the rollback target from READY production deployments (newest first): the current one is the newest,
  * the target the newest older one that Vercel does not rule out as a rollback candidate.
  * @returns the choice, or undefined when there is no previous deployment to go back to.
  */
-export function choosePrevious(deployments: readonly VercelDeployment[]): RollbackChoice | undefined {
+export function choosePrevious(
+  deployments: readonly VercelDeployment[],
+): { current: VercelDeployment; previous: VercelDeployment } | undefined {
   const [current, ...older] = deployments;
   if (!current) return undefined;
   const previous = older.find((d) => d.id !== current.id && d.isRollbackCandidate !== false);

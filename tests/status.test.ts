@@ -157,10 +157,15 @@ describe("npm run status", () => {
   });
 
   it("shows the secret ages a stack records, oldest first", async () => {
-    const day = 86_400_000;
+    const changed = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    const fingerprint = (digit: string) => "hmac-sha256:" + digit.repeat(64);
     w.outputs.production.secretAges = {
-      PRODUCTION_OPENAI_API_KEY: { changedAt: new Date(Date.now() - 100 * day).toISOString(), fingerprint: "x" },
-      VERCEL_TOKEN: { changedAt: new Date(Date.now() - 3 * day).toISOString(), fingerprint: "y" },
+      rotationDays: 90,
+      keyId: fingerprint("0"),
+      secrets: {
+        PRODUCTION_OPENAI_API_KEY: { fingerprint: fingerprint("1"), changed: changed(100) },
+        VERCEL_TOKEN: { fingerprint: fingerprint("2"), changed: changed(3) },
+      },
     };
     w.writeOutputs();
     const { stdout } = await run(w, [...both(w)]);
@@ -173,8 +178,8 @@ describe("npm run status", () => {
     const calls: string[] = [];
     let inFlight = 0;
     let most = 0;
-    const runCommand = async (command: string, args: readonly string[]) => {
-      calls.push([command, ...args].join(" "));
+    const runCommand = async (args: readonly string[]) => {
+      calls.push(["pulumi", ...args].join(" "));
       most = Math.max(most, ++inFlight);
       await new Promise((r) => setImmediate(r));
       inFlight--;

@@ -10,7 +10,7 @@ import { main as frontendRedeploy } from "../../deploy/frontend-redeploy";
 import { variablesFingerprint } from "../../lib/variables-fingerprint";
 import { main as rotate } from "../../ops/rotate";
 import type { SecretInput } from "../../ops/rotate/input";
-import type { PulumiRunner } from "../../ops/rotate/pulumi";
+import type { PulumiRunner } from "../../ops/pulumi";
 import { RailwayClient } from "../../providers/railway/client";
 import { RailwayFake } from "../../tests/fakes/railway";
 import type { FakeServer } from "../../tests/fakes/server";

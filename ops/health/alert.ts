@@ -11,26 +11,19 @@ const FAILURE_WORDS: Partial<Record<ResultKind, string>> = {
   tls: "TLS error",
 };
 
-/** Options of {@link sendAlert}. */
-export interface SendAlertOptions {
-  /** Timeout of the POST, in milliseconds. Default 10 000. */
-  timeoutMs?: number;
-}
-
 /**
  * POSTs `{"text": text}` to the web-hook. Never throws, never follows redirects (a redirect is a failure: the
  * message must go to the configured address only).
  * @param webhookUrl - the web-hook URL (secret).
  * @param text - the message.
- * @param options - the timeout.
+ * @param options - the timeout of the POST, in milliseconds.
  * @returns whether it was sent, and why not; the error says "alert web-hook", never the URL.
  */
 export async function sendAlert(
   webhookUrl: string,
   text: string,
-  options: SendAlertOptions = {},
+  { timeoutMs }: { timeoutMs: number },
 ): Promise<AlertOutcome> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const res = await fetch(webhookUrl, {

@@ -1,10 +1,6 @@
 // Renders a health report: a table for people, JSON for machines.
 import { problemChecks, type HealthReport } from "./report";
 
-function pad(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - text.length));
-}
-
 /** Renders rows as left-aligned columns separated by two spaces, without trailing blanks. */
 export function renderColumns(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
@@ -12,7 +8,7 @@ export function renderColumns(rows: readonly (readonly string[])[]): string {
   return rows
     .map((row) =>
       row
-        .map((cell, i) => pad(cell, widths[i]))
+        .map((cell, i) => cell.padEnd(widths[i]))
         .join("  ")
         .trimEnd(),
     )
@@ -35,20 +31,25 @@ export function formatTable(report: HealthReport): string {
     if (c.finalUrl !== undefined) lines.push(`${c.name}: redirected to ${c.finalUrl}`);
     if (c.error !== undefined) lines.push(`${c.name}: ${c.kind}: ${c.error}`);
   }
-  const down = report.checks.filter((c) => !c.ok).length;
-  const verdict = report.healthy ? "HEALTHY" : "UNHEALTHY";
-  const detail = report.healthy
-    ? `${report.checks.length} of ${report.checks.length} checks up`
-    : `${down} of ${report.checks.length} checks down`;
-  lines.push(`${report.environment}: ${verdict} (${detail}), severity ${report.severity}`);
+  lines.push(`${report.environment}: ${verdictText(report)}`);
   if (report.alert !== undefined) {
     lines.push(report.alert.sent ? "alert: sent to the alert web-hook" : `alert: not sent (${report.alert.error})`);
   }
   return lines.join("\n") + "\n";
 }
 
-/** Renders the report as pretty JSON, ending with a newline. */
-export function formatJson(report: HealthReport): string {
+/** The verdict: `HEALTHY (3 of 3 checks up), severity none`, `UNHEALTHY (1 of 3 checks down), severity P1`. */
+export function verdictText(report: HealthReport): string {
+  const total = report.checks.length;
+  const down = report.checks.filter((c) => !c.ok).length;
+  const verdict = report.healthy
+    ? `HEALTHY (${total} of ${total} checks up)`
+    : `UNHEALTHY (${down} of ${total} checks down)`;
+  return `${verdict}, severity ${report.severity}`;
+}
+
+/** Renders a report as pretty JSON, ending with a newline. */
+export function formatJson(report: object): string {
   return JSON.stringify(report, null, 2) + "\n";
 }
 

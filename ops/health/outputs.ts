@@ -31,9 +31,6 @@ export const healthOutputsSchema = z.object({
 /** The outputs of a stack that the health tool reads, validated (index.ts declares what a stack exports). */
 export type HealthOutputs = z.infer<typeof healthOutputsSchema>;
 
-/** The result of parsing outputs: the outputs, or one line naming what is wrong. */
-export type ParseResult = { ok: true; outputs: HealthOutputs } | { ok: false; error: string };
-
 /** Formats a zod issue path the way a reader writes it: `healthChecks[1].url`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
@@ -49,7 +46,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * @param text - the JSON text.
  * @returns the outputs, or a one-line message naming the first bad field (and how many more there are).
  */
-export function parseOutputs(text: string): ParseResult {
+export function parseOutputs(text: string): { ok: true; outputs: HealthOutputs } | { ok: false; error: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -2,6 +2,7 @@
 import type { CheckResult } from "../../lib/health-probe";
 import type { EnvironmentName } from "../../lib/environments";
 import type { HealthCheck } from "../../lib/health-checks";
+import { runChecks, type RunChecksOptions } from "./runner";
 import { classifySeverity, type Severity } from "./severity";
 
 /** The outcome of the alert web-hook call, when an alert was due and a web-hook configured. */
@@ -29,19 +30,17 @@ export interface HealthReport {
 }
 
 /**
- * Builds the report from the checks and their results.
- * @param environment - the stack's environment.
- * @param checks - the checks, in order.
- * @param results - one result per check, same order.
+ * Runs the checks (as {@link runChecks} does) and builds the report from their results.
+ * @param outputs - the stack's environment and its checks, in order.
+ * @param options - timeout, wait and interval of the checks.
  */
-export function buildReport(
-  environment: EnvironmentName,
-  checks: readonly HealthCheck[],
-  results: readonly CheckResult[],
-): HealthReport {
-  if (checks.length !== results.length) throw new Error("internal: one result per check expected");
+export async function checkHealth(
+  outputs: { environment: EnvironmentName; healthChecks: readonly HealthCheck[] },
+  options: RunChecksOptions,
+): Promise<HealthReport> {
+  const { results } = await runChecks(outputs.healthChecks, options);
   const severity = classifySeverity(
-    checks.map((check, i) => ({
+    outputs.healthChecks.map((check, i) => ({
       service: check.service,
       environment: check.environment,
       ok: results[i].ok,
@@ -49,11 +48,11 @@ export function buildReport(
     })),
   );
   return {
-    stack: environment,
-    environment,
+    stack: outputs.environment,
+    environment: outputs.environment,
     healthy: results.every((r) => r.ok),
     severity,
-    checks: [...results],
+    checks: results,
   };
 }
 

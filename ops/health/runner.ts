@@ -3,11 +3,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { runCheck, type CheckResult } from "../../lib/health-probe";
 import type { HealthCheck } from "../../lib/health-checks";
 
-/** The first re-poll interval when none is given, in milliseconds. */
-export const FIRST_INTERVAL_MS = 2_000;
-/** The longest re-poll interval when none is given, in milliseconds. */
-export const MAX_INTERVAL_MS = 5_000;
-
 /** Options of {@link runChecks}. */
 export interface RunChecksOptions {
   /** Per-check timeout in milliseconds. Default 10 000. */
@@ -31,12 +26,6 @@ export interface RunChecksResult {
   rounds: number;
 }
 
-/** The re-poll interval before round `round` (1-based: the interval before the second round is round 1). */
-export function pollInterval(round: number, fixedMs?: number): number {
-  if (fixedMs !== undefined) return fixedMs;
-  return Math.min(MAX_INTERVAL_MS, Math.round(FIRST_INTERVAL_MS * 1.5 ** (round - 1)));
-}
-
 /**
  * Runs the checks, all at once; with `waitMs`, re-runs those that failed until all pass or the deadline passes
  * (the last round starts at the deadline at the latest, so a service that recovers just in time is seen).
@@ -44,24 +33,19 @@ export function pollInterval(round: number, fixedMs?: number): number {
  * @param options - timeout, wait and interval.
  * @returns the latest result of every check.
  */
-export async function runChecks(
-  checks: readonly HealthCheck[],
-  options: RunChecksOptions = {},
-): Promise<RunChecksResult> {
+export async function runChecks(checks: readonly HealthCheck[], options: RunChecksOptions): Promise<RunChecksResult> {
   const deadline = performance.now() + (options.waitMs ?? 0);
   const runOne = (check: HealthCheck): Promise<CheckResult> => runCheck(check, { timeoutMs: options.timeoutMs });
-  const results = await Promise.all(checks.map(runOne));
+  let results = await Promise.all(checks.map(runOne));
   let rounds = 1;
   options.onRound?.(rounds, results);
   while (results.some((r) => !r.ok)) {
     const remaining = deadline - performance.now();
     if (remaining <= 0) break;
-    await sleep(Math.min(pollInterval(rounds, options.intervalMs), remaining));
-    const failing = checks.map((check, index) => ({ check, index })).filter(({ index }) => !results[index].ok);
-    const again = await Promise.all(failing.map(({ check }) => runOne(check)));
-    failing.forEach(({ index }, i) => {
-      results[index] = again[i];
-    });
+    const interval = options.intervalMs ?? Math.min(5_000, Math.round(2_000 * 1.5 ** (rounds - 1)));
+    await sleep(Math.min(interval, remaining));
+    const previous = results;
+    results = await Promise.all(checks.map((check, i) => (previous[i].ok ? previous[i] : runOne(check))));
     rounds++;
     options.onRound?.(rounds, results);
   }

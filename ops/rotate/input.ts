@@ -3,6 +3,7 @@
  * echoed (Backspace edits, Enter ends, Ctrl-C or Ctrl-D on an empty line aborts); from a pipe (CI, a password
  * manager's CLI) as everything it sends, less one trailing newline, as `pulumi config set` itself reads a pipe.
  */
+import { readInput } from "../../lib/cli";
 
 /** The parts of standard input this needs (a `process.stdin`, or a test's stand-in). */
 export interface SecretInput extends AsyncIterable<string | Uint8Array> {
@@ -14,42 +15,27 @@ export interface SecretInput extends AsyncIterable<string | Uint8Array> {
   pause(): unknown;
 }
 
-/** Thrown when the person aborts the prompt. */
-export class InputAborted extends Error {
-  constructor() {
-    super("aborted");
-    this.name = "InputAborted";
-  }
-}
-
-/** Reads from a pipe: everything, less one trailing newline (`\n` or `\r\n`). */
-async function readPipe(input: SecretInput): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of input) chunks.push(typeof c === "string" ? Buffer.from(c, "utf8") : Buffer.from(c));
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
-}
-
-/** Reads from a terminal in raw mode; `prompt` goes to `write` (standard error), the typed characters nowhere. */
-function readTerminal(input: SecretInput, prompt: string, write: (text: string) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
+/**
+ * Reads from a terminal in raw mode; `prompt` goes to `write` (standard error), the typed characters nowhere.
+ * Resolves with undefined when the person aborts.
+ */
+function readTerminal(input: SecretInput, prompt: string, write: (text: string) => void): Promise<string | undefined> {
+  return new Promise((resolve) => {
     let value = "";
     write(prompt);
     input.setRawMode?.(true);
     input.resume();
-    const done = (error?: Error) => {
+    const done = (aborted = false) => {
       input.removeListener("data", onData);
       input.setRawMode?.(false);
       input.pause();
       write("\n");
-      if (error) reject(error);
-      else resolve(value);
+      resolve(aborted ? undefined : value);
     };
     const onData = (chunk: Buffer | string) => {
       for (const ch of typeof chunk === "string" ? chunk : chunk.toString("utf8")) {
         if (ch === "\r" || ch === "\n") return done();
-        if (ch === "\u0003" || (ch === "\u0004" && value === "")) return done(new InputAborted());
+        if (ch === "\u0003" || (ch === "\u0004" && value === "")) return done(true);
         if (ch === "\u007f" || ch === "\b") value = value.slice(0, -1);
         else if (ch >= " ") value += ch;
       }
@@ -58,7 +44,10 @@ function readTerminal(input: SecretInput, prompt: string, write: (text: string) 
   });
 }
 
-/** The new value, from a terminal (hidden) or a pipe. */
+/**
+ * The new value, from a terminal (hidden) or a pipe (everything, less one trailing `\n` or `\r\n`); undefined when
+ * the person aborts the prompt.
+ */
 export async function readSecretValue(input: SecretInput, prompt: string, write: (text: string) => void) {
-  return input.isTTY ? readTerminal(input, prompt, write) : readPipe(input);
+  return input.isTTY ? readTerminal(input, prompt, write) : (await readInput("-", input)).replace(/\r?\n$/, "");
 }

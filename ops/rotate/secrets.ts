@@ -7,14 +7,6 @@ import { STACK_CREDENTIALS, requiredConfigSecrets, SECRET_CATALOG, secretsOf } f
 import type { EnvironmentName } from "../../lib/environments";
 import { supabaseRefOfUrl } from "../../lib/formats";
 
-/** A secret a stack can rotate. */
-export interface RotatableSecret {
-  /** The stack config key, e.g. `chef-chopsky:openaiApiKey`. */
-  key: string;
-  /** The catalog names whose value it is (GitHub secrets the stack writes), if any. */
-  names: string[];
-}
-
 /** Every name `--secret` accepts for a stack: catalog names first, then config keys. */
 export function rotatableNames(env: EnvironmentName): string[] {
   const names = secretsOf(env)
@@ -23,8 +15,14 @@ export function rotatableNames(env: EnvironmentName): string[] {
   return [...names, ...requiredConfigSecrets(env)];
 }
 
-/** The secret `name` stands for on stack `env`, or why not (the message lists the valid names). */
-export function resolveSecret(env: EnvironmentName, name: string): RotatableSecret | { error: string } {
+/**
+ * The secret `name` stands for on stack `env`: its config key (`chef-chopsky:openaiApiKey`) and the catalog names
+ * whose value it is (GitHub secrets the stack writes), if any; or why not (the message lists the valid names).
+ */
+export function resolveSecret(
+  env: EnvironmentName,
+  name: string,
+): { key: string; names: string[] } | { error: string } {
   const keys = requiredConfigSecrets(env);
   const catalog = SECRET_CATALOG.find((s) => s.name === name);
   const valid = `valid for stack ${env}: ${rotatableNames(env).join(", ")}`;
@@ -60,7 +58,7 @@ export interface StackIds {
 }
 
 /** The revoke step of a config key: the service's page and what to do there. */
-export function revokeStep(key: string, ids: StackIds = {}): RevokeStep {
+export function revokeStep(key: string, ids: StackIds): RevokeStep {
   const ref = supabaseRefOfUrl(ids.supabaseUrl ?? "") ?? "_";
   const supabaseKeys = `https://supabase.com/dashboard/project/${ref}/settings/api-keys`;
   const steps: Record<string, RevokeStep> = {

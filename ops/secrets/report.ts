@@ -4,17 +4,12 @@
 import { z } from "zod";
 import type { EnvironmentName } from "../../lib/environments";
 import { environmentNameSchema, fingerprintSchema } from "../../lib/schemas";
-import {
-  ageInDays,
-  compareWithProduction,
-  rotateCommand,
-  type SecretAgesOutput,
-  staleSecrets,
-} from "../../lib/secret-record";
+import { ageInDays, compareWithProduction, rotateCommand, staleSecrets } from "../../lib/secret-record";
 import { formatPath } from "../health/outputs";
 import { renderColumns } from "../health/format";
 
-const secretAgesSchema = z.object({
+/** The stack output `secretAges` (lib/secret-record.ts). */
+export const secretAgesSchema = z.object({
   rotationDays: z.number().int().positive(),
   keyId: fingerprintSchema("a key id"),
   secrets: z.record(
@@ -36,10 +31,7 @@ const outputsSchema = z.object({
 });
 
 /** A stack's outputs, as far as this report needs them. */
-export interface SecretOutputs {
-  environment: EnvironmentName;
-  secretAges: SecretAgesOutput;
-}
+export type SecretOutputs = Required<z.infer<typeof outputsSchema>>;
 
 /**
  * Parses `pulumi stack output --json`; a stack without `secretAges` (no `pulumi up` with this version yet) is an
@@ -47,7 +39,7 @@ export interface SecretOutputs {
  */
 export function parseSecretOutputs(
   text: string,
-  what = "outputs",
+  what: string,
 ): { ok: true; outputs: SecretOutputs } | { ok: false; error: string } {
   let data: unknown;
   try {
@@ -98,15 +90,13 @@ export interface SecretReport {
 export function buildSecretReport(outputs: SecretOutputs, now: Date, production?: SecretOutputs): SecretReport {
   const ages = outputs.secretAges;
   const stale = new Set(staleSecrets(ages, now).map((s) => s.key));
-  const rows: SecretRow[] = Object.keys(ages.secrets)
-    .sort()
-    .map((key) => {
-      const changed = ages.secrets[key].changed;
-      const ageDays = changed === undefined ? undefined : ageInDays(changed, now);
-      if (ageDays === undefined) return { key, severity: "no date" };
-      if (!stale.has(key)) return { key, changed, ageDays, severity: "ok" };
-      return { key, changed, ageDays, severity: "P3", rotate: rotateCommand(outputs.environment, key) };
-    });
+  const rows: SecretRow[] = Object.keys(ages.secrets).map((key) => {
+    const changed = ages.secrets[key].changed;
+    const ageDays = changed === undefined ? undefined : ageInDays(changed, now);
+    if (ageDays === undefined) return { key, severity: "no date" };
+    if (!stale.has(key)) return { key, changed, ageDays, severity: "ok" };
+    return { key, changed, ageDays, severity: "P3", rotate: rotateCommand(outputs.environment, key) };
+  });
   rows.sort((a, b) => (b.ageDays ?? -1) - (a.ageDays ?? -1) || a.key.localeCompare(b.key));
   const report: SecretReport = {
     stack: outputs.environment,

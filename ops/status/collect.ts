@@ -3,20 +3,19 @@
  * checks), every environment at once, each call with its own timeout. The wall time is that of the slowest call,
  * not the sum.
  */
-import { type HealthProbe, type ProbeContext, probeAgent, probeFrontend, probeHealth, probeMonitors } from "./probes";
+import { SERVICES, type Service } from "../../lib/health-checks";
+import { type ProbeContext, probeAgent, probeFrontend, probeHealth, probeMonitors } from "./probes";
 import {
   type EnvironmentStatus,
   known,
   type MonitorState,
   type Probe,
-  type Service,
-  SERVICES,
   type ServiceStatus,
   type StatusReport,
   unknown,
 } from "./report";
 import { secretAges } from "./secret-ages";
-import { readTargets, type StatusTargets } from "./targets";
+import { readTargets } from "./targets";
 
 /** One stack's outputs, or why they could not be read. */
 export interface StackInput {
@@ -36,8 +35,6 @@ export interface CollectOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Timeout of each call, milliseconds. */
   timeoutMs: number;
-  /** Now, ms since the epoch. Default `Date.now()`. */
-  now?: number;
 }
 
 /** The settings of one environment: env `NAME_<ENVIRONMENT>` first (`VERCEL_TOKEN_STAGING`), then `NAME`. */
@@ -52,18 +49,11 @@ export function settingsFor(
 const pick = <T, U>(probe: Probe<T>, get: (value: T) => Probe<U>): Probe<U> =>
   probe.known ? get(probe.value) : unknown(probe.reason);
 
-function checkOf(health: Probe<HealthProbe>, service: Service): ServiceStatus["check"] {
-  return pick(health, ({ report, services }) => {
-    const i = services.indexOf(service);
-    return i < 0 ? unknown(`no health check of the ${service}`) : known(report.checks[i]);
-  });
-}
-
-function attentionOf(env: string, services: ServiceStatus[], status: Omit<EnvironmentStatus, "attention">): string[] {
+function attentionOf(env: string, status: Omit<EnvironmentStatus, "attention">): string[] {
   const out: string[] = [];
   if (status.health.known && !status.health.value.healthy)
     out.push(`${env}: UNHEALTHY, severity ${status.health.value.severity}`);
-  for (const s of services) {
+  for (const s of status.services) {
     const what = `${env} ${s.service}`;
     if (!s.deployment.known) out.push(`${what}: live deployment unknown (${s.deployment.reason})`);
     if (!s.check.known) out.push(`${what}: health unknown (${s.check.reason})`);
@@ -80,16 +70,13 @@ function attentionOf(env: string, services: ServiceStatus[], status: Omit<Enviro
   return [...new Set(out)];
 }
 
-async function environmentStatus(
-  input: StackInput,
-  t: StatusTargets | undefined,
-  error: string | undefined,
-  options: CollectOptions,
-): Promise<EnvironmentStatus> {
+async function environmentStatus(input: StackInput, options: CollectOptions, now: number): Promise<EnvironmentStatus> {
+  const read = input.error === undefined ? readTargets(input.outputs) : undefined;
+  const t = read?.ok ? read.targets : undefined;
+  const error = input.error ?? (read && !read.ok ? read.error : undefined);
   const environment = t?.environment ?? input.stack ?? input.source;
-  const now = options.now ?? Date.now();
   const ctx: ProbeContext = { setting: settingsFor(options.env, environment), timeoutMs: options.timeoutMs, now };
-  const none = <T>(): Promise<Probe<T>> => Promise.resolve(unknown(`outputs: ${error}`));
+  const none = unknown<never>(`outputs: ${error}`);
   const [frontend, agent, monitors, health] = t
     ? await Promise.all([
         probeFrontend(t, ctx),
@@ -97,12 +84,15 @@ async function environmentStatus(
         probeMonitors(t, ctx),
         probeHealth(input.outputs, ctx),
       ])
-    : await Promise.all([none<never>(), none<never>(), none<never>(), none<never>()]);
+    : ([none, none, none, none] as const);
   const services: ServiceStatus[] = SERVICES.map((service) => ({
     service,
     url: service === "frontend" ? t?.frontendUrl : t?.agentUrl,
     deployment: service === "frontend" ? frontend : agent,
-    check: checkOf(health, service),
+    check: pick(health, ({ report, services: checked }) => {
+      const i = checked.indexOf(service);
+      return i < 0 ? unknown(`no health check of the ${service}`) : known(report.checks[i]);
+    }),
     monitor: pick(monitors, (byService: Partial<Record<Service, MonitorState>>) => {
       const m = byService[service];
       return m ? known(m) : unknown(`the outputs have no ${service}MonitorId`);
@@ -115,23 +105,17 @@ async function environmentStatus(
     health: pick(health, ({ report }) => known({ healthy: report.healthy, severity: report.severity })),
     secrets: t ? secretAges(t.secretAges, now) : ({ state: "unknown", reason: `outputs: ${error}` } as const),
   };
-  const attention = t ? attentionOf(environment, services, status) : [`${environment}: outputs unreadable (${error})`];
+  const attention = t ? attentionOf(environment, status) : [`${environment}: outputs unreadable (${error})`];
   return { ...status, attention };
 }
 
 /**
  * Makes the report.
  * @param inputs - every stack's outputs, in the order to report them.
- * @param options - tokens and API URLs, the timeout of each call, and the time.
+ * @param options - tokens and API URLs, and the timeout of each call.
  */
 export async function collectStatus(inputs: readonly StackInput[], options: CollectOptions): Promise<StatusReport> {
-  const now = options.now ?? Date.now();
-  const environments = await Promise.all(
-    inputs.map((input) => {
-      const read = input.error === undefined ? readTargets(input.outputs) : undefined;
-      const error = input.error ?? (read && !read.ok ? read.error : undefined);
-      return environmentStatus(input, read?.ok ? read.targets : undefined, error, { ...options, now });
-    }),
-  );
+  const now = Date.now();
+  const environments = await Promise.all(inputs.map((input) => environmentStatus(input, options, now)));
   return { generatedAt: new Date(now).toISOString(), environments };
 }

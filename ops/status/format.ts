@@ -103,8 +103,3 @@ export function formatMarkdown(report: StatusReport): string {
   if (ages.length) out.push("", "### Secret ages", "", ...ages.map((l) => `- ${md(l)}`));
   return out.join("\n") + "\n";
 }
-
-/** The report as pretty JSON. */
-export function formatJson(report: StatusReport): string {
-  return JSON.stringify(report, null, 2) + "\n";
-}

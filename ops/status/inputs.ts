@@ -3,26 +3,9 @@
  * the command itself, run for each stack at once (`pulumi stack output --json --stack S`, no `--show-secrets`: the
  * status needs ids and URLs only, and secret outputs print as "[secret]").
  */
-import { execFile } from "node:child_process";
 import { cannotRead, readInput } from "../../lib/cli";
+import type { PulumiRunner } from "../pulumi";
 import type { StackInput } from "./collect";
-
-/** Runs a command without a shell; resolves with its exit code and output (never rejects on a non-zero exit). */
-export type CommandRunner = (
-  command: string,
-  args: readonly string[],
-  timeoutMs: number,
-) => Promise<{ code: number; stdout: string; stderr: string }>;
-
-/** The default runner: `execFile`, with a timeout and room for large outputs. */
-export const runCommand: CommandRunner = (command, args, timeoutMs) =>
-  new Promise((resolve) => {
-    execFile(command, [...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === "number" ? err.code : 127;
-      const why = err !== null && err.code === "ENOENT" ? `${command}: command not found` : String(stderr);
-      resolve({ code, stdout: String(stdout), stderr: err?.killed ? `timed out after ${timeoutMs} ms` : why });
-    });
-  });
 
 /** The first line of a command's error output, short. */
 function firstLine(text: string): string {
@@ -61,10 +44,10 @@ export async function readOutputsFile(
  * Reads one stack's outputs with the Pulumi CLI. A failure (not logged in, no such stack) is that stack's unknown,
  * not an error of the whole report.
  */
-export async function readStackOutputs(stack: string, run: CommandRunner, timeoutMs: number): Promise<StackInput> {
+export async function readStackOutputs(stack: string, run: PulumiRunner, timeoutMs: number): Promise<StackInput> {
   const args = ["stack", "output", "--json", "--stack", stack];
   const source = `pulumi ${args.join(" ")}`;
-  const r = await run("pulumi", args, timeoutMs);
+  const r = await run(args, { timeoutMs });
   if (r.code !== 0) return { source, stack, error: `${source} failed (exit ${r.code}): ${firstLine(r.stderr)}` };
   const parsed = parseJsonText(r.stdout);
   return parsed.ok ? { source, stack, outputs: parsed.value } : { source, stack, error: `${source}: ${parsed.error}` };

@@ -4,29 +4,18 @@
  * stack's health checks (ops/health, as `npm run health` runs them). Read-only calls only; a missing token or id,
  * an unreachable API or a refused token makes that probe unknown with the reason, never a crash.
  */
+import type { Service } from "../../lib/health-checks";
 import { BRANCH, hostOf, isEnvironmentName, PRODUCTION } from "../../lib/environments";
-import { ServiceError } from "../../providers/http";
 import { railwayCredentials, RailwayClient } from "../../providers/railway/client";
 import { type MonitorLog, UptimeRobotClient } from "../../providers/uptimerobot/client";
 import { MONITOR_STATUS } from "../../providers/uptimerobot/enums";
 import { VercelClient } from "../../providers/vercel/client";
 import { servedDeployment } from "../../providers/vercel/deployments";
 import { parseOutputs } from "../health/outputs";
-import { buildReport, type HealthReport } from "../health/report";
-import { runChecks } from "../health/runner";
-import {
-  known,
-  type LiveDeployment,
-  type MonitorEvent,
-  type MonitorState,
-  type Probe,
-  type Service,
-  unknown,
-} from "./report";
+import { checkHealth, type HealthReport } from "../health/report";
+import { known, type LiveDeployment, type MonitorEvent, type MonitorState, type Probe, unknown } from "./report";
 import type { StatusTargets } from "./targets";
 
-/** The Vercel project's production branch (lib/environments.ts): its deployments are the production target. */
-export const VERCEL_PRODUCTION_BRANCH = PRODUCTION.branch;
 const DAY_SECONDS = 86_400;
 
 /** What every probe of one environment needs. */
@@ -42,9 +31,11 @@ export interface ProbeContext {
 /** The HTTP tuning of every status call: one retry, short waits (a daily check reports, it does not insist). */
 const tuning = (ctx: ProbeContext) => ({ timeoutMs: ctx.timeoutMs, maxRetries: 1, maxDelayMs: 2_000 });
 
-/** A reason from an error: the service clients' messages are credential-free; anything else by kind only. */
+/**
+ * A reason from an error: the service clients' errors (a `ServiceError`, or UptimeRobot's, both with a `service`) have
+ * credential-free messages; anything else by kind only.
+ */
 export function reasonOf(err: unknown): string {
-  if (err instanceof ServiceError) return err.message;
   if (err instanceof Error && "service" in err) return err.message;
   return `unexpected ${err instanceof Error ? err.name : "error"}`;
 }
@@ -78,7 +69,8 @@ export function probeFrontend(t: StatusTargets, ctx: ProbeContext): Promise<Prob
       baseUrl: ctx.setting("VERCEL_API_URL") || undefined,
       ...tuning(ctx),
     });
-    const production = branch === VERCEL_PRODUCTION_BRANCH;
+    // The production branch's deployments are the Vercel project's production target.
+    const production = branch === PRODUCTION.branch;
     const host = ctx.setting("VERCEL_FRONTEND_HOST") || (t.frontendUrl ? hostOf(t.frontendUrl) : undefined);
     const d = await servedDeployment(client, {
       projectId: t.vercelProjectId,
@@ -172,8 +164,7 @@ export function probeHealth(outputs: unknown, ctx: ProbeContext): Promise<Probe<
   return guard(async () => {
     const parsed = parseOutputs(JSON.stringify(outputs));
     if (!parsed.ok) return unknown(`health checks: ${parsed.error}`);
-    const { healthChecks: checks, environment } = parsed.outputs;
-    const { results } = await runChecks(checks, { timeoutMs: ctx.timeoutMs });
-    return known({ report: buildReport(environment, checks, results), services: checks.map((c) => c.service) });
+    const report = await checkHealth(parsed.outputs, { timeoutMs: ctx.timeoutMs });
+    return known({ report, services: parsed.outputs.healthChecks.map((c) => c.service) });
   });
 }

@@ -3,7 +3,7 @@
  * the environment's health verdict and the age of its secrets. Every value a service API or a check provides is a
  * {@link Probe}: known, or unknown with the reason (an unreachable API is unknown, never a crash).
  */
-import { SERVICES, type Service } from "../../lib/health-checks";
+import type { Service } from "../../lib/health-checks";
 import type { CheckResult } from "../../lib/health-probe";
 import type { Severity } from "../health/severity";
 
@@ -14,9 +14,6 @@ export type Probe<T> = { known: true; value: T } | { known: false; reason: strin
 export const known = <T>(value: T): Probe<T> => ({ known: true, value });
 /** An unknown value and why; the reason never holds a credential. */
 export const unknown = <T>(reason: string): Probe<T> => ({ known: false, reason });
-
-/** The services of an environment: those the health checks watch. */
-export { SERVICES, type Service };
 
 /** The deployment a service runs now. */
 export interface LiveDeployment {

@@ -1,31 +1,26 @@
 /**
- * Runs the Pulumi CLI for the rotation: the binary from `PULUMI_BIN`, else `pulumi` on the PATH of the environment
- * given. A secret value only ever goes to its standard input, never into its arguments.
+ * Runs the Pulumi CLI for the operators' commands (rotation, status): the binary from `PULUMI_BIN`, else `pulumi` on
+ * the PATH of the environment given, without a shell. A secret value only ever goes to its standard input, never
+ * into its arguments.
  */
 import { spawn } from "node:child_process";
 
-/** What a run of the CLI gave. */
-export interface PulumiRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** How to run the CLI; injectable for tests. */
+/** How to run the CLI; injectable for tests. Resolves with the exit code and the output, never rejects. */
 export type PulumiRunner = (
   args: readonly string[],
-  options: { stdin?: string; show?: (text: string) => void },
-) => Promise<PulumiRun>;
+  options: { stdin?: string; show?: (text: string) => void; timeoutMs?: number },
+) => Promise<{ code: number; stdout: string; stderr: string }>;
 
 /**
  * The real runner. `show` receives the CLI's output as it comes (for the long `pulumi up`); without it the output
- * is only captured (for `config get` and `stack output`, whose stdout must not be shown).
+ * is only captured (for `config get` and `stack output`, whose stdout must not be shown). After `timeoutMs` the CLI
+ * is stopped, and its error output is the timeout.
  */
 export function pulumiRunner(env: Readonly<Record<string, string | undefined>>): PulumiRunner {
   const bin = env.PULUMI_BIN || "pulumi";
-  return (args, { stdin, show }) =>
+  return (args, { stdin, show, timeoutMs }) =>
     new Promise((resolve) => {
-      const child = spawn(bin, [...args], { env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn(bin, [...args], { env: env as NodeJS.ProcessEnv, timeout: timeoutMs });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => {
@@ -43,7 +38,9 @@ export function pulumiRunner(env: Readonly<Record<string, string | undefined>>):
           stderr: err.code === "ENOENT" ? `${bin}: not found (install the Pulumi CLI, or set PULUMI_BIN)` : err.message,
         }),
       );
-      child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      child.on("close", (code) =>
+        resolve({ code: code ?? 1, stdout, stderr: child.killed ? `timed out after ${timeoutMs} ms` : stderr }),
+      );
       child.stdin.on("error", () => undefined); // a CLI that exits before reading its input
       child.stdin.end(stdin ?? "");
     });
