@@ -80,11 +80,25 @@ export async function readInput(file: string, stdin?: AsyncIterable<string | Uin
   return file === "-" ? text(stdin ?? process.stdin) : readFile(file, "utf8");
 }
 
-/** Why a file named on the command line could not be read: `--outputs: cannot read "f.json" (no such file)`. */
-export function cannotRead(option: string, file: string, err: unknown): string {
-  const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
-  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code || "read failed";
-  return `${option}: cannot read ${file === "-" ? "standard input" : JSON.stringify(file)} (${why})`;
+/**
+ * Reads the file an option names (`-`: standard input).
+ * @returns its text, or why it could not be read: `--outputs: cannot read "f.json" (no such file)`.
+ */
+export async function readOptionFile(
+  option: string,
+  file: string,
+  stdin?: AsyncIterable<string | Uint8Array>,
+): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  try {
+    return { ok: true, text: await readInput(file, stdin) };
+  } catch (err) {
+    const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code || "read failed";
+    return {
+      ok: false,
+      error: `${option}: cannot read ${file === "-" ? "standard input" : JSON.stringify(file)} (${why})`,
+    };
+  }
 }
 
 /** How {@link runScript} reports an error that `main` did not turn into an exit code. */

@@ -3,8 +3,17 @@
 // runs the stack's health checks once (ops/health, as `npm run health` does) and posts one Slack-compatible message
 // to the team's web-hook: the environment, the commit, the URLs and the health verdict. The web-hook URL comes from
 // env ALERT_WEBHOOK_URL only and is never printed: not in the output, not in an error, not on a command line.
-import { readFile } from "node:fs/promises";
-import { badInput, type CliIo, command, type Env, parse, redactUrls, runScript, seconds } from "../lib/cli";
+import {
+  badInput,
+  type CliIo,
+  command,
+  type Env,
+  parse,
+  readOptionFile,
+  redactUrls,
+  runScript,
+  seconds,
+} from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { verdictText } from "./health/format";
 import { httpUrl } from "../lib/schemas";
@@ -73,13 +82,9 @@ export async function main(argv: readonly string[], io: NoticeIo): Promise<numbe
   if (parsed.runUrl !== undefined && !httpUrl().safeParse(parsed.runUrl).success)
     return fail("--run-url: expected an https or http URL");
 
-  let text: string;
-  try {
-    text = await readFile(parsed.outputs, "utf8");
-  } catch {
-    return fail(`--outputs: cannot read ${JSON.stringify(parsed.outputs)}`);
-  }
-  const outputs = parseOutputs(text);
+  const read = await readOptionFile("--outputs", parsed.outputs);
+  if (!read.ok) return fail(read.error);
+  const outputs = parseOutputs(read.text);
   if (!outputs.ok) return fail(outputs.error);
   const timeoutMs = Math.round(parsed.timeout * 1000);
   const health = await checkHealth(outputs.outputs, { timeoutMs });

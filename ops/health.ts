@@ -2,12 +2,11 @@
 // runs the `healthChecks` of a stack's outputs. Exit 0 healthy, 1 unhealthy, 2 bad input.
 import {
   badInput,
-  cannotRead,
   type CliIo,
   command,
   type Env,
   parse,
-  readInput,
+  readOptionFile,
   redactUrls,
   runScript,
   seconds,
@@ -83,13 +82,9 @@ export async function main(argv: readonly string[], io: HealthIo): Promise<numbe
     return fail(`${fromEnv ? "ALERT_WEBHOOK_URL" : "--alert-webhook"}: expected an https or http URL`);
   }
 
-  let text: string;
-  try {
-    text = await readInput(parsed.outputs, io.stdin);
-  } catch (err) {
-    return fail(cannotRead("--outputs", parsed.outputs, err));
-  }
-  const outputs = parseOutputs(text);
+  const read = await readOptionFile("--outputs", parsed.outputs, io.stdin);
+  if (!read.ok) return fail(read.error);
+  const outputs = parseOutputs(read.text);
   if (!outputs.ok) return fail(outputs.error);
 
   const timeoutMs = Math.round(parsed.timeout * 1000);

@@ -5,7 +5,7 @@
 // Exit 0 (P3 included: it goes to the backlog, as the health tool's P3), 1 a secret shared with production, 2 bad input.
 import { PRODUCTION } from "../lib/environments";
 import { InvalidArgumentError } from "commander";
-import { badInput, type CliIo, command, parse, readInput, runScript } from "../lib/cli";
+import { badInput, type CliIo, command, parse, readOptionFile, runScript } from "../lib/cli";
 import { formatJson } from "./health/format";
 import { buildSecretReport, formatSecretMarkdown, formatSecretTable, parseSecretOutputs } from "./secrets/report";
 
@@ -55,14 +55,8 @@ export async function main(
   if (opts.json && opts.markdown) return fail("--json and --markdown: choose one");
 
   const load = async (file: string, what: string) => {
-    try {
-      return parseSecretOutputs(await readInput(file, io.stdin), what);
-    } catch {
-      return {
-        ok: false as const,
-        error: `${what}: cannot read ${file === "-" ? "standard input" : JSON.stringify(file)}`,
-      };
-    }
+    const read = await readOptionFile(what, file, io.stdin);
+    return read.ok ? parseSecretOutputs(read.text, what) : read;
   };
   const outputs = await load(opts.outputs, "--outputs");
   if (!outputs.ok) return fail(outputs.error);

@@ -85,7 +85,9 @@ describe("deploy notice", () => {
     const argv = await run(["--outputs", outputs(), "--commit", SHA, `--webhook=${hookUrl()}`]);
     assert.equal(argv.code, EXIT.badInput);
     assert.equal((await run(["--outputs", outputs()])).code, EXIT.badInput, "no commit");
-    assert.equal((await run(["--outputs", `${servers.dir}/absent.json`, "--commit", SHA])).code, EXIT.badInput);
+    const missing = await run(["--outputs", `${servers.dir}/absent.json`, "--commit", SHA]);
+    assert.equal(missing.code, EXIT.badInput);
+    assert.match(missing.stderr, /--outputs: cannot read ".*absent\.json" \(no such file\)/);
     assert.equal(servers.hook.requests.length, 0);
   });
 });

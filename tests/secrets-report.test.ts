@@ -116,6 +116,16 @@ describe("npm run secrets", () => {
       (await run(["--outputs", write("ok.json", outputsOf("production", "2025-05-01")), "--now", "July"])).code,
       2,
     );
+    const missing = await run(["--outputs", path.join(dir, "absent.json")]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--outputs: cannot read ".*absent\.json" \(no such file\)/);
+    const directory = await run([
+      "--outputs",
+      write("p.json", outputsOf("staging", "2025-05-01")),
+      "--production",
+      dir,
+    ]);
+    assert.match(directory.stderr, /--production: cannot read ".*" \(is a directory\)/);
   });
 
   it("--production: a staging secret equal to production's exits 1, naming it (for staging without a StackReference)", async () => {

@@ -3,7 +3,7 @@
  * the command itself, run for each stack at once (`pulumi stack output --json --stack S`, no `--show-secrets`: the
  * status needs ids and URLs only, and secret outputs print as "[secret]").
  */
-import { cannotRead, readInput } from "../../lib/cli";
+import { readOptionFile } from "../../lib/cli";
 import type { PulumiRunner } from "../pulumi";
 import type { StackInput } from "./collect";
 
@@ -29,13 +29,9 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
 export async function readOutputsFile(
   file: string,
 ): Promise<{ ok: true; input: StackInput } | { ok: false; error: string }> {
-  let text: string;
-  try {
-    text = await readInput(file);
-  } catch (err) {
-    return { ok: false, error: cannotRead("--outputs", file, err) };
-  }
-  const parsed = parseJsonText(text);
+  const read = await readOptionFile("--outputs", file);
+  if (!read.ok) return read;
+  const parsed = parseJsonText(read.text);
   if (!parsed.ok) return { ok: false, error: `--outputs ${JSON.stringify(file)}: ${parsed.error}` };
   return { ok: true, input: { source: file, outputs: parsed.value } };
 }
