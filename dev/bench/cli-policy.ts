@@ -15,8 +15,6 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../lib/root";
 import { CLI, languageHost, PULUMI_HOME } from "../engine/paths";
 
-export { CLI };
-
 /** Whether a CLI with its Node.js language host beside it is there to measure with. */
 export function cliAvailable(): boolean {
   return fs.existsSync(CLI) && fs.existsSync(languageHost());

@@ -20,13 +20,7 @@ const only = argv.filter((a, i) => !a.startsWith("--") && !(compareAt >= 0 && i 
 const benches: [string, () => Promise<BenchResult>][] = [
   ["startup", () => benchStartup(compare)],
   ["policy", benchPolicy],
-  [
-    "health",
-    async () => {
-      const r = await benchHealth();
-      return { name: r.name, lines: [r.detail] };
-    },
-  ],
+  ["health", benchHealth],
   ["uptimerobot", benchUptimeRobot],
   ["railway", benchRailway],
   ["status", benchStatus],

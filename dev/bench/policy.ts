@@ -5,7 +5,7 @@ import { PolicySession } from "../policy/session";
 import { parseSynthJson, type SynthJson } from "../policy/synth-json";
 import { synthStack } from "../synth/index";
 import { ENVIRONMENT_NAMES } from "../../lib/environments";
-import { median } from "./util";
+import { type BenchResult, median } from "./util";
 
 const SYNTH_RUNS = 3;
 const ANALYSIS_RUNS = 5;
@@ -30,7 +30,7 @@ async function timeSynth(): Promise<{ wall: number; synths: SynthJson[] }> {
  * Runs the benchmark.
  * @returns the name and the lines to print: synth time, policy time and ratio, and the split of the policy time.
  */
-export async function benchPolicy(): Promise<{ name: string; lines: string[] }> {
+export async function benchPolicy(): Promise<BenchResult> {
   const { wall: synthWall, synths } = await timeSynth();
   const started = performance.now();
   const session = await PolicySession.start();
@@ -60,14 +60,4 @@ export async function benchPolicy(): Promise<{ name: string; lines: string[] }> 
     `  mandatory violations: ${mandatory}`,
   ];
   return { name: "policy: both stacks over the analyzer protocol", lines };
-}
-
-if (require.main === module) {
-  benchPolicy().then(
-    (result) => console.log([result.name, ...result.lines.map((l) => `  ${l}`)].join("\n")),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : String(err));
-      process.exitCode = 1;
-    },
-  );
 }

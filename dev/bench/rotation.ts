@@ -16,32 +16,14 @@ import { RailwayFake } from "../../tests/fakes/railway";
 import type { FakeServer } from "../../tests/fakes/server";
 import { realisticSecret } from "../../tests/fixtures/secrets";
 import { VercelFake } from "../../tests/fakes/vercel";
-import type { BenchResult } from "./util";
+import { type BenchResult, callsByOperation, runTool } from "./util";
 
 const KEY = "5eed".repeat(16);
 const COMMIT = "c".repeat(40);
 
 function summary(fake: FakeServer): string {
-  const byOp = new Map<string, number>();
-  for (const c of fake.calls) byOp.set(c.operation, (byOp.get(c.operation) ?? 0) + 1);
   const writes = fake.calls.filter((c) => c.write).length;
-  return `${fake.calls.length} calls, ${writes} writes (${[...byOp].map(([op, n]) => `${op} ${n}`).join(", ")})`;
-}
-
-/** Runs a tool's `main`, returning its stdout; throws on a non-zero exit. */
-async function tool(
-  run: (
-    argv: string[],
-    io: { stdout: (t: string) => void; stderr: (t: string) => void; env: Record<string, string> },
-  ) => Promise<number>,
-  argv: string[],
-  env: Record<string, string>,
-): Promise<string> {
-  let out = "";
-  let err = "";
-  const code = await run(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env });
-  if (code !== 0) throw new Error(`bench: ${argv.join(" ")} exited ${code}: ${err.slice(-300)}`);
-  return out;
+  return `${fake.calls.length} calls, ${writes} writes (${callsByOperation(fake)})`;
 }
 
 /**
@@ -53,16 +35,7 @@ export async function benchRotation(): Promise<BenchResult> {
   const vercel = new VercelFake();
   await Promise.all([railway.start(), vercel.start()]);
   try {
-    const rw = {
-      RAILWAY_TOKEN: railway.projectToken,
-      RAILWAY_PROJECT_ID: railway.projectId,
-      RAILWAY_ENVIRONMENT_ID: railway.environmentId,
-      RAILWAY_SERVICE_ID: railway.serviceId,
-      RAILWAY_API_URL: railway.graphqlUrl,
-      AGENT_URL: railway.agentUrl,
-      AGENT_COMMIT: COMMIT,
-      AGENT_DEPLOY_POLL_MS: "5",
-    };
+    const rw = { ...railway.deployToolEnv, AGENT_COMMIT: COMMIT, AGENT_DEPLOY_POLL_MS: "5" };
     const site = `${vercel.url}/_site/${vercel.productionHost}`;
     const vc = {
       VERCEL_TOKEN: vercel.token,
@@ -84,11 +57,11 @@ export async function benchRotation(): Promise<BenchResult> {
     vercel.projectEnv = frontVars("sb_secret_old");
     vercel.add("dpl_live", 30);
     const fp = (vars: Record<string, string>, label: string) => variablesFingerprint(KEY, vars, label);
-    let agentOut = await tool(agentDeploy, ["deploy", "--json"], {
+    let agentOut = await runTool("agent-deploy", agentDeploy, ["deploy", "--json"], {
       ...rw,
       AGENT_VARIABLES_FINGERPRINT: fp(agentVars("sb_secret_old"), "agent-variables"),
     });
-    let frontOut = await tool(frontendRedeploy, ["--json"], {
+    let frontOut = await runTool("frontend-redeploy", frontendRedeploy, ["--json"], {
       ...vc,
       FRONTEND_VARIABLES_FINGERPRINT: fp(frontVars("sb_secret_old"), "frontend-variables"),
     });
@@ -126,12 +99,12 @@ export async function benchRotation(): Promise<BenchResult> {
       if (cmd === "up --yes") {
         await client.upsertVariables(railway.target, { SUPABASE_SECRET_KEY: current });
         vercel.projectEnv = frontVars(current);
-        agentOut = await tool(agentDeploy, ["deploy", "--json"], {
+        agentOut = await runTool("agent-deploy", agentDeploy, ["deploy", "--json"], {
           ...rw,
           PULUMI_COMMAND_STDOUT: agentOut,
           AGENT_VARIABLES_FINGERPRINT: fp(agentVars(current), "agent-variables"),
         });
-        frontOut = await tool(frontendRedeploy, ["--json"], {
+        frontOut = await runTool("frontend-redeploy", frontendRedeploy, ["--json"], {
           ...vc,
           PULUMI_COMMAND_STDOUT: frontOut,
           FRONTEND_VARIABLES_FINGERPRINT: fp(frontVars(current), "frontend-variables"),
@@ -161,7 +134,7 @@ export async function benchRotation(): Promise<BenchResult> {
     // it; the tool writes the current value back and redeploys the rolled-back image.
     railway.resetCalls();
     const before = railway.deployments.length;
-    await tool(agentDeploy, ["rollback", "--json"], rw);
+    await runTool("agent-deploy", agentDeploy, ["rollback", "--json"], rw);
     lines.push(
       `agent rollback right after a rotation: ${summary(railway)}; deployments created: ${railway.deployments.length - before} (the rollback, then its redeploy with the current value)`,
     );

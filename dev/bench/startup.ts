@@ -12,7 +12,8 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { freshBuild } from "../../lib/compiled";
-import { CLI, cliAvailable, CliPolicyBench } from "./cli-policy";
+import { CLI } from "../engine/paths";
+import { cliAvailable, CliPolicyBench } from "./cli-policy";
 import { REPO_ROOT } from "../../lib/root";
 import { type BenchResult, median, timeProcess } from "./util";
 

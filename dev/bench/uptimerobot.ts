@@ -1,7 +1,7 @@
 /**
  * How many UptimeRobot API calls the dynamic providers make, against the local fake: UptimeRobot's Free plan allows
  * 10 requests a minute, so calls per operation is the number that decides whether an up or a refresh is throttled.
- * Run alone with `npx ts-node --transpile-only dev/bench/uptimerobot.ts`.
+ * Run alone with `npm run bench -- uptimerobot`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { UptimeRobotFake } from "../../tests/fakes/uptimerobot";
@@ -10,6 +10,7 @@ import type { AlertContactState, MonitorState } from "../../providers/uptimerobo
 import { monitorProvider } from "../../providers/uptimerobot/monitor";
 import { setProviderRuntimeForTests } from "../../providers/kit";
 import { API_KEY_CONFIG } from "../../providers/uptimerobot/runtime";
+import { type BenchResult, stackConfig } from "./util";
 
 type Provider<T> = Required<pulumi.dynamic.ResourceProvider<T, T>>;
 const monitors = monitorProvider as Provider<MonitorState>;
@@ -17,7 +18,7 @@ const contacts = alertContactProvider as Provider<AlertContactState>;
 const REFRESHED = 10;
 
 /** Runs the scenarios and returns one line per operation: API calls, writes, and calls per resource. */
-export async function benchUptimeRobot(): Promise<{ name: string; lines: string[] }> {
+export async function benchUptimeRobot(): Promise<BenchResult> {
   const fake = new UptimeRobotFake();
   await fake.start();
   const lines: string[] = [];
@@ -29,8 +30,7 @@ export async function benchUptimeRobot(): Promise<{ name: string; lines: string[
     lines.push(`${label}: ${calls} calls (${perResource} per resource), ${fake.count({ write: true })} writes`);
   };
   try {
-    const config = { get: (key: string) => (key === API_KEY_CONFIG ? fake.apiKey : undefined) };
-    await monitors.configure({ config: { ...config, require: (key) => config.get(key) ?? "" } });
+    await monitors.configure(stackConfig(API_KEY_CONFIG, fake.apiKey));
     const contactInputs: AlertContactState = {
       apiUrl: fake.apiUrl,
       friendlyName: "Chef Chopsky production alerts",
@@ -88,14 +88,4 @@ export async function benchUptimeRobot(): Promise<{ name: string; lines: string[
     await fake.stop();
   }
   return { name: "UptimeRobot API calls", lines };
-}
-
-if (require.main === module) {
-  benchUptimeRobot().then(
-    ({ name, lines }) => console.log([name, ...lines.map((l) => `  ${l}`)].join("\n")),
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
 }

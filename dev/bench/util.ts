@@ -1,5 +1,8 @@
-/** Shared helpers of the benchmarks: medians and timing of whole processes. */
+/** Shared helpers of the benchmarks: medians, timing of whole processes, tools run in-process, fakes' call logs, providers' config. */
 import { spawnSync } from "node:child_process";
+import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
+import type { CliIo, Env } from "../../lib/cli";
+import type { FakeServer } from "../../tests/fakes/server";
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -14,6 +17,33 @@ export function timeProcess(command: string, args: string[], cwd: string): numbe
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
   return ms;
+}
+
+/** Runs a deploy tool's `main` in-process with `env`, returning its stdout; throws on a non-zero exit. */
+export async function runTool(
+  name: string,
+  main: (argv: string[], io: CliIo & { env: Env }) => Promise<number>,
+  argv: string[],
+  env: Env,
+): Promise<string> {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env });
+  if (code !== 0) throw new Error(`bench: ${name} ${argv.join(" ")} exited ${code}: ${err.slice(-300)}`);
+  return out;
+}
+
+/** A fake's logged calls by operation: `op x, op y`, in the order first seen. */
+export function callsByOperation(fake: FakeServer): string {
+  const byOp = new Map<string, number>();
+  for (const c of fake.calls) byOp.set(c.operation, (byOp.get(c.operation) ?? 0) + 1);
+  return [...byOp].map(([op, n]) => `${op} ${n}`).join(", ");
+}
+
+/** What a dynamic provider's `configure` is handed: a stack config holding one credential. */
+export function stackConfig(key: string, value: string): ConfigureRequest {
+  const get = (k: string) => (k === key ? value : undefined);
+  return { config: { get, require: (k) => get(k) ?? "" } };
 }
 
 /** One benchmark's printed result. */
