@@ -48,16 +48,13 @@ export function renderRunbook(markdown: string, source: DocsSource): string {
   return replaceSections(markdown, renderSections(source));
 }
 
-/** What {@link main} writes to. */
-export type DocsIo = CliIo;
-
 /**
  * Runs the docs tool.
  * @param argv - the arguments after the script name.
  * @param io - standard output and error.
  * @returns 0 written or up to date, 1 stale (with --check), 2 bad input (unreadable file, broken markers).
  */
-export async function main(argv: readonly string[], io: DocsIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const program = command("docs", io)
     .description("Regenerate the generated sections of docs/RUNBOOK.md from lib/catalog.ts.")
     .option("--check", "write nothing; exit 1 when the file is stale", false)

@@ -9,28 +9,8 @@ import { BRANCH, DEPLOY_BRANCH_PATTERNS, hostOf, isEnvironmentName } from "../..
 import { policyView, type SynthResult } from "../synth/index";
 import { placeholderFor } from "../synth/stack-config";
 
-export type NodeKind =
-  "frontend" | "previews" | "agent" | "database" | "monitor" | "alert" | "github" | "deploy" | "secret";
-export interface DiagramNode {
-  id: string;
-  kind: NodeKind;
-  /** Lines of the label. */
-  label: string[];
-}
-export interface DiagramEdge {
-  from: string;
-  to: string;
-  kind: "secret" | "uses" | "redirects" | "watches" | "alerts";
-  label?: string;
-}
-export interface EnvironmentDiagram {
-  stack: string;
-  nodes: DiagramNode[];
-  edges: DiagramEdge[];
-}
-
-/** The order nodes and edges are drawn in (a stable sort keeps the synth's order within a kind). */
-const NODE_ORDER: readonly NodeKind[] = [
+/** The kinds of node, in the order they are drawn (a stable sort keeps the synth's order within a kind). */
+const NODE_ORDER = [
   "secret",
   "frontend",
   "previews",
@@ -40,13 +20,36 @@ const NODE_ORDER: readonly NodeKind[] = [
   "alert",
   "github",
   "deploy",
-];
-const EDGE_ORDER: readonly DiagramEdge["kind"][] = ["secret", "uses", "redirects", "watches", "alerts"];
+] as const;
+/** The kinds of edge, in the order they are drawn. */
+const EDGE_ORDER = ["secret", "uses", "redirects", "watches", "alerts"] as const;
+
+export type NodeKind = (typeof NODE_ORDER)[number];
+export interface DiagramNode {
+  id: string;
+  kind: NodeKind;
+  /** Lines of the label. */
+  label: string[];
+}
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  kind: (typeof EDGE_ORDER)[number];
+  label?: string;
+}
+export interface EnvironmentDiagram {
+  stack: string;
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
 
 const VERCEL_VAR = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable";
 const GH_SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret";
 const RAILWAY_VARS = "pulumi-nodejs:dynamic/railway:ServiceVariables";
 const COMMAND = "command:local:Command";
+const AUTH = "pulumi-nodejs:dynamic/supabase:AuthSettings";
+const MONITOR = "pulumi-nodejs:dynamic/uptimerobot:Monitor";
+const CONTACT = "pulumi-nodejs:dynamic/uptimerobot:AlertContact";
 
 /**
  * A deploy-time command (deploy/) acts on the service whose ids it is given: Railway's agent or Vercel's frontend.
@@ -59,9 +62,12 @@ function commandService(inputs: Record<string, unknown>): "agent" | "frontend" |
   if ("VERCEL_PROJECT_ID" in env) return "frontend";
   return undefined;
 }
-const AUTH = "pulumi-nodejs:dynamic/supabase:AuthSettings";
-const MONITOR = "pulumi-nodejs:dynamic/uptimerobot:Monitor";
-const CONTACT = "pulumi-nodejs:dynamic/uptimerobot:AlertContact";
+
+/** A Vercel variable feeds the environment's frontend (production's, or its branch's), else the feature previews. */
+function vercelNode(inputs: Record<string, unknown>): "frontend" | "previews" {
+  const production = Array.isArray(inputs.targets) && inputs.targets.includes("production");
+  return production || typeof inputs.gitBranch === "string" ? "frontend" : "previews";
+}
 
 /** Every string in a value, with the last key on its path (`variables.OPENAI_API_KEY` → `OPENAI_API_KEY`). */
 function* strings(value: unknown, key = ""): Generator<[string, string]> {
@@ -101,16 +107,14 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
   for (const r of view) {
     const i = r.inputs as Record<string, unknown>;
     if (r.type === VERCEL_VAR) {
-      const gitBranch = typeof i.gitBranch === "string" ? i.gitBranch : undefined;
-      const targets = Array.isArray(i.targets) ? i.targets : [];
-      if (targets.includes("production"))
-        node("frontend", "frontend", ["Frontend: Vercel production", `branch ${branch}`]);
-      else if (gitBranch) node("frontend", "frontend", ["Frontend: Vercel preview", `branch ${gitBranch}`]);
-      else
+      if (vercelNode(i) === "previews")
         node("previews", "previews", [
           "Feature previews: Vercel preview",
           `branches ${previewBranches.join(", ") || "*"}`,
         ]);
+      else if (typeof i.gitBranch === "string")
+        node("frontend", "frontend", ["Frontend: Vercel preview", `branch ${i.gitBranch}`]);
+      else node("frontend", "frontend", ["Frontend: Vercel production", `branch ${branch}`]);
     } else if (r.type === RAILWAY_VARS || (r.type === COMMAND && commandService(i) === "agent"))
       node("agent", "agent", ["Agent: Railway service"]);
     if (r.type === COMMAND && commandService(i))
@@ -138,16 +142,10 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
     if (r.type === GH_SECRET) githubSecrets.push(String(i.secretName));
     const target =
       r.type === VERCEL_VAR
-        ? typeof i.gitBranch === "string" || (i.targets as string[]).includes("production")
-          ? "frontend"
-          : "previews"
+        ? vercelNode(i)
         : r.type === COMMAND
           ? commandService(i) && "deploy"
-          : r.type === RAILWAY_VARS
-            ? "agent"
-            : r.type === CONTACT
-              ? "alert"
-              : undefined;
+          : { [RAILWAY_VARS]: "agent", [CONTACT]: "alert" }[r.type];
     if (r.type === MONITOR) {
       const watched = byHost.get(hostOf(String(i.url)) ?? "");
       if (watched) edge({ from: `monitor-${r.name}`, to: watched, kind: "watches" });

@@ -94,7 +94,8 @@ export function renderCiEnvironments(): string {
 /** The commands that create the hand-made CI environments and give every CI environment its token. */
 export function renderCiCommands(): string {
   const ci = ciEnvironments();
-  const reads = ci.filter((e) => e.kind === "read").map((e) => e.name);
+  const reads = ci.filter((e) => e.kind === "read");
+  const readNames = reads.map((e) => e.name).join(" ");
   const previews = ci.filter((e) => e.kind === "preview");
   const width = Math.max(...ci.map((e) => `gh secret set PULUMI_ACCESS_TOKEN --env ${e.name}`.length));
   const tokenLine = (e: (typeof ci)[number]) =>
@@ -108,7 +109,7 @@ export function renderCiCommands(): string {
     "gh secret list --org <org>        # nor this, if the repository belongs to an organization",
     "",
     `# 2. The read environments: ${PRODUCTION.branch} only. Protection rules first, tokens after.`,
-    `for env in ${reads.join(" ")}; do`,
+    `for env in ${readNames}; do`,
     '  gh api -X PUT "repos/{owner}/{repo}/environments/$env" \\',
     "    -F 'deployment_branch_policy[protected_branches]=false' -F 'deployment_branch_policy[custom_branch_policies]=true'",
     `  gh api -X POST "repos/{owner}/{repo}/environments/$env/deployment-branch-policies" -f name=${PRODUCTION.branch} -f type=branch`,
@@ -130,16 +131,14 @@ export function renderCiCommands(): string {
     ...ci.map(tokenLine),
     "",
     "# 5. The read credentials of status.yml, per read environment (the report shows what is missing as unknown).",
-    `for env in ${reads.join(" ")}; do`,
+    `for env in ${readNames}; do`,
     `  ${'gh secret set STATUS_UPTIME_ROBOT_API_KEY --env "$env"'.padEnd(width + 2)}# UptimeRobot's read-only API key`,
     `  ${'gh secret set STATUS_VERCEL_TOKEN --env "$env"'.padEnd(width + 2)}# Vercel token scoped to the project`,
     "done",
-    ...ci
-      .filter((e) => e.kind === "read")
-      .map(
-        (e) =>
-          `${`gh secret set STATUS_RAILWAY_TOKEN --env ${e.name}`.padEnd(width + 4)}# Railway project token of ${e.stack}`,
-      ),
+    ...reads.map(
+      (e) =>
+        `${`gh secret set STATUS_RAILWAY_TOKEN --env ${e.name}`.padEnd(width + 4)}# Railway project token of ${e.stack}`,
+    ),
     "```",
   ].join("\n");
 }

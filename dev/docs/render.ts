@@ -21,16 +21,11 @@ import type { EnvironmentDiagram } from "./diagram";
 import type { Rendered } from "./markers";
 import { renderDiagram } from "./mermaid";
 
-/** A credential of the tools themselves, set as a config secret but not a GitHub secret. */
-export interface Credential {
-  key: string;
-  description: string;
-}
-
 /** What the generated sections are made from; the defaults are the project's own catalog. */
 export interface DocsSource {
   catalog: readonly SecretEntry[];
-  credentials: readonly Credential[];
+  /** The credentials of the tools themselves, set as config secrets but not GitHub secrets. */
+  credentials: typeof STACK_CREDENTIALS;
   /** The picture of each environment, from its synth (`loadDocsSource` in dev/docs.ts makes them). */
   diagrams?: readonly EnvironmentDiagram[];
 }
@@ -154,7 +149,7 @@ export function renderStackCommands(env: EnvironmentName, source: DocsSource = D
 }
 
 /** One diagram per environment, each under its stack's heading. */
-export function renderDiagrams(diagrams: readonly EnvironmentDiagram[]): string {
+function renderDiagrams(diagrams: readonly EnvironmentDiagram[]): string {
   return diagrams.map((d) => [`#### Stack \`${d.stack}\``, "", renderDiagram(d)].join("\n")).join("\n\n");
 }
 
@@ -174,7 +169,6 @@ export function renderSections(source: DocsSource = DEFAULT_SOURCE): Record<stri
 
 /** The README's table of the policy pack: each rule, its level, and the runbook rule it enforces (its description). */
 export function renderPolicyTable(metas: readonly RuleMeta[] = ruleMetas): string {
-  const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
   return [
     "| policy | level | the runbook rule it enforces, and how |",
     "|---|---|---|",
