@@ -4,7 +4,7 @@
  * the feature previews share with it. Secret values never reach the model: offline they are labelled placeholders,
  * and only the catalog name a placeholder stands for is kept.
  */
-import { SECRET_CATALOG } from "../../lib/catalog";
+import { secretsOf } from "../../lib/catalog";
 import { BRANCH, DEPLOY_BRANCH_PATTERNS, hostOf, isEnvironmentName } from "../../lib/environments";
 import { policyView, type SynthResult } from "../synth/index";
 import { placeholderFor } from "../synth/stack-config";
@@ -79,12 +79,9 @@ function* strings(value: unknown, key = ""): Generator<[string, string]> {
 
 /** The catalog names a config secret of the stack stands for (`chef-chopsky:openaiApiKey` → STAGING_OPENAI_API_KEY). */
 function catalogNames(stack: string, configKey: string): string[] {
-  const names = SECRET_CATALOG.filter(
-    (s) =>
-      (s.environment === stack || s.environment === "shared") &&
-      s.source.kind === "configSecret" &&
-      s.source.key === configKey,
-  ).map((s) => s.name);
+  const names = (isEnvironmentName(stack) ? secretsOf(stack) : [])
+    .filter((s) => s.source.kind === "configSecret" && s.source.key === configKey)
+    .map((s) => s.name);
   return names.length > 0 ? names : [configKey];
 }
 
@@ -177,8 +174,12 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
       }
     }
   }
-  if (githubSecrets.length)
-    nodes.get("github")!.label.push(`${githubSecrets.length} secrets: ${githubSecrets.join(", ")}`);
+  if (githubSecrets.length) {
+    // A long list: three names a line.
+    const label = nodes.get("github")!.label;
+    label.push(`${githubSecrets.length} secrets:`);
+    for (let n = 0; n < githubSecrets.length; n += 3) label.push(githubSecrets.slice(n, n + 3).join(", "));
+  }
   const order = (kinds: readonly string[], kind: string) => kinds.indexOf(kind);
   return {
     stack,

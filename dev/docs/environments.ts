@@ -38,7 +38,8 @@ export function stackUrlsOf(projectDir = path.resolve(__dirname, "..", "..")): R
   return urls;
 }
 
-const code = (items: readonly string[]) => items.map((i) => `\`${i}\``).join(", ");
+/** Items as inline code, comma-separated. */
+export const code = (items: readonly string[]) => items.map((i) => `\`${i}\``).join(", ");
 
 /** The runbook's environment overview: one row per declaration, shared environments with whose values they use. */
 export function renderEnvironmentOverview(urls: Readonly<Record<string, StackUrls>>): string {

@@ -50,15 +50,12 @@ export function sectionNames(markdown: string): string[] {
 /**
  * Replaces the content of each generated section with its rendering.
  * @param markdown - the document.
- * @param sections - rendered content by section name (with its own note, or `note`); every name must have its markers
- *   in the document, and every marked section must have a rendering (a stale marker is an error, not kept silently).
+ * @param sections - rendered content by section name (with its own note, or {@link GENERATED_NOTE}); every name must
+ *   have its markers in the document, and every marked section must have a rendering (a stale marker is an error, not
+ *   kept silently).
  * @returns the document with every section regenerated; unchanged outside the markers.
  */
-export function replaceSections(
-  markdown: string,
-  sections: Readonly<Record<string, string | Rendered>>,
-  note: string = GENERATED_NOTE,
-): string {
+export function replaceSections(markdown: string, sections: Readonly<Record<string, string | Rendered>>): string {
   const present = sectionNames(markdown);
   const missing = Object.keys(sections).filter((n) => !present.includes(n));
   if (missing.length) throw new MarkerError(`missing markers for section(s): ${missing.join(", ")}`);
@@ -67,7 +64,7 @@ export function replaceSections(
   let out = markdown;
   for (const [name, rendered] of Object.entries(sections)) {
     const content = typeof rendered === "string" ? rendered : rendered.content;
-    const sectionNote = typeof rendered === "string" ? note : rendered.note;
+    const sectionNote = typeof rendered === "string" ? GENERATED_NOTE : rendered.note;
     const begin = `<!-- BEGIN GENERATED: ${name} -->`;
     const end = `<!-- END GENERATED: ${name} -->`;
     const from = out.indexOf(begin) + begin.length;

@@ -31,23 +31,7 @@ const text = (lines: readonly string[]) => `"${lines.map((l) => l.replace(/"/g, 
 
 function nodeLine(n: DiagramNode): string {
   const [open, close] = SHAPES[n.kind];
-  return `${idOf(n.id)}${open}${text(n.kind === "github" ? wrapList(n.label) : n.label)}${close}`;
-}
-
-/** The GitHub node's long secret list, a few names per line. */
-function wrapList(label: readonly string[]): string[] {
-  const [head, ...rest] = label;
-  const lines: string[] = [head];
-  for (const line of rest) {
-    const [lead, list] = line.split(": ");
-    if (list === undefined) lines.push(line);
-    else {
-      const names = list.split(", ");
-      lines.push(`${lead}:`);
-      for (let i = 0; i < names.length; i += 3) lines.push(names.slice(i, i + 3).join(", "));
-    }
-  }
-  return lines;
+  return `${idOf(n.id)}${open}${text(n.label)}${close}`;
 }
 
 function edgeLine(e: DiagramEdge): string {

@@ -16,7 +16,7 @@ import {
 } from "../../lib/catalog";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../../lib/environments";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
-import { renderCiCommands, renderCiEnvironments, renderEnvironmentOverview, stackUrlsOf } from "./environments";
+import { code, renderCiCommands, renderCiEnvironments, renderEnvironmentOverview, stackUrlsOf } from "./environments";
 import type { EnvironmentDiagram } from "./diagram";
 import type { Rendered } from "./markers";
 import { renderDiagram } from "./mermaid";
@@ -70,13 +70,6 @@ export function valueSource(entry: SecretEntry): string {
   }
 }
 
-/** The GitHub environment(s) a secret is written to by the stacks. */
-function environmentsCell(entry: SecretEntry): string {
-  return stacksOf(entry)
-    .map((s) => `\`${s}\``)
-    .join(", ");
-}
-
 /** The runbook's secret tables (one per environment, then Monitoring), in catalog order. */
 export function renderSecretTables(source: DocsSource = DEFAULT_SOURCE): string {
   const parts: string[] = [];
@@ -90,7 +83,7 @@ export function renderSecretTables(source: DocsSource = DEFAULT_SOURCE): string 
       "|---|---|---|---|---|",
       ...rows.map(
         (s) =>
-          `| \`${s.name}\` | ${cell(s.description)} | ${cell(s.requiredFor)} | ${environmentsCell(s)} | ${cell(valueSource(s))} |`,
+          `| \`${s.name}\` | ${cell(s.description)} | ${cell(s.requiredFor)} | ${code(stacksOf(s))} | ${cell(valueSource(s))} |`,
       ),
       "",
     );
