@@ -75,45 +75,40 @@ function swapIn(tmp: string, buildDir: string): void {
   fs.rmSync(old, { recursive: true, force: true });
 }
 
-/** Builds every entry into `buildDir`; returns the number of files compiled. */
-export function build(buildDir = BUILD_DIR): number {
-  const tmp = `${buildDir}.tmp-${process.pid}`;
+/** Builds every entry into {@link BUILD_DIR}; returns the number of files compiled. */
+function build(): number {
+  const options = compilerOptions();
+  const manifest = { sources: {} as Record<string, string>, entries: {} as Record<string, string[]> };
+  for (const rel of BUILD_INPUTS) manifest.sources[rel] = hashOf(fs.readFileSync(path.join(ROOT, rel)));
+  const tmp = `${BUILD_DIR}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
   try {
-    const count = compileInto(tmp);
-    swapIn(tmp, buildDir);
-    return count;
+    for (const entry of ENTRIES) {
+      const sources = sourcesOf(entry);
+      manifest.entries[entry] = [...sources, ...BUILD_INPUTS];
+      for (const rel of sources) {
+        if (rel in manifest.sources) continue;
+        const bytes = fs.readFileSync(path.join(ROOT, rel));
+        const target = path.join(tmp, rel.replace(/\.ts$/, ".js"));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        if (rel.endsWith(".js")) {
+          fs.writeFileSync(target, bytes);
+        } else {
+          const out = ts.transpileModule(bytes.toString("utf8"), {
+            compilerOptions: options,
+            fileName: path.join(ROOT, rel),
+          });
+          fs.writeFileSync(target, out.outputText);
+        }
+        manifest.sources[rel] = hashOf(bytes);
+      }
+    }
+    fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+    swapIn(tmp, BUILD_DIR);
+    return Object.keys(manifest.sources).length - BUILD_INPUTS.length;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-function compileInto(tmp: string): number {
-  const options = compilerOptions();
-  const manifest = { sources: {} as Record<string, string>, entries: {} as Record<string, string[]> };
-  fs.rmSync(tmp, { recursive: true, force: true });
-  for (const entry of ENTRIES) {
-    const sources = sourcesOf(entry);
-    manifest.entries[entry] = [...sources, ...BUILD_INPUTS];
-    for (const rel of BUILD_INPUTS) manifest.sources[rel] = hashOf(fs.readFileSync(path.join(ROOT, rel)));
-    for (const rel of sources) {
-      if (rel in manifest.sources) continue;
-      const bytes = fs.readFileSync(path.join(ROOT, rel));
-      const target = path.join(tmp, rel.replace(/\.ts$/, ".js"));
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      if (rel.endsWith(".js")) {
-        fs.writeFileSync(target, bytes);
-      } else {
-        const out = ts.transpileModule(bytes.toString("utf8"), {
-          compilerOptions: options,
-          fileName: path.join(ROOT, rel),
-        });
-        fs.writeFileSync(target, out.outputText);
-      }
-      manifest.sources[rel] = hashOf(bytes);
-    }
-  }
-  fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-  return Object.keys(manifest.sources).length - BUILD_INPUTS.length;
 }
 
 if (require.main === module) {
