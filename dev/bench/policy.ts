@@ -5,12 +5,10 @@ import { PolicySession } from "../policy/session";
 import { parseSynthJson, type SynthJson } from "../policy/synth-json";
 import { synthStack } from "../synth/index";
 import { ENVIRONMENT_NAMES } from "../../lib/environments";
-import { type BenchResult, median } from "./util";
+import { type BenchResult, median, ms } from "./util";
 
 const SYNTH_RUNS = 3;
 const ANALYSIS_RUNS = 5;
-
-const ms = (n: number) => `${Math.round(n)} ms`;
 
 /** Synthesizes both stacks `SYNTH_RUNS` times; returns the median wall time and the last graphs. */
 async function timeSynth(): Promise<{ wall: number; synths: SynthJson[] }> {

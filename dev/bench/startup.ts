@@ -15,7 +15,7 @@ import { freshBuild } from "../../lib/compiled";
 import { CLI } from "../engine/paths";
 import { cliAvailable, CliPolicyBench } from "./cli-policy";
 import { REPO_ROOT } from "../../lib/root";
-import { type BenchResult, median, timeProcess } from "./util";
+import { type BenchResult, median, ms, timeProcess } from "./util";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -30,8 +30,6 @@ interface Subject {
   time(root: string): Promise<number>;
 }
 
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-
 /** Wall time until the process prints its first stdout line (a policy pack: its port), then stops it. */
 function timeUntilListening(command: string, args: string[], cwd: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,9 +42,9 @@ function timeUntilListening(command: string, args: string[], cwd: string): Promi
       reject(new Error(`${command} exited (${code}) before listening: ${err.slice(-500)}`));
     child.once("exit", early);
     child.stdout.setEncoding("utf8").once("data", (line: string) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const took = Number(process.hrtime.bigint() - start) / 1e6;
       child.off("exit", early);
-      child.once("exit", () => (/^\d+/.test(line) ? resolve(ms) : reject(new Error(`${command}: ${line} ${err}`))));
+      child.once("exit", () => (/^\d+/.test(line) ? resolve(took) : reject(new Error(`${command}: ${line} ${err}`))));
       child.kill("SIGTERM");
     });
   });
@@ -84,13 +82,13 @@ function subjects(cli: CliPolicyBench | undefined): Subject[] {
       label: "npm run plan",
       floor: "pulumi",
       target: 4,
-      time: async (root) => timeProcess(npm, ["run", "--silent", "plan"], root),
+      time: async (root) => timeProcess("npm", ["run", "--silent", "plan"], root),
     },
     {
       label: "npm run synth -- --stack production",
       floor: "pulumi",
       target: 2,
-      time: async (root) => timeProcess(npm, ["run", "--silent", "synth", "--", "--stack", "production"], root),
+      time: async (root) => timeProcess("npm", ["run", "--silent", "synth", "--", "--stack", "production"], root),
     },
     {
       label: "synth of both stacks, compiled",
@@ -122,8 +120,6 @@ function subjects(cli: CliPolicyBench | undefined): Subject[] {
   }
   return list;
 }
-
-const ms = (n: number) => `${Math.round(n)} ms`;
 
 /**
  * Runs the benchmark.

@@ -4,6 +4,9 @@ import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import type { CliIo, Env } from "../../lib/cli";
 import type { FakeServer } from "../../tests/fakes/server";
 
+/** A duration for a report line: `123 ms`. */
+export const ms = (n: number) => `${Math.round(n)} ms`;
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
