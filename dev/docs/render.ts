@@ -122,10 +122,11 @@ export function renderStackCommands(env: EnvironmentName, source: DocsSource = D
   const credentialLines: [string, string][] = source.credentials
     .filter((c) => !bySecretKey.has(c.key))
     .map((c) => [`${generated(c.key, env)}pulumi config set --secret ${c.key} --stack ${env}`, c.description]);
-  const plain = own.filter((s) => s.source.kind === "config");
-  const outputs = own.filter((s) => s.source.kind === "output");
-  const list = (entries: SecretEntry[], what: (s: SecretEntry) => string) =>
-    entries.map((s) => `${what(s)} (${s.name})`).join(", ") || "none";
+  const list = (kind: "config" | "output") =>
+    own
+      .filter((s) => s.source.kind === kind)
+      .map((s) => `\`${s.source.kind === "output" ? s.source.output : s.source.key}\` (${s.name})`)
+      .join(", ") || "none";
   return [
     `##### Stack \`${env}\``,
     "",
@@ -134,10 +135,8 @@ export function renderStackCommands(env: EnvironmentName, source: DocsSource = D
     ...aligned([...secretLines, ...credentialLines]),
     "```",
     "",
-    `Plain config in \`Pulumi.${env}.yaml\`: ${list(plain, (s) => (s.source.kind === "config" ? `\`${s.source.key}\`` : ""))}.`,
-    `Stack outputs, written to the GitHub environment by \`pulumi up\`: ${list(outputs, (s) =>
-      s.source.kind === "output" ? `\`${s.source.output}\`` : "",
-    )}.`,
+    `Plain config in \`Pulumi.${env}.yaml\`: ${list("config")}.`,
+    `Stack outputs, written to the GitHub environment by \`pulumi up\`: ${list("output")}.`,
   ].join("\n");
 }
 
