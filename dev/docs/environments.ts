@@ -1,9 +1,8 @@
 /**
  * The generated parts of docs/RUNBOOK.md that follow from the declared environments (lib/environments.ts): the
- * environment overview, and the CI environments with the commands that set them up. Pure functions of the
- * declarations and the stacks' URLs, so the docs test can render them in memory.
+ * environment overview, and the CI environments with the commands that set them up. Functions of the declarations
+ * and the stack files, rendered in memory so the docs test can compare them with the file.
  */
-import * as path from "node:path";
 import { ciEnvironments } from "../../lib/ci-environments";
 import {
   DECLARATIONS,
@@ -14,42 +13,25 @@ import {
   PRODUCTION,
   SHARED_ENVIRONMENTS,
 } from "../../lib/environments";
+import { REPO_ROOT } from "../../lib/root";
 import { loadOfflineConfig } from "../synth/stack-config";
 
-/** The public URLs of a stack, as its `Pulumi.<stack>.yaml` sets them. */
-export interface StackUrls {
-  frontendUrl: string;
-  agentUrl: string;
-  vercelProjectName: string;
-}
-
-/** The URLs of every declared stack, read from the project's stack files. */
-export function stackUrlsOf(projectDir = path.resolve(__dirname, "..", "..")): Record<string, StackUrls> {
-  const urls: Record<string, StackUrls> = {};
-  for (const d of DECLARATIONS) {
-    if (!isEnvironmentName(d.name)) continue;
-    const config = loadOfflineConfig(projectDir, d.name).config;
-    urls[d.name] = {
-      frontendUrl: config["chef-chopsky:frontendUrl"] ?? "",
-      agentUrl: config["chef-chopsky:agentUrl"] ?? "",
-      vercelProjectName: config["chef-chopsky:vercelProjectName"] || "chef-chopsky",
-    };
-  }
-  return urls;
-}
+/** A stack's config, as its `Pulumi.<stack>.yaml` sets it (the public URLs come from there). */
+const stackConfig = (stack: string) => loadOfflineConfig(REPO_ROOT, stack).config;
 
 /** Items as inline code, comma-separated. */
 export const code = (items: readonly string[]) => items.map((i) => `\`${i}\``).join(", ");
 
 /** The runbook's environment overview: one row per declaration, shared environments with whose values they use. */
-export function renderEnvironmentOverview(urls: Readonly<Record<string, StackUrls>>): string {
+export function renderEnvironmentOverview(): string {
   const rows = DECLARATIONS.map((d) => {
     if (isEnvironmentName(d.name)) {
-      const u = urls[d.name];
-      return `| ${d.title} | \`${d.name}\` | \`${declarationOf(d.name).branch}\` | \`${u?.frontendUrl}\` | \`${u?.agentUrl}\` | ${d.name} Supabase |`;
+      const config = stackConfig(d.name);
+      const [frontend, agent] = [config["chef-chopsky:frontendUrl"] ?? "", config["chef-chopsky:agentUrl"] ?? ""];
+      return `| ${d.title} | \`${d.name}\` | \`${declarationOf(d.name).branch}\` | \`${frontend}\` | \`${agent}\` | ${d.name} Supabase |`;
     }
     const shared = SHARED_ENVIRONMENTS.find((s) => s.name === d.name)!;
-    const project = urls[shared.sharesWith]?.vercelProjectName ?? "chef-chopsky";
+    const project = stackConfig(shared.sharesWith)["chef-chopsky:vercelProjectName"] || "chef-chopsky";
     const frontends = shared.branches.map((b) =>
       isBranchPattern(b) ? `https://${project}-git-{branch-name}.vercel.app` : previewUrl(project, b),
     );

@@ -16,7 +16,7 @@ import {
 } from "../../lib/catalog";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../../lib/environments";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
-import { code, renderCiCommands, renderCiEnvironments, renderEnvironmentOverview, stackUrlsOf } from "./environments";
+import { code, renderCiCommands, renderCiEnvironments, renderEnvironmentOverview } from "./environments";
 import type { EnvironmentDiagram } from "./diagram";
 import type { Rendered } from "./markers";
 import { renderDiagram } from "./mermaid";
@@ -150,7 +150,7 @@ export function renderSections(source: DocsSource = DEFAULT_SOURCE): Record<stri
   if (source.diagrams === undefined)
     throw new Error("the environment diagrams need the synth of every stack: render with loadDocsSource()");
   return {
-    environments: { content: renderEnvironmentOverview(stackUrlsOf()), note: ENVIRONMENTS_NOTE },
+    environments: { content: renderEnvironmentOverview(), note: ENVIRONMENTS_NOTE },
     "ci-environments": { content: renderCiEnvironments(), note: ENVIRONMENTS_NOTE },
     "ci-commands": { content: renderCiCommands(), note: ENVIRONMENTS_NOTE },
     secrets: renderSecretTables(source),
