@@ -57,15 +57,22 @@ export async function benchRotation(): Promise<BenchResult> {
     await client.upsertVariables(railway.target, agentVars("sb_secret_old"));
     vercel.projectEnv = frontVars("sb_secret_old");
     vercel.add("dpl_live", 30);
-    const fp = (vars: Record<string, string>, label: string) => variablesFingerprint(KEY, vars, label);
-    let agentOut = await runTool("agent-deploy", agentDeploy, ["deploy", "--json"], {
-      ...rw,
-      AGENT_VARIABLES_FINGERPRINT: fp(agentVars("sb_secret_old"), "agent-variables"),
-    });
-    let frontOut = await runTool("frontend-redeploy", frontendRedeploy, ["--json"], {
-      ...vc,
-      FRONTEND_VARIABLES_FINGERPRINT: fp(frontVars("sb_secret_old"), "frontend-variables"),
-    });
+    // Both deploy commands as `pulumi up` runs them: given the variables' fingerprint and their previous output.
+    let agentOut: string | undefined;
+    let frontOut: string | undefined;
+    const deployBoth = async (value: string) => {
+      agentOut = await runTool("agent-deploy", agentDeploy, ["deploy", "--json"], {
+        ...rw,
+        PULUMI_COMMAND_STDOUT: agentOut,
+        AGENT_VARIABLES_FINGERPRINT: variablesFingerprint(KEY, agentVars(value), "agent-variables"),
+      });
+      frontOut = await runTool("frontend-redeploy", frontendRedeploy, ["--json"], {
+        ...vc,
+        PULUMI_COMMAND_STDOUT: frontOut,
+        FRONTEND_VARIABLES_FINGERPRINT: variablesFingerprint(KEY, frontVars(value), "frontend-variables"),
+      });
+    };
+    await deployBoth("sb_secret_old");
     railway.resetCalls();
     vercel.resetCalls();
 
@@ -81,16 +88,7 @@ export async function benchRotation(): Promise<BenchResult> {
       if (cmd === "up --yes") {
         await client.upsertVariables(railway.target, { SUPABASE_SECRET_KEY: current });
         vercel.projectEnv = frontVars(current);
-        agentOut = await runTool("agent-deploy", agentDeploy, ["deploy", "--json"], {
-          ...rw,
-          PULUMI_COMMAND_STDOUT: agentOut,
-          AGENT_VARIABLES_FINGERPRINT: fp(agentVars(current), "agent-variables"),
-        });
-        frontOut = await runTool("frontend-redeploy", frontendRedeploy, ["--json"], {
-          ...vc,
-          PULUMI_COMMAND_STDOUT: frontOut,
-          FRONTEND_VARIABLES_FINGERPRINT: fp(frontVars(current), "frontend-variables"),
-        });
+        await deployBoth(current);
       }
       return { code: 0, stdout: cmd === "stack output" ? outputs : "", stderr: "" };
     };
