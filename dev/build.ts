@@ -1,7 +1,6 @@
 /**
- * `npm run build` (also the `prepare` script, so `npm ci` runs it): compiles the entry points that start often (the
- * policy pack and the dynamic providers, which Pulumi loads by itself; the synth, plan and policy commands) and every
- * local module they import into `.build/`, with the content hash
+ * `npm run build` (also the `prepare` script, so `npm ci` runs it): compiles the entry points of `lib/compiled.js`
+ * (`ENTRIES`, which says why they are built) and every local module they import into `.build/`, with the content hash
  * of each source in `.build/manifest.json`, for `lib/compiled.js` to load instead of the TypeScript.
  *
  * Transpiled file by file, as ts-node's transpile-only mode does for `npm run synth` and the tests: no type-check

@@ -4,7 +4,7 @@
 // a file is stale, so a CI step or a pre-commit hook can refuse a forgotten `npm run docs`.
 import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
-import { type CliIo, command, parse, runScript } from "../lib/cli";
+import { BAD_INPUT, type CliIo, command, parse, runScript } from "../lib/cli";
 import { MarkerError, replaceSections } from "./docs/markers";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { environmentDiagram } from "./docs/diagram";
@@ -23,7 +23,7 @@ export function renderReadme(markdown: string): string {
 }
 
 /** Exit codes of the docs tool. */
-export const EXIT = { ok: 0, stale: 1, badInput: 2 } as const;
+export const EXIT = { ok: 0, stale: 1, badInput: BAD_INPUT } as const;
 
 let loaded: Promise<DocsSource> | undefined;
 
