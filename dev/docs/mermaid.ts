@@ -4,10 +4,8 @@
  */
 import { type DiagramEdge, type DiagramNode, type EnvironmentDiagram, previewsShare } from "./diagram";
 
-const SHAPES: Record<DiagramNode["kind"], [string, string]> = {
-  frontend: ["[", "]"],
-  previews: ["[", "]"],
-  agent: ["[", "]"],
+/** Each kind's node shape; the services (frontend, previews, agent) are plain boxes. */
+const SHAPES: Partial<Record<DiagramNode["kind"], [string, string]>> = {
   database: ["[(", ")]"],
   monitor: ["{{", "}}"],
   alert: [">", "]"],
@@ -30,7 +28,7 @@ const idOf = (id: string) => id.replace(/[^A-Za-z0-9]+/g, "_");
 const text = (lines: readonly string[]) => `"${lines.map((l) => l.replace(/"/g, "#quot;")).join("<br/>")}"`;
 
 function nodeLine(n: DiagramNode): string {
-  const [open, close] = SHAPES[n.kind];
+  const [open, close] = SHAPES[n.kind] ?? ["[", "]"];
   return `${idOf(n.id)}${open}${text(n.label)}${close}`;
 }
 
