@@ -2,20 +2,14 @@
 // over a stack's synth JSON through the analyzer's gRPC protocol, as `pulumi preview --policy-pack policy` does.
 // Exit 0 when no mandatory violation (advisory ones are printed), 1 on a mandatory one or a failed synth, 2 bad input.
 import { readFile } from "node:fs/promises";
-import { type CliIo, command, parse } from "../lib/cli";
+import { badInput, type CliIo, command, parse } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { formatResult } from "./policy/format";
 import { type PolicyResult, PolicySession, runPolicy, type Violation } from "./policy/session";
 import { SynthJsonError } from "./policy/synth-json";
 
-export { runPolicy, PolicySession } from "./policy/session";
-export type { PolicyResult, Violation } from "./policy/session";
-
 /** Exit codes of the policy tool. */
 export const EXIT = { clean: 0, mandatory: 1, badInput: 2 } as const;
-
-/** Where {@link main} writes, so that tests run it in-process. */
-export type PolicyIo = CliIo;
 
 interface CliOptions {
   stack?: string;
@@ -23,7 +17,7 @@ interface CliOptions {
   json: boolean;
 }
 
-function parseArgs(argv: readonly string[], io: PolicyIo): CliOptions | number {
+function parseArgs(argv: readonly string[], io: CliIo): CliOptions | number {
   const program = command("policy", io)
     .description("Run the chef-chopsky-isolation policy pack over a stack, offline, via the analyzer protocol.")
     .option("--stack <name>", `synthesize this stack first (${ENVIRONMENT_NAMES.join(", ")})`)
@@ -32,8 +26,7 @@ function parseArgs(argv: readonly string[], io: PolicyIo): CliOptions | number {
   const opts = parse<CliOptions>(program, argv);
   if (typeof opts === "number") return opts;
   if ((opts.stack === undefined) === (opts.synth === undefined)) {
-    io.stderr("policy: give exactly one of --stack <name> or --synth <file>\n");
-    return EXIT.badInput;
+    return badInput("policy", io)("give exactly one of --stack <name> or --synth <file>");
   }
   return opts;
 }
@@ -56,7 +49,7 @@ async function loadSynth(opts: CliOptions): Promise<unknown> {
  * Runs the tool; resolves to the exit code. `session` reuses a running pack (tests, `npm run plan`) instead of
  * starting one for this run.
  */
-export async function main(argv: readonly string[], io: PolicyIo, session?: PolicySession): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo, session?: PolicySession): Promise<number> {
   const opts = parseArgs(argv, io);
   if (typeof opts === "number") return opts;
   let synth: unknown;

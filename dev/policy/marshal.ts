@@ -45,10 +45,6 @@ export function withSecrets(value: Record<string, unknown>, secretPaths: readonl
   return copy;
 }
 
-function struct(value: Record<string, Json>): Struct {
-  return Struct.fromJavaScript(value);
-}
-
 function resourceOptions(r: SynthResource): analyzerpb.AnalyzerResourceOptions {
   const o = r.options;
   const opts = new analyzerpb.AnalyzerResourceOptions();
@@ -78,24 +74,30 @@ function providerOf(
   provider.setUrn(p.urn);
   provider.setType(p.type);
   provider.setName(p.name);
-  provider.setProperties(struct(withSecrets(p.inputs, p.secretInputs)));
+  provider.setProperties(Struct.fromJavaScript(withSecrets(p.inputs, p.secretInputs)));
   return provider;
+}
+
+/** Sets what both kinds of request carry for a resource: its identity, properties, options and provider. */
+function describe<T extends analyzerpb.AnalyzeRequest | analyzerpb.AnalyzerResource>(
+  msg: T,
+  r: SynthResource,
+  properties: Record<string, Json>,
+  byUrn: ReadonlyMap<string, SynthResource>,
+): T {
+  msg.setUrn(r.urn).setType(r.type).setName(r.name);
+  msg.setProperties(Struct.fromJavaScript(properties)).setOptions(resourceOptions(r));
+  const provider = providerOf(r, byUrn);
+  if (provider) msg.setProvider(provider);
+  return msg;
 }
 
 /** The `Analyze` requests of a stack: one per resource, on its inputs, as the engine sends them before each step. */
 export function analyzeRequests(synth: SynthJson): analyzerpb.AnalyzeRequest[] {
   const byUrn = new Map(synth.resources.map((r) => [r.urn, r]));
-  return synth.resources.map((r) => {
-    const req = new analyzerpb.AnalyzeRequest();
-    req.setUrn(r.urn);
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setProperties(struct(withSecrets(r.inputs, r.secretInputs)));
-    req.setOptions(resourceOptions(r));
-    const provider = providerOf(r, byUrn);
-    if (provider) req.setProvider(provider);
-    return req;
-  });
+  return synth.resources.map((r) =>
+    describe(new analyzerpb.AnalyzeRequest(), r, withSecrets(r.inputs, r.secretInputs), byUrn),
+  );
 }
 
 /**
@@ -105,16 +107,9 @@ export function analyzeRequests(synth: SynthJson): analyzerpb.AnalyzeRequest[] {
 export function analyzeStackRequest(synth: SynthJson): analyzerpb.AnalyzeStackRequest {
   const byUrn = new Map(synth.resources.map((r) => [r.urn, r]));
   const resources = synth.resources.map((r) => {
-    const res = new analyzerpb.AnalyzerResource();
-    res.setUrn(r.urn);
-    res.setType(r.type);
-    res.setName(r.name);
     const props =
       r.type === STACK_TYPE ? withSecrets(synth.outputs, synth.secretOutputs) : withSecrets(r.inputs, r.secretInputs);
-    res.setProperties(struct(props));
-    res.setOptions(resourceOptions(r));
-    const provider = providerOf(r, byUrn);
-    if (provider) res.setProvider(provider);
+    const res = describe(new analyzerpb.AnalyzerResource(), r, props, byUrn);
     res.setParent(r.parent ?? "");
     res.setDependenciesList(r.options.dependencies ?? []);
     for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {

@@ -14,9 +14,7 @@
 import type { ChildProcess } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { DEFAULT_PACK_DIR, spawnPack } from "./spawn-pack";
-
-export { DEFAULT_PACK_DIR };
+import { spawnPack } from "./spawn-pack";
 
 export interface StartOptions {
   /** The pack directory (with PulumiPolicy.yaml). Default: this project's `policy/`. */
@@ -41,7 +39,6 @@ export class PolicyPackProcess {
     readonly client: AnalyzerClient,
     readonly packDir: string,
     private readonly child: ChildProcess,
-    private readonly stderr: () => string,
   ) {}
 
   /** Starts the pack and resolves once it listens; rejects with its stderr when it fails to start. */
@@ -57,16 +54,11 @@ export class PolicyPackProcess {
         // Same limit as the pack's server: a stack's properties can be large.
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
       });
-      return new PolicyPackProcess(client, packDir, child, () => stderr);
+      return new PolicyPackProcess(client, packDir, child);
     } catch (err) {
       await stopChild(child);
       throw err;
     }
-  }
-
-  /** What the pack wrote to stderr so far (its last 20 kB), for error messages. */
-  stderrTail(): string {
-    return this.stderr();
   }
 
   /**

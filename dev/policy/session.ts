@@ -74,10 +74,7 @@ export class PolicySession {
       const c = pack.client;
       const hs = new analyzerpb.AnalyzerHandshakeRequest();
       hs.setEngineAddress("").setRootDirectory(pack.packDir).setProgramDirectory(pack.packDir);
-      await call<analyzerpb.AnalyzerHandshakeRequest, analyzerpb.AnalyzerHandshakeResponse>(
-        (r, cb) => c.handshake(r, cb),
-        hs,
-      ).catch((err: grpc.ServiceError) => {
+      await call((r, cb) => c.handshake(r, cb), hs).catch((err: grpc.ServiceError) => {
         if (err.code !== grpc.status.UNIMPLEMENTED) throw err;
       });
       const info = await call<Empty, analyzerpb.AnalyzerInfo>((r, cb) => c.getAnalyzerInfo(r, cb), new Empty());
@@ -102,10 +99,7 @@ export class PolicySession {
     const c = this.pack.client;
     const configure = new analyzerpb.AnalyzerStackConfigureRequest();
     configure.setStack(synth.stack).setProject(synth.project).setOrganization("").setDryRun(true);
-    await call<analyzerpb.AnalyzerStackConfigureRequest, analyzerpb.AnalyzerStackConfigureResponse>(
-      (r, cb) => c.configureStack(r, cb),
-      configure,
-    );
+    await call((r, cb) => c.configureStack(r, cb), configure);
     const root = synth.resources.find((r) => r.type === STACK_TYPE)?.urn ?? "";
     const violations: Violation[] = [];
     const collect = (res: analyzerpb.AnalyzeResponse, urn: string, phase: Violation["phase"]) => {

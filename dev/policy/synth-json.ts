@@ -32,7 +32,7 @@ const resourceSchema = z.looseObject({
   options: optionsSchema.default({}),
 });
 
-export const synthJsonSchema = z.looseObject({
+const synthJsonSchema = z.looseObject({
   project: z.string().min(1),
   stack: z.string().min(1),
   resources: z.array(resourceSchema),
@@ -41,18 +41,13 @@ export const synthJsonSchema = z.looseObject({
   secretOutputs: z.array(z.string()).default([]),
 });
 
-/** One stack's resource graph, as the synth writes it (input shape: defaults may be missing). */
-export type SynthJsonInput = z.input<typeof synthJsonSchema>;
 /** One stack's resource graph, parsed. */
 export type SynthJson = z.output<typeof synthJsonSchema>;
 export type SynthResource = SynthJson["resources"][number];
 
 /** Thrown when a synth JSON does not have the expected shape; the message names every bad field. */
 export class SynthJsonError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SynthJsonError";
-  }
+  override name = "SynthJsonError";
 }
 
 /** Parses and validates a synth JSON value. */
