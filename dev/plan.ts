@@ -3,20 +3,14 @@
  * that need the stacks together (no two may share a database or a Railway environment), and the policy verdict.
  * Exit 0 when clean; 1 on invalid config, a cross-stack conflict or a mandatory policy violation.
  */
-import { ConfigError } from "../config";
+import type { CliIo } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
-import { policyView, runProgram, type SynthResult } from "./synth/index";
+import { policyView, PROJECT_DIR, runProgram, synthFailure, type SynthResult } from "./synth/index";
 import { formatSummary } from "./synth/format";
 import { loadOfflineConfig } from "./synth/stack-config";
-import { PROJECT_DIR } from "./synth/index";
 import type { StartOptions } from "./policy/pack-process";
 import { PolicySession } from "./policy/session";
 import { formatResult } from "./policy/format";
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
 
 /** Values that identify an environment's backing services: two stacks sharing one is a broken isolation. */
 const ISOLATED_KEYS = [
@@ -46,7 +40,7 @@ export function crossStackProblems(projectDir = PROJECT_DIR): string[] {
  * runs on that running pack (tests share one); otherwise the plan starts its own (or connects to `spawned`) and stops it.
  */
 export async function main(
-  io: Io,
+  io: CliIo,
   configDir = PROJECT_DIR,
   session?: PolicySession,
   spawned?: StartOptions["spawned"],
@@ -61,34 +55,32 @@ export async function main(
     try {
       const result = await runProgram(loadOfflineConfig(configDir, stack));
       results.push(result);
-      io.out(formatSummary(result) + "\n");
+      io.stdout(formatSummary(result) + "\n");
     } catch (err) {
       failed = true;
-      io.err(err instanceof ConfigError ? err.message + "\n" : `synth of ${stack} failed: ${(err as Error).message}\n`);
+      io.stderr(synthFailure(stack, err));
     }
   }
   for (const p of crossStackProblems(configDir)) {
     failed = true;
-    io.err(`cross-stack: ${p}\n`);
+    io.stderr(`cross-stack: ${p}\n`);
   }
   const pack = await starting;
   try {
     for (const result of results) {
       const verdict = await pack.run(policyView(result));
-      io.out(formatResult(result.stack, verdict) + "\n");
+      io.stdout(formatResult(result.stack, verdict) + "\n");
       if (verdict.mandatory) failed = true;
     }
   } finally {
     if (!session) await pack.close();
   }
-  io.out(failed ? "plan: FAILED\n" : "plan: ok\n");
+  io.stdout(failed ? "plan: FAILED\n" : "plan: ok\n");
   return failed ? 1 : 0;
 }
 
 /** The command line (`npm run plan`, through dev/run.js): the process's streams, its exit code. */
-export function cli(_argv: readonly string[] = [], spawned?: StartOptions["spawned"]): void {
-  const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+export function cli(_argv: readonly string[], spawned?: StartOptions["spawned"]): void {
+  const io = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
   void main(io, PROJECT_DIR, undefined, spawned).then((code) => process.exit(code));
 }
-
-if (require.main === module) cli();

@@ -74,7 +74,7 @@ export async function main(argv: readonly string[], io: CliIo, session?: PolicyS
 }
 
 /** The command line (`npm run policy`, through dev/run.js): the process's arguments and streams, its exit code. */
-export function cli(argv = process.argv.slice(2)): void {
+export function cli(argv: readonly string[]): void {
   main(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
     (code) => {
       process.exitCode = code;
@@ -85,5 +85,3 @@ export function cli(argv = process.argv.slice(2)): void {
     },
   );
 }
-
-if (require.main === module) cli();

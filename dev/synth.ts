@@ -3,19 +3,13 @@
  * Exit 0, or 1 with the config errors and nothing else.
  */
 import * as fs from "node:fs";
-import { ConfigError } from "../config";
-import { command, parse } from "../lib/cli";
+import { type CliIo, command, parse } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
-import { synthStack } from "./synth/index";
+import { synthFailure, synthStack } from "./synth/index";
 import { formatTree } from "./synth/format";
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-export async function main(argv: string[], io: Io): Promise<number> {
-  const program = command("synth", { stdout: io.out, stderr: io.err })
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = command("synth", io)
     .requiredOption("--stack <stack>", `the stack: ${ENVIRONMENT_NAMES.join(", ")}`)
     .option("--json <file>", "also write the synth JSON to this file");
   const opts = parse<{ stack: string; json?: string }>(program, argv);
@@ -23,27 +17,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const { stack, json } = opts;
   try {
     const result = await synthStack(stack);
-    io.out(formatTree(result) + "\n");
+    io.stdout(formatTree(result) + "\n");
     if (json) {
       fs.writeFileSync(json, JSON.stringify(result, null, 2) + "\n");
-      io.out(`wrote ${json}\n`);
+      io.stdout(`wrote ${json}\n`);
     }
     return 0;
   } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err(err.message + "\n");
-      return 1;
-    }
-    io.err(`synth of ${stack} failed: ${(err as Error).message}\n`);
+    io.stderr(synthFailure(stack, err));
     return 1;
   }
 }
 
 /** The command line (`npm run synth`, through dev/run.js): the process's arguments and streams, its exit code. */
-export function cli(argv = process.argv.slice(2)): void {
-  void main(argv, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then((code) =>
+export function cli(argv: readonly string[]): void {
+  void main(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) =>
     process.exit(code),
   );
 }
-
-if (require.main === module) cli();

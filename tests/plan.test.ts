@@ -22,7 +22,7 @@ function configDir(stack: string, from: string, to: string): string {
 async function plan(dir?: string, session?: PolicySession) {
   let out = "";
   let err = "";
-  const code = await main({ out: (t) => (out += t), err: (t) => (err += t) }, dir, session);
+  const code = await main({ stdout: (t) => (out += t), stderr: (t) => (err += t) }, dir, session);
   return { code, out, err };
 }
 

@@ -244,6 +244,11 @@ async function runOnce(
   return result;
 }
 
+/** What a failed synth of `stack` prints: a config error's own message (every problem with its fix), else the error. */
+export function synthFailure(stack: string, err: unknown): string {
+  return err instanceof ConfigError ? `${err.message}\n` : `synth of ${stack} failed: ${(err as Error).message}\n`;
+}
+
 /** Synth of one stack from its YAML files. */
 export async function synthStack(stack: string, projectDir = PROJECT_DIR): Promise<SynthResult> {
   return runProgram(
