@@ -13,7 +13,7 @@ import { FINGERPRINTS_VARIABLE, publishedValue } from "../../lib/published-finge
 import { requiredConfigSecrets } from "../../lib/catalog";
 import { fingerprintRecord } from "../../lib/secret-record";
 import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
-import { actionsVariablesAnswer, GET_ACTIONS_VARIABLES, type InvokeFor } from "./invokes";
+import { invokeFor } from "./invokes";
 import { type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -61,11 +61,6 @@ export function repositoryVariables(offline: OfflineConfig): Record<string, stri
     k === FINGERPRINT_KEY ? key : placeholderFor("production", k),
   ]);
   return { [FINGERPRINTS_VARIABLE]: publishedValue(fingerprintRecord(Object.fromEntries(values))) };
-}
-
-/** The mock answer for a provider function: `getActionsVariables` lists `variables` (name → value). */
-export function invokeFor(variables: Record<string, string>): InvokeFor {
-  return (token, inputs) => (token === GET_ACTIONS_VARIABLES ? actionsVariablesAnswer(inputs, variables) : undefined);
 }
 
 /** The mock answer for a resource: a StackReference gets the referenced stack's stand-in outputs. */
@@ -209,30 +204,18 @@ async function runOnce(
   const result: SynthResult = {
     project: offline.project,
     stack: offline.stack,
-    resources: all.map((r) => ({
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
-      parent: r.parent,
-      custom: r.custom,
+    resources: all.map(({ rawInputs: _raw, outputs: _outputs, secretOutputs: _secret, ...r }) => ({
+      ...r,
       inputs: describeProvider(r.inputs),
-      secretInputs: r.secretInputs,
-      options: r.options,
     })),
     outputs: root?.outputs ?? {},
     secretOutputs: root?.secretOutputs ?? [],
   };
   // The raw registrations include the serialized providers: a placeholder there would be a secret in state.
-  const everything = JSON.stringify(
-    all.map((r) => ({ ...r, rawInputs: undefined, providerCode: r.rawInputs.__provider })),
-  );
-  const leaked = offline.placeholders.filter((p) => everything.includes(p));
+  const shown = all.map((r) => JSON.stringify({ ...r, rawInputs: undefined, providerCode: r.rawInputs.__provider }));
+  const leaked = offline.placeholders.filter((p) => shown.some((text) => text.includes(p)));
   if (leaked.length) {
-    const where = all
-      .filter((r) =>
-        leaked.some((p) => JSON.stringify({ ...r, rawInputs: undefined, p: r.rawInputs.__provider }).includes(p)),
-      )
-      .map((r) => r.urn);
+    const where = all.filter((_, i) => leaked.some((p) => shown[i].includes(p))).map((r) => r.urn);
     throw new PlaintextSecretError(
       `secret values would appear in plaintext (${leaked.length} of them) in: ${where.join(", ")}`,
     );

@@ -32,6 +32,7 @@ export function actionsVariablesAnswer(
   };
 }
 
-/** The default: the one provider function the program calls, answered for a repository with no variables. */
-export const NO_VARIABLES: InvokeFor = (token, inputs) =>
-  token === GET_ACTIONS_VARIABLES ? actionsVariablesAnswer(inputs, {}) : undefined;
+/** The mock answer for the one provider function the program calls: `getActionsVariables` lists `variables`. */
+export function invokeFor(variables: Record<string, string>): InvokeFor {
+  return (token, inputs) => (token === GET_ACTIONS_VARIABLES ? actionsVariablesAnswer(inputs, variables) : undefined);
+}

@@ -16,7 +16,7 @@ const state = require("@pulumi/pulumi/runtime/state");
 /* eslint-enable @typescript-eslint/no-require-imports */
 // The engine's wire format marks a secret as `{ [specialSigKey]: specialSecretSig, value }`.
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { type InvokeFor, NO_VARIABLES } from "./invokes";
+import { type InvokeFor, invokeFor as answerInvokes } from "./invokes";
 
 /** One registered resource, as the engine would see it. */
 export interface RecordedResource {
@@ -76,29 +76,28 @@ export function qualifiedTypeOf(urn: string): string {
   return urn.split("::")[2] ?? "";
 }
 
+/** The URN as the engine forms it (resource.NewURN): the parent's whole type chain, unless it is the stack. */
+function urnOf(stack: string, project: string, parent: string, type: string, name: string): string {
+  const parentType = parent ? qualifiedTypeOf(parent) : "";
+  const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
 export class RecordingMonitor {
   readonly resources = new Map<string, RecordedResource>();
-  private readonly stateFor: StateFor;
-  private readonly invokeFor: InvokeFor;
   /** The provider functions called, by token, in order (no inputs: they may name secrets' places). */
   readonly invokes: string[] = [];
 
-  constructor(stateFor: StateFor = () => ({}), invokeFor: InvokeFor = NO_VARIABLES) {
-    this.stateFor = stateFor;
-    this.invokeFor = invokeFor;
-  }
+  /** By default a resource gets no extra state, and the program's one invoke lists no repository variables. */
+  constructor(
+    private readonly stateFor: StateFor = () => ({}),
+    private readonly invokeFor: InvokeFor = answerInvokes({}),
+  ) {}
 
   /** Forgets every registration and call: the synth runs a failed program once more on the same monitor. */
   forget(): void {
     this.resources.clear();
     this.invokes.length = 0;
-  }
-
-  /** The URN as the engine forms it (deploy.generateURN): the parent's whole type chain, unless it is the stack. */
-  private newUrn(parent: string, type: string, name: string): string {
-    const parentType = parent ? qualifiedTypeOf(parent) : "";
-    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
-    return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
   }
 
   /**
@@ -113,16 +112,12 @@ export class RecordingMonitor {
     const own: string[] = [];
     for (const alias of req.getAliasesList?.() ?? []) {
       const spec = alias.getSpec();
-      if (!spec) {
-        own.push(alias.getUrn());
-        continue;
+      if (!spec) own.push(alias.getUrn());
+      else {
+        const aliasParent = spec.getNoparent() ? "" : spec.getParenturn() || parent;
+        const [aliasType, aliasName] = [spec.getType() || type, spec.getName() || name];
+        own.push(urnOf(spec.getStack() || stack, spec.getProject() || project, aliasParent, aliasType, aliasName));
       }
-      const aliasParent = spec.getNoparent() ? "" : spec.getParenturn() || parent;
-      const parentType = aliasParent ? qualifiedTypeOf(aliasParent) : "";
-      const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$` : "";
-      own.push(
-        `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${qualified}${spec.getType() || type}::${spec.getName() || name}`,
-      );
     }
     own.forEach((u) => urns.add(u));
     const parentName = parent.slice(parent.lastIndexOf("::") + 2);
@@ -130,7 +125,7 @@ export class RecordingMonitor {
       const aliasName = childName.startsWith(parentName)
         ? parentAlias.slice(parentAlias.lastIndexOf("::") + 2) + childName.slice(parentName.length)
         : childName;
-      return `urn:pulumi:${stack}::${project}::${qualifiedTypeOf(parentAlias)}$${childType}::${aliasName}`;
+      return urnOf(stack, project, parentAlias, childType, aliasName);
     };
     for (const parentAlias of (parent && this.resources.get(parent)?.options.aliases) || []) {
       urns.add(inherited(type, name, parentAlias));
@@ -148,7 +143,7 @@ export class RecordingMonitor {
     raw: Record<string, unknown>,
     options: RecordedResource["options"],
   ) {
-    const urn = this.newUrn(parent, type, name);
+    const urn = urnOf(settings.getStack(), settings.getProject(), parent, type, name);
     const secretInputs: string[] = [];
     const inputs = stripSecrets(raw, "", secretInputs) as Record<string, unknown>;
     const answer = custom ? this.stateFor(type, name, inputs) : {};
