@@ -1,32 +1,15 @@
 #!/usr/bin/env bash
 # Builds the Pulumi engine the engine suite runs (`npm run test:engine`), at the versions the npm packages pin, and
-# installs it where the CLI finds it. Everything lands in .tools/ (git-ignored); what is built is reused.
+# installs it where the CLI finds it.
 # Usage: npm run engine:build               (or: bash dev/engine/build.sh)
 #        ENGINE_REBUILD=1 npm run engine:build   to build everything again
 #
-# What it builds, and from where (versions read from node_modules/@pulumi/*/package.json, never retyped here):
-#   .tools/bin/pulumi                  the CLI, @pulumi/pulumi's version, from the Go module proxy
-#                                      (github.com/pulumi/pulumi/pkg/v3 ./cmd/pulumi via the wrapper module
-#                                      dev/engine/go.mod, which must pin the same version).
-#   .tools/bin/pulumi-language-nodejs  the Node.js language host (runs index.ts and the policy pack), same version,
-#                                      next to the CLI: a "bundled" plugin, found there without a $PATH warning.
-#   .tools/plugins/pulumi-resource-command, -github
-#                                      the providers of @pulumi/command and @pulumi/github (their `pulumi.version`),
-#                                      installed into the suite's plugin cache, .tools/pulumi-home/plugins, with
-#                                      `pulumi plugin install resource NAME VERSION --file …`. Not on any $PATH: a
-#                                      plugin found on $PATH wins over the cache, with a "using … from $PATH" warning.
-#   .tools/bin/pulumi-resource-pulumi-nodejs
-#                                      symlink to @pulumi/pulumi's dynamic-provider host (also "bundled").
-#   .tools/standins/vercel/            the Vercel stand-in (dev/engine/standin-vercel, @pulumiverse/vercel's version),
-#                                      apart from the real tools: it serves the suite's fake only and refuses to start
-#                                      anywhere else; only the suite's copy of the project points at it.
-# The language host and both providers are refused by the Go module proxy as modules; their upstream source is in
-# ../shared/engine-src (read from here only, as $ROOT/../shared/engine-src, or $CHEF_CHOPSKY_ENGINE_SRC for a
-# checkout that is not beside shared/), built with the commands its README verified. The CLI builds without it.
-#
-# Reuse: each binary has a stamp (.tools/stamps/NAME: version, Go version, digest of its sources); a binary whose
-# stamp matches is reused. Times are printed per binary (built = cold or warm Go caches; reused = the check).
-# No plugin is ever downloaded: PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true here and in the suite.
+# What it builds into .tools/ (git-ignored), from where, and where the CLI finds each binary: README, "The engine
+# suite". The versions are read from node_modules/@pulumi/*/package.json, never retyped here. The language host and
+# both providers are refused by the Go module proxy as modules: they build from the upstream source in
+# ../shared/engine-src ($CHEF_CHOPSKY_ENGINE_SRC for a checkout elsewhere) with the commands its README verified.
+# Each binary has a stamp (.tools/stamps/NAME: version, Go version, digest of its sources) and is reused while it
+# matches. No plugin is ever downloaded: PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true here and in the suite.
 #
 # Measured on this 2-core machine (shared, load 12-17, so CPU time is the figure to compare):
 #   reused (stamps match): every binary 0.0-0.1 s, the stand-in's check ~1 s; the whole script ~1-3 s.
@@ -44,7 +27,6 @@ PLUGINS="$TOOLS/plugins"
 STAMPS="$TOOLS/stamps"
 WORK="$TOOLS/build"
 ENGINE_HOME="$TOOLS/pulumi-home" # the suite's PULUMI_HOME (tests/e2e/harness.ts)
-# Where the upstream source is: beside the repository, or (a checkout elsewhere, e.g. a git worktree) given here.
 SRC="${CHEF_CHOPSKY_ENGINE_SRC:-$ROOT/../shared/engine-src}"
 JOBS=2 # the machine has 2 cores
 
@@ -100,14 +82,12 @@ digest() { # digest FILE|DIR... → one sha256 over the files' paths and content
 fresh() { # fresh NAME BINARY STAMP → 0 when BINARY exists and its stamp matches
   [[ -z "${ENGINE_REBUILD:-}" && -x "$2" && -f "$STAMPS/$1" && "$(cat "$STAMPS/$1")" == "$3" ]]
 }
-source_of() { # source_of PATH → $SRC/PATH, or a clear error when the upstream source is absent
+source_of() { # source_of PATH VERSION → $SRC/PATH; fails unless it is there and engine-src's README lists it at VERSION
   [[ -e "$SRC/$1" ]] ||
     die "$SRC/$1 not found: the language host and the providers build from the upstream source in ../shared/engine-src (beside this repository; see its README). Or use an installed CLI and plugins instead (README, \"The engine suite\")."
-  echo "$SRC/$1"
-}
-source_version() { # source_version FOLDER VERSION → fails unless engine-src's README lists FOLDER at tag VERSION
   grep -Eq "^\| \`$1/?\`[^|]*\|[^|]*\| v$2 " "$SRC/README.md" ||
     die "../shared/engine-src/README.md does not list $1 at v$2, the version the npm package pins"
+  echo "$SRC/$1"
 }
 scratch() { # scratch NAME → an empty build folder .tools/build/NAME
   rm -rf "${WORK:?}/$1"
@@ -150,9 +130,6 @@ build_cli() {
 }
 start
 stamp="pulumi $PULUMI_VERSION $GO_VERSION $(digest "$MOD/go.mod" "$MOD/go.sum" "$MOD/tools.go")"
-if [[ ! -f "$STAMPS/pulumi" && -x "$BIN/pulumi" && "$("$BIN/pulumi" version 2>/dev/null)" == "v$PULUMI_VERSION" ]]; then
-  echo "$stamp" >"$STAMPS/pulumi" # built by an earlier version of this script (no stamp yet): adopt it
-fi
 step pulumi "$PULUMI_VERSION" "$BIN/pulumi" "$stamp" build_cli
 
 # --- 2. the Node.js language host ----------------------------------------------------------------------------------
@@ -170,8 +147,7 @@ build_language_host() {
     -o "$BIN/pulumi-language-nodejs.tmp" .)
 }
 start
-LH_SRC="$(source_of pulumi-language-nodejs)"
-source_version pulumi-language-nodejs "$PULUMI_VERSION"
+LH_SRC="$(source_of pulumi-language-nodejs "$PULUMI_VERSION")"
 stamp="pulumi-language-nodejs $PULUMI_VERSION $GO_VERSION $(digest "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum")"
 step pulumi-language-nodejs "$PULUMI_VERSION" "$BIN/pulumi-language-nodejs" "$stamp" build_language_host
 
@@ -196,8 +172,7 @@ build_command() {
     -o "$PLUGINS/pulumi-resource-command.tmp" ./cmd/pulumi-resource-command)
 }
 start
-CMD_SRC="$(source_of pulumi-resource-command)"
-source_version pulumi-resource-command "$COMMAND_VERSION"
+CMD_SRC="$(source_of pulumi-resource-command "$COMMAND_VERSION")"
 stamp="pulumi-resource-command $COMMAND_VERSION $GO_VERSION $(digest "$CMD_SRC")"
 step pulumi-resource-command "$COMMAND_VERSION" "$PLUGINS/pulumi-resource-command" "$stamp" build_command
 install_plugin command "$COMMAND_VERSION"
@@ -216,8 +191,7 @@ build_github() {
     -o "$PLUGINS/pulumi-resource-github.tmp" ./cmd/pulumi-resource-github)
 }
 start
-GH_TAR="$(source_of "pulumi-resource-github-v$GITHUB_VERSION.tar.gz")"
-source_version "pulumi-resource-github-v$GITHUB_VERSION.tar.gz" "$GITHUB_VERSION"
+GH_TAR="$(source_of "pulumi-resource-github-v$GITHUB_VERSION.tar.gz" "$GITHUB_VERSION")"
 stamp="pulumi-resource-github $GITHUB_VERSION $GO_VERSION $(digest "$GH_TAR")"
 step pulumi-resource-github "$GITHUB_VERSION" "$PLUGINS/pulumi-resource-github" "$stamp" build_github
 install_plugin github "$GITHUB_VERSION"
