@@ -5,7 +5,6 @@
 import "./defer-sdk";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { ConfigError, setOfflinePlaceholders } from "../../config";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
 import { REPO_ROOT } from "../../lib/root";
@@ -14,7 +13,7 @@ import { requiredConfigSecrets } from "../../lib/catalog";
 import { fingerprintRecord } from "../../lib/secret-record";
 import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
 import { invokeFor } from "./invokes";
-import { type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
+import { mapSecrets, type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require("@pulumi/pulumi/runtime/config") as {
@@ -76,15 +75,7 @@ export function stateFor(outputs: Record<string, unknown>): StateFor {
  */
 const revealed = new WeakMap<SynthResult, Map<string, Record<string, unknown>>>();
 
-function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (value && typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    if (obj[specialSigKey] === specialSecretSig) return unwrapSecrets(obj.value);
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
-  }
-  return value;
-}
+const unwrapSecrets = (value: unknown): unknown => mapSecrets(value, unwrapSecrets);
 
 /** The synth with its inputs as the policy pack would see them under the CLI (see {@link revealed}). */
 export function policyView(result: SynthResult): SynthResult {

@@ -53,20 +53,25 @@ export type StateFor = (
   inputs: Record<string, unknown>,
 ) => { id?: string; state?: Record<string, unknown> };
 
-/** Walks a wire-format value: returns it with secrets replaced by "[secret]", collecting their paths. */
-export function stripSecrets(value: unknown, path: string, paths: string[]): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => stripSecrets(v, path ? `${path}[${i}]` : `[${i}]`, paths));
+/** Walks a wire-format value: returns it with each secret replaced by `onSecret(its value, its dotted path)`. */
+export function mapSecrets(value: unknown, onSecret: (secret: unknown, path: string) => unknown, path = ""): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => mapSecrets(v, onSecret, path ? `${path}[${i}]` : `[${i}]`));
   if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj[specialSigKey] === specialSecretSig) {
-      paths.push(path);
-      return "[secret]";
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = stripSecrets(v, path ? `${path}.${k}` : k, paths);
-    return out;
+    if (obj[specialSigKey] === specialSecretSig) return onSecret(obj.value, path);
+    return Object.fromEntries(
+      Object.entries(obj).map(([k, v]) => [k, mapSecrets(v, onSecret, path ? `${path}.${k}` : k)]),
+    );
   }
   return value;
+}
+
+/** `value` with every secret replaced by "[secret]"; pushes the secrets' paths to `paths`. */
+function stripSecrets(value: unknown, paths: string[]): Record<string, unknown> {
+  return mapSecrets(value, (_, path) => {
+    paths.push(path);
+    return "[secret]";
+  }) as Record<string, unknown>;
 }
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
@@ -145,7 +150,7 @@ export class RecordingMonitor {
   ) {
     const urn = urnOf(settings.getStack(), settings.getProject(), parent, type, name);
     const secretInputs: string[] = [];
-    const inputs = stripSecrets(raw, "", secretInputs) as Record<string, unknown>;
+    const inputs = stripSecrets(raw, secretInputs);
     const answer = custom ? this.stateFor(type, name, inputs) : {};
     this.resources.set(urn, {
       urn,
@@ -214,7 +219,7 @@ export class RecordingMonitor {
     const r = this.resources.get(req.getUrn());
     if (r) {
       const secretOutputs: string[] = [];
-      r.outputs = stripSecrets(req.getOutputs()?.toJavaScript() ?? {}, "", secretOutputs) as Record<string, unknown>;
+      r.outputs = stripSecrets(req.getOutputs()?.toJavaScript() ?? {}, secretOutputs);
       r.secretOutputs = secretOutputs;
     }
     callback(null, {});

@@ -4,14 +4,12 @@
  */
 import type * as provider from "@pulumi/pulumi/provider";
 import { isNotFound, type StandinClient } from "./client";
-import { hasUnknown, reveal } from "./values";
+import { hasUnknown, optional, reveal } from "./values";
 
 type Props = Record<string, unknown>;
 
 /** One resource type of the stand-in: the CRUD half of the provider protocol. */
 export interface ResourceKind {
-  /** The input properties this type accepts; any other one is a check failure (not silently ignored). */
-  readonly inputs: readonly string[];
   check(news: Props): provider.CheckFailure[];
   diff(olds: Props, news: Props): provider.DiffResult;
   create(inputs: Props): Promise<provider.CreateResult>;
@@ -45,6 +43,16 @@ export function mustMatch(property: string, v: unknown, pattern: RegExp, what: s
   if (v === undefined || hasUnknown(v)) return [];
   const r = reveal(v);
   return typeof r === "string" && pattern.test(r) ? [] : [{ property, reason: `expected ${what}` }];
+}
+
+/**
+ * The optional string properties among `props` that changed ("", null and absent alike; an unknown input is a
+ * change), then `teamId` when the program sets it.
+ */
+export function changedOptionals(olds: Props, news: Props, props: readonly string[]): string[] {
+  const changes = props.filter((p) => changed(optional(olds[p]), hasUnknown(news[p]) ? news[p] : optional(news[p])));
+  if (news.teamId !== undefined && changed(optional(olds.teamId), news.teamId)) changes.push("teamId");
+  return changes;
 }
 
 /**

@@ -13,6 +13,7 @@ import type * as provider from "@pulumi/pulumi/provider";
 import {
   ApiKind,
   changed,
+  changedOptionals,
   deleteIfPresent,
   diffResult,
   initFailed,
@@ -38,8 +39,6 @@ const INPUTS = ["name", "framework", "rootDirectory", "gitRepository", "teamId"]
 const REPLACE_ON = ["teamId"];
 
 export class ProjectKind extends ApiKind implements ResourceKind {
-  readonly inputs = INPUTS;
-
   check(news: Props): provider.CheckFailure[] {
     const failures = unsupported("Project", INPUTS, news);
     if (news.name === undefined) failures.push({ property: "name", reason: "missing required property 'name'" });
@@ -61,10 +60,8 @@ export class ProjectKind extends ApiKind implements ResourceKind {
   diff(olds: Props, news: Props): provider.DiffResult {
     const o = (reveal(olds.gitRepository) ?? {}) as Props;
     const n = (reveal(news.gitRepository) ?? {}) as Props;
-    const changes: string[] = [];
+    const changes = changedOptionals(olds, news, ["framework", "rootDirectory"]);
     if (changed(olds.name, news.name)) changes.push("name");
-    for (const p of ["framework", "rootDirectory"])
-      if (changed(optional(olds[p]), hasUnknown(news[p]) ? news[p] : optional(news[p]))) changes.push(p);
     if (hasUnknown(news.gitRepository) || (olds.gitRepository === undefined) !== (news.gitRepository === undefined))
       changes.push("gitRepository");
     else if (news.gitRepository !== undefined) {
@@ -72,7 +69,6 @@ export class ProjectKind extends ApiKind implements ResourceKind {
       else if (n.productionBranch !== undefined && changed(o.productionBranch, n.productionBranch))
         changes.push("gitRepository");
     }
-    if (news.teamId !== undefined && changed(optional(olds.teamId), news.teamId)) changes.push("teamId");
     return diffResult(changes, REPLACE_ON);
   }
 

@@ -41,13 +41,8 @@ export function createStandinProvider(options: StandinClientOptions): provider.P
   };
   return {
     version: VERSION,
-    async check(urn: string, _olds: Props, news: Props) {
-      const failures = kind(urn).check(news);
-      return { inputs: news, failures };
-    },
-    async diff(_id: string, urn: string, olds: Props, news: Props) {
-      return kind(urn).diff(olds, news);
-    },
+    check: async (urn: string, _olds: Props, news: Props) => ({ inputs: news, failures: kind(urn).check(news) }),
+    diff: async (_id: string, urn: string, olds: Props, news: Props) => kind(urn).diff(olds, news),
     create: (urn: string, inputs: Props) => kind(urn).create(inputs),
     read: (id: string, urn: string, props?: Props) => kind(urn).read(id, props ?? {}),
     update: (id: string, urn: string, olds: Props, news: Props) => kind(urn).update(id, olds, news),

@@ -17,6 +17,7 @@ import { ApiError, isNotFound } from "./client";
 import {
   ApiKind,
   changed,
+  changedOptionals,
   deleteIfPresent,
   diffResult,
   mustMatch,
@@ -44,8 +45,6 @@ const REPLACE_ON = ["projectId", "key", "sensitive", "teamId"];
 const TARGETS = ["production", "preview", "development"];
 
 export class VariableKind extends ApiKind implements ResourceKind {
-  readonly inputs = INPUTS;
-
   check(news: Props): provider.CheckFailure[] {
     const failures = unsupported("ProjectEnvironmentVariable", INPUTS, news);
     for (const p of ["projectId", "key", "value", "sensitive", "targets"])
@@ -72,13 +71,10 @@ export class VariableKind extends ApiKind implements ResourceKind {
   }
 
   diff(olds: Props, news: Props): provider.DiffResult {
-    const changes: string[] = [];
-    for (const p of ["projectId", "key", "value"]) if (changed(olds[p], news[p])) changes.push(p);
+    const changes = ["projectId", "key", "value"].filter((p) => changed(olds[p], news[p]));
     if (changed(olds.sensitive ?? false, news.sensitive ?? false)) changes.push("sensitive");
     if (changed(olds.targets, news.targets, sameSet)) changes.push("targets");
-    for (const p of ["gitBranch", "comment"])
-      if (changed(optional(olds[p]), hasUnknown(news[p]) ? news[p] : optional(news[p]))) changes.push(p);
-    if (news.teamId !== undefined && changed(optional(olds.teamId), news.teamId)) changes.push("teamId");
+    changes.push(...changedOptionals(olds, news, ["gitBranch", "comment"]));
     return diffResult(changes, REPLACE_ON);
   }
 
