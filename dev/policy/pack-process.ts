@@ -12,6 +12,9 @@
  * analyzer never dials it, so the runner passes a placeholder address.
  */
 import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { spawnPack } from "./spawn-pack";
@@ -80,41 +83,31 @@ export class PolicyPackProcess {
 }
 
 /** Waits for the first line of stdout, which `new PolicyPack` writes: the port. */
-function readPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const fail = (why: string) => {
-      cleanup();
-      reject(new Error(`policy pack did not start: ${why}${stderr() ? `\n${stderr().trim()}` : ""}`));
-    };
-    const onData = (chunk: string) => {
-      out += chunk;
-      const nl = out.indexOf("\n");
-      if (nl < 0) return;
-      const line = out.slice(0, nl).trim();
-      cleanup();
-      if (/^\d+$/.test(line)) resolve(Number(line));
-      else reject(new Error(`policy pack printed ${JSON.stringify(line)} where its port was expected`));
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited (${signal ?? code})`);
-    const onError = (err: Error) => fail(err.message);
-    const timer = setTimeout(() => fail(`no port after ${timeoutMs} ms`), timeoutMs);
-    function cleanup(): void {
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.off("exit", onExit);
-      child.off("error", onError);
-      // Keep draining stdout so that a chatty pack never blocks on a full pipe.
-      child.stdout?.resume();
-    }
-    // A process spawned earlier (dev/run.js) may have failed or ended before this listens.
-    if (child.pid === undefined) return fail("node could not be spawned");
-    if (child.exitCode !== null || child.signalCode !== null)
-      return fail(`exited (${child.signalCode ?? child.exitCode})`);
-    child.stdout?.setEncoding("utf8").on("data", onData);
-    child.once("exit", onExit);
-    child.once("error", onError);
-  });
+async function readPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<number> {
+  const fail = (why: string) => new Error(`policy pack did not start: ${why}${stderr() ? `\n${stderr().trim()}` : ""}`);
+  // A process spawned earlier (dev/run.js) may have failed or ended before this listens.
+  if (child.pid === undefined) throw fail("node could not be spawned");
+  if (child.exitCode !== null || child.signalCode !== null)
+    throw fail(`exited (${child.signalCode ?? child.exitCode})`);
+  // The reader keeps draining stdout afterwards, so that a chatty pack never blocks on a full pipe.
+  const lines = createInterface({ input: child.stdout! });
+  const stop = new AbortController();
+  const { signal } = stop;
+  try {
+    const [first] = (await Promise.race([
+      once(lines, "line", { signal }),
+      once(child, "exit", { signal }).then(
+        ([code, killed]) => Promise.reject(fail(`exited (${killed ?? code})`)),
+        (err: Error) => Promise.reject(fail(err.message)),
+      ),
+      sleep(timeoutMs, undefined, { signal }).then(() => Promise.reject(fail(`no port after ${timeoutMs} ms`))),
+    ])) as [string];
+    const line = first.trim();
+    if (!/^\d+$/.test(line)) throw new Error(`policy pack printed ${JSON.stringify(line)} where its port was expected`);
+    return Number(line);
+  } finally {
+    stop.abort();
+  }
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */

@@ -224,9 +224,6 @@ export function synthFailure(stack: string, err: unknown): string {
 }
 
 /** Synth of one stack from its YAML files. */
-export async function synthStack(stack: string, projectDir = PROJECT_DIR): Promise<SynthResult> {
-  return runProgram(
-    loadOfflineConfig(projectDir, stack),
-    projectDir === PROJECT_DIR ? PROGRAM : path.join(projectDir, "index"),
-  );
+export async function synthStack(stack: string): Promise<SynthResult> {
+  return runProgram(loadOfflineConfig(PROJECT_DIR, stack));
 }
