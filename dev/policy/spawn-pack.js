@@ -29,12 +29,8 @@ function spawnPack(options = {}) {
   const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, ...options.env, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true" };
-  for (const [suffix, value] of /** @type {const} */ ([
-    ["STACK", options.stack],
-    ["PROJECT", options.project],
-  ])) {
-    if (value !== undefined) env[`PULUMI_NODEJS_${suffix}`] = env[`PULUMI_${suffix}`] = value;
-  }
+  if (options.stack !== undefined) env.PULUMI_NODEJS_STACK = env.PULUMI_STACK = options.stack;
+  if (options.project !== undefined) env.PULUMI_NODEJS_PROJECT = env.PULUMI_PROJECT = options.project;
   const child = spawn(process.execPath, [runner, UNUSED_ENGINE_ADDRESS, "."], {
     cwd: packDir,
     env,

@@ -69,18 +69,9 @@ export function changed(
 }
 
 /**
- * The inputs a read reports back (as the bridge extracts them from the state): the input properties of the
- * outputs, without a `teamId` that was never set.
- */
-export function inputsOf(outs: Props, inputs: readonly string[]): Props {
-  return Object.fromEntries(
-    Object.entries(outs).filter(([k, v]) => inputs.includes(k) && !(k === "teamId" && v === "")),
-  );
-}
-
-/**
- * A read from the outputs the API answers: the outputs, and the inputs among them; a 404 means the object is gone,
- * which a provider reports with an empty id.
+ * A read from the outputs the API answers: the outputs, and the inputs among them as the bridge extracts them from
+ * the state (without a `teamId` that was never set); a 404 means the object is gone, which a provider reports with an
+ * empty id.
  */
 export async function readOutputs(
   id: string,
@@ -89,7 +80,8 @@ export async function readOutputs(
 ): Promise<provider.ReadResult> {
   try {
     const outs = await outputs();
-    return { id, props: outs, inputs: inputsOf(outs, inputs) };
+    const given = Object.entries(outs).filter(([k, v]) => inputs.includes(k) && !(k === "teamId" && v === ""));
+    return { id, props: outs, inputs: Object.fromEntries(given) };
   } catch (err) {
     if (isNotFound(err)) return { id: "", props: {} };
     throw err;
