@@ -11,38 +11,20 @@ import { STACK_TYPE, type SynthJson, type SynthResource } from "./synth-json";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** `variables.OPENAI_API_KEY`, `environments[0].value` → path segments (numbers index arrays). */
-export function parsePath(path: string): (string | number)[] {
-  const segments: (string | number)[] = [];
-  for (const part of path.split(".")) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) {
-      segments.push(part);
-      continue;
-    }
-    if (m[1] !== "") segments.push(m[1]);
-    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) segments.push(Number(idx[1]));
-  }
-  return segments;
-}
-
-/** A deep copy of `value` with the values at `secretPaths` wrapped as Pulumi secrets; missing paths are ignored. */
+/**
+ * A deep copy of `value` with the values at `secretPaths` (`variables.OPENAI_API_KEY`, `environments[0].value`, as the
+ * synth writes them) wrapped as Pulumi secrets; missing paths are ignored.
+ */
 export function withSecrets(value: Record<string, unknown>, secretPaths: readonly string[]): Record<string, Json> {
-  // JSON round trip: drops undefined (Struct cannot hold it) and gives a private copy to mutate.
-  const copy = JSON.parse(JSON.stringify(value)) as Record<string, Json>;
-  for (const path of secretPaths) {
-    const segments = parsePath(path);
-    let holder: Json = copy;
-    for (const seg of segments.slice(0, -1)) {
-      holder = typeof holder === "object" && holder !== null ? ((holder as Record<string, Json>)[seg] ?? null) : null;
-    }
-    const last = segments[segments.length - 1];
-    if (last === undefined || typeof holder !== "object" || holder === null) continue;
-    const container = holder as Record<string | number, Json>;
-    if (!(last in container)) continue;
-    container[last] = { [specialSigKey]: specialSecretSig, value: container[last] };
-  }
-  return copy;
+  const secret = new Set(secretPaths.filter((path) => path !== "")); // the root is a resource, never one secret
+  const walk = (v: Json, path: string): Json => {
+    if (secret.has(path)) return { [specialSigKey]: specialSecretSig, value: v };
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
+    if (typeof v !== "object" || v === null) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]));
+  };
+  // JSON round trip: drops undefined (Struct cannot hold it).
+  return walk(JSON.parse(JSON.stringify(value)) as Json, "") as Record<string, Json>;
 }
 
 function resourceOptions(r: SynthResource): analyzerpb.AnalyzerResourceOptions {

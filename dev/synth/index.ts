@@ -5,6 +5,8 @@
 import "./defer-sdk";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { setAllConfig } from "@pulumi/pulumi/runtime/config";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { ConfigError, setOfflinePlaceholders } from "../../config";
 import { FINGERPRINT_KEY } from "../../lib/fingerprint";
 import { REPO_ROOT } from "../../lib/root";
@@ -14,15 +16,6 @@ import { fingerprintRecord } from "../../lib/secret-record";
 import { loadOfflineConfig, type OfflineConfig, placeholderFor } from "./stack-config";
 import { invokeFor } from "./invokes";
 import { mapSecrets, type RecordedResource, RecordingMonitor, settle, type StateFor, useMonitor } from "./monitor";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const config = require("@pulumi/pulumi/runtime/config") as {
-  setAllConfig(c: Record<string, string>, secretKeys?: string[]): void;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const stackRuntime = require("@pulumi/pulumi/runtime/stack") as {
-  runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
-};
 
 /** The project: Pulumi.yaml and the stack files. */
 export const PROJECT_DIR = REPO_ROOT;
@@ -164,14 +157,14 @@ async function runOnce(
   captures: (work: () => Promise<void>) => Promise<void>,
 ): Promise<SynthResult> {
   useMonitor(monitor, offline.project, offline.stack, true);
-  config.setAllConfig(offline.config, offline.secretKeys);
+  setAllConfig(offline.config, offline.secretKeys);
   // The placeholders are known stand-ins: the config validation does not judge their strength (README, The synth).
   setOfflinePlaceholders(offline.placeholders);
   const unhandled = failOnUnhandledRejection();
   await captures(async () => {
     try {
       await Promise.race([
-        stackRuntime.runInPulumiStack(async () => {
+        runInPulumiStack(async () => {
           delete require.cache[require.resolve(programPath)];
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           return require(programPath);
