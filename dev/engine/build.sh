@@ -89,25 +89,23 @@ source_of() { # source_of PATH VERSION → $SRC/PATH; fails unless it is there a
     die "../shared/engine-src/README.md does not list $1 at v$2, the version the npm package pins"
   echo "$SRC/$1"
 }
-scratch() { # scratch NAME → an empty build folder .tools/build/NAME
-  rm -rf "${WORK:?}/$1"
-  mkdir -p "$WORK/$1"
-  echo "$WORK/$1"
-}
 GO_VERSION="$(go env GOVERSION)"
 mkdir -p "$BIN" "$PLUGINS" "$STAMPS" "$ENGINE_HOME"
 T_ALL=$(now)
 
-# step NAME VERSION BINARY STAMP BUILD → runs the function BUILD, which writes BINARY.tmp, unless BINARY's stamp
-# matches STAMP; then moves it into place, writes the stamp, removes its scratch folder, and notes the time. `start`
-# comes before it, so that the time includes the checks.
+# step NAME VERSION BINARY STAMP BUILD → runs the function BUILD, which writes BINARY.tmp, with an empty scratch
+# folder .tools/build/NAME as $DIR, unless BINARY's stamp matches STAMP; then moves it into place, writes the stamp,
+# removes the scratch folder, and notes the time. `start` comes before it, so that the time includes the checks.
 step() {
   local name="$1" version="$2" binary="$3" stamp="$4" build="$5" result=reused
   if ! fresh "$name" "$binary" "$stamp"; then
+    DIR="$WORK/$name"
+    rm -rf "${DIR:?}"
+    mkdir -p "$DIR"
     "$build"
     mv -f "$binary.tmp" "$binary"
     echo "$stamp" >"$STAMPS/$name"
-    rm -rf "${WORK:?}/$name"
+    rm -rf "${DIR:?}"
     result=built
   fi
   took
@@ -137,12 +135,10 @@ step pulumi "$PULUMI_VERSION" "$BIN/pulumi" "$stamp" build_cli
 # module with the CLI's requirements (dev/engine/go.mod, pkg/v3 and sdk/v3 at the same version), `go mod tidy`, build.
 build_language_host() {
   echo "engine: building pulumi-language-nodejs v$PULUMI_VERSION"
-  local dir
-  dir="$(scratch pulumi-language-nodejs)"
-  cp "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum" "$dir/"
-  chmod u+w "$dir"/*
-  sed -i "s#^module .*#module github.com/chef-chopsky/infra/tools/engine/pulumi-language-nodejs#" "$dir/go.mod"
-  (cd "$dir" && go mod tidy && go build -p "$JOBS" -trimpath \
+  cp "$LH_SRC"/*.go "$MOD/go.mod" "$MOD/go.sum" "$DIR/"
+  chmod u+w "$DIR"/*
+  sed -i "s#^module .*#module github.com/chef-chopsky/infra/tools/engine/pulumi-language-nodejs#" "$DIR/go.mod"
+  (cd "$DIR" && go mod tidy && go build -p "$JOBS" -trimpath \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
     -o "$BIN/pulumi-language-nodejs.tmp" .)
 }
@@ -163,11 +159,9 @@ install_plugin() { # install_plugin NAME VERSION → copies .tools/plugins/pulum
 # engine-src README: builds in place from a copy of pulumi-resource-command/.
 build_command() {
   echo "engine: building pulumi-resource-command v$COMMAND_VERSION"
-  local dir
-  dir="$(scratch pulumi-resource-command)"
-  cp -R "$CMD_SRC/." "$dir/"
-  chmod -R u+w "$dir"
-  (cd "$dir" && go build -p "$JOBS" -trimpath \
+  cp -R "$CMD_SRC/." "$DIR/"
+  chmod -R u+w "$DIR"
+  (cd "$DIR" && go build -p "$JOBS" -trimpath \
     -ldflags "-X github.com/pulumi/pulumi-command/provider/pkg/version.Version=$COMMAND_VERSION" \
     -o "$PLUGINS/pulumi-resource-command.tmp" ./cmd/pulumi-resource-command)
 }
@@ -181,12 +175,10 @@ install_plugin command "$COMMAND_VERSION"
 # in the same tarball, `replace`d in provider/go.mod).
 build_github() {
   echo "engine: building pulumi-resource-github v$GITHUB_VERSION (Terraform-bridged: a few minutes cold)"
-  local dir
-  dir="$(scratch pulumi-resource-github)"
-  tar -xzf "$GH_TAR" -C "$dir"
-  chmod -R u+w "$dir"
-  (cd "$dir/pulumi-resource-github/provider/cmd/pulumi-resource-github" && VERSION="$GITHUB_VERSION" go run generate.go)
-  (cd "$dir/pulumi-resource-github/provider" && go build -p "$JOBS" -trimpath \
+  tar -xzf "$GH_TAR" -C "$DIR"
+  chmod -R u+w "$DIR"
+  (cd "$DIR/pulumi-resource-github/provider/cmd/pulumi-resource-github" && VERSION="$GITHUB_VERSION" go run generate.go)
+  (cd "$DIR/pulumi-resource-github/provider" && go build -p "$JOBS" -trimpath \
     -ldflags "-X github.com/pulumi/pulumi-github/provider/v6/pkg/version.Version=$GITHUB_VERSION" \
     -o "$PLUGINS/pulumi-resource-github.tmp" ./cmd/pulumi-resource-github)
 }

@@ -54,13 +54,7 @@ export class StandinClient {
     } catch (err) {
       throw new Error(`${what}: the Vercel fake at ${this.base.host} did not answer (${(err as Error).message})`);
     }
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
+    const parsed: unknown = await res.json().catch(() => undefined); // an empty or non-JSON body: no fields
     if (!res.ok) {
       const error = ((parsed as { error?: Record<string, unknown> } | undefined)?.error ?? {}) as Record<
         string,
