@@ -14,6 +14,7 @@ const optionsSchema = z.looseObject({
   /** A provider reference, `<provider urn>::<provider id>`. */
   provider: z.string().optional(),
   ignoreChanges: z.array(z.string()).optional(),
+  /** Every URN the engine would take for this resource's former self (dev/synth/monitor.ts, aliasUrns). */
   aliases: z.array(z.string()).optional(),
   parent: z.string().optional(),
 });
@@ -24,8 +25,9 @@ const resourceSchema = z.looseObject({
   name: z.string(),
   parent: z.string().nullable().optional(),
   custom: z.boolean().optional(),
+  /** Inputs with every secret replaced by the string "[secret]". */
   inputs: z.record(z.string(), z.unknown()).default({}),
-  /** Paths of the secret inputs, e.g. `value` or `variables.OPENAI_API_KEY`. */
+  /** Dotted paths of the secret inputs, e.g. `value` or `variables.OPENAI_API_KEY`. */
   secretInputs: z.array(z.string()).default([]),
   /** Per-property dependencies, when the synth records them. */
   propertyDependencies: z.record(z.string(), z.array(z.string())).optional(),

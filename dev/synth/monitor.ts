@@ -16,31 +16,18 @@ const state = require("@pulumi/pulumi/runtime/state");
 /* eslint-enable @typescript-eslint/no-require-imports */
 // The engine's wire format marks a secret as `{ [specialSigKey]: specialSecretSig, value }`.
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import type { SynthResource } from "../policy/synth-json";
 import { type InvokeFor, invokeFor as answerInvokes } from "./invokes";
 
-/** One registered resource, as the engine would see it. */
-export interface RecordedResource {
-  urn: string;
-  type: string;
-  name: string;
+/** One registered resource, as the engine would see it: a resource of the synth JSON, and what the synth holds back. */
+export interface RecordedResource extends Pick<
+  SynthResource,
+  "urn" | "type" | "name" | "inputs" | "secretInputs" | "options"
+> {
   parent: string | null;
   custom: boolean;
-  /** Inputs with every secret replaced by the string "[secret]". */
-  inputs: Record<string, unknown>;
-  /** Dotted paths of the secret inputs, e.g. `value` or `variables.OPENAI_API_KEY`. */
-  secretInputs: string[];
   /** Inputs exactly as sent (secret markers kept); never written to disk. */
   rawInputs: Record<string, unknown>;
-  options: {
-    protect?: boolean;
-    deleteBeforeReplace?: boolean;
-    additionalSecretOutputs?: string[];
-    dependencies?: string[];
-    provider?: string;
-    ignoreChanges?: string[];
-    /** Every URN the engine would take for this resource's former self (see {@link RecordingMonitor.aliasUrns}). */
-    aliases?: string[];
-  };
   /** Outputs registered by a component (the stack's outputs on the root resource). */
   outputs?: Record<string, unknown>;
   secretOutputs?: string[];
