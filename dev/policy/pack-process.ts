@@ -36,50 +36,37 @@ export interface StartOptions {
   spawned?: ReturnType<typeof spawnPack>;
 }
 
-/** A running policy pack and a client connected to it. Call {@link close} exactly once. */
-export class PolicyPackProcess {
-  private constructor(
-    readonly client: AnalyzerClient,
-    readonly packDir: string,
-    private readonly child: ChildProcess,
-  ) {}
+/** A running policy pack: its process, and a client connected to it. */
+export interface Pack {
+  client: AnalyzerClient;
+  packDir: string;
+  child: ChildProcess;
+}
 
-  /** Starts the pack and resolves once it listens; rejects with its stderr when it fails to start. */
-  static async start(options: StartOptions = {}): Promise<PolicyPackProcess> {
-    const { child, packDir } = options.spawned ?? spawnPack(options);
-    let stderr = "";
-    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr = (stderr + chunk).slice(-20_000); // the tail is where the error is
+/** Starts the pack and resolves once it listens; rejects with its stderr when it fails to start. */
+export async function startPack(options: StartOptions = {}): Promise<Pack> {
+  const { child, packDir } = options.spawned ?? spawnPack(options);
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-20_000); // the tail is where the error is
+  });
+  try {
+    const port = await readPort(child, options.startTimeoutMs ?? 60_000, () => stderr);
+    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      // Same limit as the pack's server: a stack's properties can be large.
+      "grpc.max_receive_message_length": 400 * 1024 * 1024,
     });
-    try {
-      const port = await readPort(child, options.startTimeoutMs ?? 60_000, () => stderr);
-      const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-        // Same limit as the pack's server: a stack's properties can be large.
-        "grpc.max_receive_message_length": 400 * 1024 * 1024,
-      });
-      return new PolicyPackProcess(client, packDir, child);
-    } catch (err) {
-      await stopChild(child);
-      throw err;
-    }
+    return { client, packDir, child };
+  } catch (err) {
+    await stopChild(child);
+    throw err;
   }
+}
 
-  /**
-   * Lets this process exit while the pack still runs (no handle of the pack keeps Node's event loop alive) and stops
-   * the pack when this process exits, however it ends. For a pack shared by many callers, that none of them closes.
-   */
-  stopWithThisProcess(): void {
-    const child = this.child;
-    process.once("exit", () => child.kill("SIGKILL"));
-    child.unref();
-    for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
-  }
-
-  /** Closes the client, stops the pack and waits for it to exit. */
-  async close(): Promise<void> {
-    this.client.close();
-    await stopChild(this.child);
-  }
+/** Closes the client, stops the pack and waits for it to exit. */
+export async function stopPack({ client, child }: Pack): Promise<void> {
+  client.close();
+  await stopChild(child);
 }
 
 /** Waits for the first line of stdout, which `new PolicyPack` writes: the port. */

@@ -8,7 +8,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { analyzeRequests, analyzeStackRequest } from "./marshal";
-import { PolicyPackProcess, type StartOptions } from "./pack-process";
+import { type Pack, startPack, type StartOptions, stopPack } from "./pack-process";
 import { parseSynthJson, STACK_TYPE, type SynthJson } from "./synth-json";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
@@ -63,13 +63,13 @@ const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 /** A running pack that can analyse any number of stacks. */
 export class PolicySession {
   private constructor(
-    private readonly pack: PolicyPackProcess,
+    private readonly pack: Pack,
     readonly info: PackInfo,
   ) {}
 
   /** Starts the pack and reads its description; the caller must {@link close} it. */
   static async start(options: StartOptions = {}): Promise<PolicySession> {
-    const pack = await PolicyPackProcess.start(options);
+    const pack = await startPack(options);
     try {
       const c = pack.client;
       const hs = new analyzerpb.AnalyzerHandshakeRequest();
@@ -88,7 +88,7 @@ export class PolicySession {
         })),
       });
     } catch (err) {
-      await pack.close();
+      await stopPack(pack);
       throw err;
     }
   }
@@ -144,15 +144,21 @@ export class PolicySession {
     return { violations, mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length };
   }
 
-  /** See {@link PolicyPackProcess.stopWithThisProcess}: for a session shared by many callers, that none of them closes. */
+  /**
+   * Lets this process exit while the pack still runs (no handle of the pack keeps Node's event loop alive) and stops
+   * the pack when this process exits, however it ends. For a session shared by many callers, that none of them closes.
+   */
   stopWithThisProcess(): this {
-    this.pack.stopWithThisProcess();
+    const child = this.pack.child;
+    process.once("exit", () => child.kill("SIGKILL"));
+    child.unref();
+    for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
     return this;
   }
 
   /** Stops the pack. */
   async close(): Promise<void> {
-    await this.pack.close();
+    await stopPack(this.pack);
   }
 }
 

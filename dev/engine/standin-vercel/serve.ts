@@ -5,7 +5,6 @@
  * fake at the loopback address the guard accepted (client.ts refuses any other).
  */
 import { createRequire } from "node:module";
-import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import { main } from "@pulumi/pulumi/provider";
 import { createStandinProvider } from "./provider";
@@ -22,8 +21,7 @@ interface ConfigureCall {
  * the variables `vercel:config:<key>` (sdk/go/common/resource/plugin/provider_plugin.go, Configure).
  */
 function listenToConfigure(): void {
-  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  const load = createRequire(path.join(pulumiDir, "package.json"));
+  const load = createRequire(require.resolve("@pulumi/pulumi/package.json"));
   const grpc = load("@grpc/grpc-js") as typeof grpcTypes;
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, implementation) {

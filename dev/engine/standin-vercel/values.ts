@@ -5,19 +5,17 @@
  */
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
-type Wire = unknown;
-
-export function isSecret(v: Wire): v is { value: unknown } {
+export function isSecret(v: unknown): v is { value: unknown } {
   return typeof v === "object" && v !== null && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 }
 
 /** `v` as a secret (once: an already secret value is returned as is). */
-export function secret(v: Wire): Wire {
+export function secret(v: unknown): unknown {
   return isSecret(v) || v === undefined ? v : { [specialSigKey]: specialSecretSig, value: v };
 }
 
 /** `v` with every secret wrapper removed, at any depth. */
-export function reveal(v: Wire): unknown {
+export function reveal(v: unknown): unknown {
   if (isSecret(v)) return reveal(v.value);
   if (Array.isArray(v)) return v.map(reveal);
   if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)]));
@@ -25,7 +23,7 @@ export function reveal(v: Wire): unknown {
 }
 
 /** True when `v` is, or holds, a value not known yet (preview). */
-export function hasUnknown(v: Wire): boolean {
+export function hasUnknown(v: unknown): boolean {
   if (v === unknownValue) return true;
   if (isSecret(v)) return hasUnknown(v.value);
   if (Array.isArray(v)) return v.some(hasUnknown);
