@@ -11,7 +11,8 @@ import { analyzeRequests, analyzeStackRequest } from "./marshal";
 import { type Pack, startPack, type StartOptions, stopPack } from "./pack-process";
 import { parseSynthJson, STACK_TYPE, type SynthJson } from "./synth-json";
 
-export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+/** The levels of the analyzer protocol (`pulumirpc.EnforcementLevel`), in lower case. */
+export type EnforcementLevel = Lowercase<keyof typeof analyzerpb.EnforcementLevel>;
 
 /** One policy violation, as the CLI would print it. */
 export interface Violation {
@@ -45,12 +46,10 @@ export interface PackInfo {
   policies: { name: string; description: string; enforcementLevel: EnforcementLevel }[];
 }
 
-const LEVELS: Record<number, EnforcementLevel> = {
-  [analyzerpb.EnforcementLevel.ADVISORY]: "advisory",
-  [analyzerpb.EnforcementLevel.MANDATORY]: "mandatory",
-  [analyzerpb.EnforcementLevel.DISABLED]: "disabled",
-  [analyzerpb.EnforcementLevel.REMEDIATE]: "remediate",
-};
+/** The analyzer's enforcement levels by number, named as the CLI prints them (`MANDATORY` → "mandatory"). */
+const LEVELS = new Map(
+  Object.entries(analyzerpb.EnforcementLevel).map(([name, n]) => [n, name.toLowerCase() as EnforcementLevel]),
+);
 
 type Unary<Req, Res> = (req: Req, callback: (err: grpc.ServiceError | null, res: Res) => void) => unknown;
 
@@ -84,7 +83,7 @@ export class PolicySession {
         policies: info.getPoliciesList().map((p) => ({
           name: p.getName(),
           description: p.getDescription(),
-          enforcementLevel: LEVELS[p.getEnforcementlevel()] ?? "advisory",
+          enforcementLevel: LEVELS.get(p.getEnforcementlevel()) ?? "advisory",
         })),
       });
     } catch (err) {
@@ -113,7 +112,7 @@ export class PolicySession {
           policyName: d.getPolicyname(),
           policyPackName: d.getPolicypackname(),
           policyPackVersion: d.getPolicypackversion(),
-          enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+          enforcementLevel: LEVELS.get(d.getEnforcementlevel()) ?? "advisory",
           urn: at,
           resourceName: nameOf(at),
           message,
