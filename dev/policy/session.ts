@@ -162,8 +162,8 @@ export class PolicySession {
 }
 
 /**
- * Runs the policy pack over one stack's synth JSON in a fresh pack process, and stops it. For `dev/plan.ts` and
- * tests; several stacks in a row are cheaper through one {@link PolicySession}.
+ * Runs the policy pack over one stack's synth JSON in a fresh pack process, and stops it (`npm run policy`); several
+ * stacks in a row are cheaper through one {@link PolicySession}.
  */
 export async function runPolicy(synthJson: unknown, options: StartOptions = {}): Promise<PolicyResult> {
   const synth = parseSynthJson(synthJson);

@@ -4,10 +4,7 @@
  * here.
  */
 
-/**
- * What a mock answers for a provider function (an invoke), by token and inputs; undefined for a function it does
- * not know, which fails the run as a mistake to surface.
- */
+/** What a mock answers for a provider function (an invoke), by token and inputs; undefined for one it does not know. */
 export type InvokeFor = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
 
 /** The token of the GitHub provider's "List repository variables" (components/secrets.ts reads production's record). */

@@ -213,7 +213,6 @@ export class RecordingMonitor {
   }
 
   async invoke(req: any, callback: (err: unknown, resp?: unknown) => void) {
-    // Only the functions the program is known to call are answered; an unknown one is a mistake to surface.
     const token: string = req.getTok();
     this.invokes.push(token);
     const answer = this.invokeFor(token, (req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>);
