@@ -56,11 +56,16 @@ function compiledSynthScript(root: string): { script: string; cwd: string } {
     `const { synthStack } = require(${JSON.stringify(file)});` +
     `(async () => { await synthStack("production"); await synthStack("staging"); })()` +
     `.catch((e) => { console.error(e); process.exit(1); });`;
-  if (root === REPO_ROOT) {
-    if (!freshBuild("dev/synth")) throw new Error("the build is not current: run `npm run build` first");
+  // A checkout's own build, when it has one (its lib/compiled.js judges whether that build is current).
+  const loader = path.join(root, "lib", "compiled.js");
+  if (root === REPO_ROOT || fs.existsSync(loader)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- another checkout's loader, found at run time
+    const isFresh = root === REPO_ROOT ? freshBuild : (require(loader) as { freshBuild: typeof freshBuild }).freshBuild;
+    if (!isFresh("dev/synth"))
+      throw new Error(`the build in ${root} is not current: run \`npm run build\` there first`);
     return { script: both(path.join(root, ".build", "dev", "synth", "index.js")), cwd: root };
   }
-  // A checkout without the build: compile it whole with tsc, as this benchmark did before the build existed.
+  // A checkout from before the build: compile it whole with tsc, as this benchmark did before the build existed.
   const out = path.join(root, ".bench-build");
   fs.rmSync(out, { recursive: true, force: true });
   const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
