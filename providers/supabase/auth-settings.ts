@@ -13,8 +13,6 @@ export interface AuthSettingsArgs {
   siteUrl: pulumi.Input<string>;
   /** `uri_allow_list` entries; sent as ONE comma-separated string, as the API requires. */
   redirectUrls: pulumi.Input<pulumi.Input<string>[]>;
-  /** @deprecated The provider takes the base URL from the stack config key `chef-chopsky:supabaseApiUrl` (kit.ts). */
-  apiUrl?: string;
 }
 
 /** The `site_url` and `uri_allow_list` of one Supabase project. */
@@ -32,7 +30,6 @@ export class AuthSettings extends ServiceResource {
         projectRef: args.projectRef,
         siteUrl: args.siteUrl,
         uriAllowList: pulumi.output(args.redirectUrls).apply((urls) => urls.join(",")),
-        apiUrl: args.apiUrl,
       },
       opts,
     );

@@ -76,8 +76,6 @@ export interface AlertContactArgs {
   friendlyName: pulumi.Input<string>;
   /** The web-hook URL (`ALERT_WEBHOOK_URL`). Secret: made secret here even when a plain value is passed. */
   webhookUrl: pulumi.Input<string>;
-  /** @deprecated The provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (kit.ts). */
-  apiUrl?: string;
 }
 
 /** A web-hook alert contact; its `id` is UptimeRobot's alert-contact id (a string, possibly with leading zeros). */
@@ -88,7 +86,6 @@ export class AlertContact extends ServiceResource {
 
   constructor(name: string, args: AlertContactArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      apiUrl: args.apiUrl,
       friendlyName: args.friendlyName,
       type: ALERT_CONTACT_TYPE.webHook,
       value: pulumi.secret(args.webhookUrl),

@@ -96,8 +96,6 @@ export interface MonitorArgs {
   keywordValue?: pulumi.Input<string>;
   /** Alert contacts notified when the monitor goes down. Default none. */
   alertContactIds?: pulumi.Input<pulumi.Input<string>[]>;
-  /** @deprecated The provider takes the base URL from the stack config key `chef-chopsky:uptimeRobotApiUrl` (kit.ts). */
-  apiUrl?: string;
 }
 
 /** An UptimeRobot monitor; its `id` is UptimeRobot's monitor id. */
@@ -110,7 +108,6 @@ export class Monitor extends ServiceResource {
 
   constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      apiUrl: args.apiUrl,
       friendlyName: args.friendlyName,
       url: args.url,
       type: args.type,
