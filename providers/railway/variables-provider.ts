@@ -40,11 +40,10 @@ const RAILWAY = {
   credentialConfig: "chef-chopsky:railwayToken",
   credentialEnv: ["RAILWAY_TOKEN", "RAILWAY_API_TOKEN"],
   apiUrlConfig: "chef-chopsky:railwayApiUrl",
-  connect: ({ credential, credentialSource, apiUrl, redact: _redact, ...retry }) =>
+  connect: (c) =>
     new RailwayClient({
-      ...retry,
-      credentials: { token: credential, kind: credentialSource === "RAILWAY_API_TOKEN" ? "account" : "project" },
-      apiUrl,
+      ...c,
+      credentials: { token: c.credential, kind: c.credentialSource === "RAILWAY_API_TOKEN" ? "account" : "project" },
     }),
 } satisfies ServiceDefinition<RailwayClient>;
 

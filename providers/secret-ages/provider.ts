@@ -13,12 +13,10 @@
  * The state names the provider (`secrets:SecretAges` in providers/registry.ts), it does not carry its code.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { FINGERPRINT_KEY } from "../../lib/fingerprint";
 import { FINGERPRINT } from "../../lib/formats";
 import { isUnknown } from "../kit";
 import { ServiceResource } from "../resource";
-
-/** The fingerprint key's own config key: its record entry holds the key id, not a fingerprint. */
-const FINGERPRINT_KEY = "chef-chopsky:secretFingerprintKey";
 
 /** Inputs and state of a {@link SecretAges}. */
 export interface SecretAgesState {

@@ -33,8 +33,7 @@ const SUPABASE = {
   credentialConfig: "chef-chopsky:supabaseAccessToken",
   credentialEnv: ["SUPABASE_ACCESS_TOKEN"],
   apiUrlConfig: "chef-chopsky:supabaseApiUrl",
-  connect: ({ credential, credentialSource: _source, apiUrl, redact: _redact, ...retry }) =>
-    new SupabaseClient({ ...retry, token: credential, apiUrl }),
+  connect: (c) => new SupabaseClient({ ...c, token: c.credential }),
 } satisfies ServiceDefinition<SupabaseClient>;
 
 /** The entries of a comma-separated allow list, trimmed, without empty ones. */

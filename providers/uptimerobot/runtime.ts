@@ -19,6 +19,5 @@ export const uptimeRobot = new ServiceAccess<UptimeRobotClient>({
   credentialConfig: API_KEY_CONFIG,
   credentialEnv: [API_KEY_ENV],
   apiUrlConfig: API_URL_CONFIG,
-  connect: ({ credential, credentialSource: _source, ...options }) =>
-    new UptimeRobotClient({ ...options, apiKey: credential }),
+  connect: (c) => new UptimeRobotClient({ ...c, apiKey: c.credential }),
 });
