@@ -11,8 +11,8 @@ const config = loadConfig();
 const env = new Environment(`chef-chopsky-${config.environment}`, { config, secret: secretOf });
 
 export const environment = config.environment;
-export const frontendUrl = env.frontendUrl;
-export const agentUrl = env.agentUrl;
+export const frontendUrl = config.frontendUrl;
+export const agentUrl = config.agentUrl;
 /** The Vercel project (owned by production; staging reports the one it writes into). */
 export const vercelProjectId = env.vercelProjectId;
 export const githubEnvironment = env.githubEnvironment;

@@ -27,8 +27,6 @@ export interface EnvironmentArgs {
 }
 
 export class Environment extends pulumi.ComponentResource {
-  public readonly frontendUrl: string;
-  public readonly agentUrl: string;
   public readonly vercelProjectId: pulumi.Output<string>;
   public readonly githubEnvironment: pulumi.Output<string>;
   public readonly healthChecks: HealthCheck[];
@@ -164,8 +162,6 @@ export class Environment extends pulumi.ComponentResource {
       child,
     );
 
-    this.frontendUrl = cfg.frontendUrl;
-    this.agentUrl = cfg.agentUrl;
     this.vercelProjectId = frontend.projectId;
     this.githubEnvironment = github.environmentName;
     this.frontendMonitorId = monitoring.frontendMonitorId;
@@ -173,7 +169,7 @@ export class Environment extends pulumi.ComponentResource {
     this.secretAges = record.ages;
     this.healthChecks = healthChecks(env, cfg.frontendUrl, cfg.agentUrl, cfg.healthLatencyThresholdMs);
     this.registerOutputs({
-      frontendUrl: this.frontendUrl,
+      frontendUrl: cfg.frontendUrl,
       agentUrl: agent.url,
       databaseUrl: cfg.supabaseUrl,
       vercelProjectId: this.vercelProjectId,
