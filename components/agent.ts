@@ -132,8 +132,6 @@ export function deploymentIdOf(stdout: string | undefined): string | undefined {
 
 /** The Chef Chopsky agent of one environment on Railway. */
 export class Agent extends pulumi.ComponentResource {
-  /** The agent's public base URL. */
-  public readonly url: pulumi.Output<string>;
   /** `${url}/health`, for the health checks and the monitors. */
   public readonly healthUrl: pulumi.Output<string>;
   /** The deployment the last `pulumi up` made live; undefined when it deployed nothing. */
@@ -175,8 +173,7 @@ export class Agent extends pulumi.ComponentResource {
     // Only a validated UUID leaves the secret stdout, so it may be shown in plain.
     this.deploymentId = pulumi.unsecret(deploy.stdout.apply(deploymentIdOf));
 
-    this.url = pulumi.output(args.agentUrl);
     this.healthUrl = pulumi.output(agentHealthUrl(args.agentUrl));
-    this.registerOutputs({ url: this.url, healthUrl: this.healthUrl, deploymentId: this.deploymentId });
+    this.registerOutputs({ url: args.agentUrl, healthUrl: this.healthUrl, deploymentId: this.deploymentId });
   }
 }

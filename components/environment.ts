@@ -92,7 +92,7 @@ export class Environment extends pulumi.ComponentResource {
       // Formerly the `Database` component: existing stacks hold it (and its child) under that type and name.
       { ...child, aliases: [{ name: `${name}-database`, type: FORMER_TYPE }] },
     );
-    const agent = new Agent(
+    new Agent(
       `${name}-agent`,
       {
         environment: env,
@@ -170,7 +170,7 @@ export class Environment extends pulumi.ComponentResource {
     this.healthChecks = healthChecks(env, cfg.frontendUrl, cfg.agentUrl, cfg.healthLatencyThresholdMs);
     this.registerOutputs({
       frontendUrl: cfg.frontendUrl,
-      agentUrl: agent.url,
+      agentUrl: cfg.agentUrl,
       databaseUrl: cfg.supabaseUrl,
       vercelProjectId: this.vercelProjectId,
       githubEnvironment: this.githubEnvironment,
