@@ -36,9 +36,7 @@ export class ServiceVariables extends ServiceResource {
       "railway:ServiceVariables",
       name,
       {
-        projectId: args.projectId,
-        environmentId: args.environmentId,
-        serviceId: args.serviceId,
+        ...args,
         variables: pulumi.secret(args.variables),
         apiUrl: args.apiUrl === RAILWAY_API_URL ? undefined : args.apiUrl,
         keys: undefined,

@@ -107,15 +107,6 @@ export class Monitor extends ServiceResource {
   declare readonly alertContactIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: MonitorArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      friendlyName: args.friendlyName,
-      url: args.url,
-      type: args.type,
-      interval: args.interval,
-      keywordType: args.keywordType,
-      keywordValue: args.keywordValue,
-      alertContactIds: args.alertContactIds ?? [],
-    };
-    super("uptimerobot:Monitor", name, props, opts);
+    super("uptimerobot:Monitor", name, { ...args, alertContactIds: args.alertContactIds ?? [] }, opts);
   }
 }
