@@ -69,6 +69,19 @@ export interface HttpRequest {
   idempotent?: boolean;
 }
 
+/**
+ * A JSON request sent with a bearer token (Supabase, Vercel): `Authorization: Bearer`, `accept` JSON, and the body
+ * as JSON when there is one.
+ */
+export function bearerJson(token: string, request: Omit<HttpRequest, "headers" | "body">, body?: unknown): HttpRequest {
+  const json: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
+  return {
+    ...request,
+    headers: { authorization: `Bearer ${token}`, accept: "application/json", ...json },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
+}
+
 /** A reply that arrived, whatever its status. */
 export interface HttpReply {
   status: number;

@@ -7,6 +7,7 @@
  */
 import { SUPABASE_PROJECT_REF } from "../../lib/formats";
 import {
+  bearerJson,
   excerpt,
   type HttpClientOptions,
   parseJson,
@@ -84,19 +85,9 @@ export class SupabaseClient {
       const what = `invalid project ref ${JSON.stringify(ref)} (expected 20 lowercase letters)`;
       throw serviceError(this.http, operation, what);
     }
-    const reply = await send(this.http, {
-      operation,
-      method,
-      path: AUTH_CONFIG_PATH.replace("{ref}", ref),
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        accept: "application/json",
-        ...(body ? { "content-type": "application/json" } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-      // Sending the same fields again gives the same config: safe to repeat after a lost reply.
-      idempotent: true,
-    });
+    const path = AUTH_CONFIG_PATH.replace("{ref}", ref);
+    // Sending the same fields again gives the same config: safe to repeat after a lost reply.
+    const reply = await send(this.http, bearerJson(this.token, { operation, method, path, idempotent: true }, body));
     // fetch never hands back a 1xx (the Fetch standard consumes interim replies), so "not 2xx" is ">= 300".
     if (reply.status >= 300) {
       let message = excerpt(reply.text, this.http.redact);

@@ -15,6 +15,7 @@
  * - `POST /v1/projects/{projectId}/rollback/{deploymentId}` (docs/reference/API-FACTS.md): Vercel's Instant Rollback.
  */
 import {
+  bearerJson,
   excerpt,
   type HttpClientOptions,
   type HttpReply,
@@ -133,18 +134,8 @@ export class VercelClient {
     ok: readonly number[] | "2xx",
     body?: unknown,
   ): Promise<HttpReply> {
-    const reply = await send(this.http, {
-      operation,
-      method,
-      path,
-      headers: {
-        authorization: `Bearer ${this.options.token}`,
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      idempotent: operation !== "redeploy",
-    });
+    const idempotent = operation !== "redeploy";
+    const reply = await send(this.http, bearerJson(this.options.token, { operation, method, path, idempotent }, body));
     const succeeded = ok === "2xx" ? reply.status >= 200 && reply.status < 300 : ok.includes(reply.status);
     if (!succeeded) throw this.fail(operation, reply);
     return reply;
