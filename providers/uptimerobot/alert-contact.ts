@@ -12,10 +12,7 @@ import { contactInTheWay, contactsInTheWay, createOrAdopt, pickContact } from ".
 import { ServiceResource } from "../resource";
 import { uptimeRobot } from "./runtime";
 
-/**
- * The provider; the dynamic-provider host finds it by name (registry.ts), credentials come at call time (runtime.ts).
- * The web-hook URL is kept out of every error message.
- */
+/** The provider; the dynamic-provider host finds it by name (registry.ts), credentials come at call time (runtime.ts). */
 export const alertContactProvider: pulumi.dynamic.ResourceProvider<AlertContactState, AlertContactState> = {
   async configure(req) {
     uptimeRobot.configure(req);
