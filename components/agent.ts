@@ -97,10 +97,8 @@ export interface AgentArgs {
 }
 
 /**
- * The deploy command's environment: ids, timeouts and the variables' keyed fingerprint in plain, the token as a
- * secret. The fingerprint is the rotation trigger: a change of it is an update of the command (not a replacement,
- * as a change of `triggers` is: pulumi-command#855), so the tool runs with its previous output and can tell a
- * rotation from a first deploy.
+ * The deploy command's environment: ids, timeouts and the variables' keyed fingerprint in plain (the rotation trigger:
+ * see {@link deployToolCommand}), the token as a secret.
  */
 export function agentDeployEnvironment(
   args: AgentArgs,
