@@ -15,13 +15,14 @@ export interface PollTiming {
 
 /**
  * Calls `attempt` until it returns a value other than undefined, waiting `pollMs` between calls; throws what
- * `timeout()` makes when another wait would pass the deadline. `attempt` is given the time left (to bound one try)
- * and may throw to end the wait at once (a final failure).
+ * `timeout(within)` makes when another wait would pass the deadline, `within` naming the time allowed for its message
+ * (`within 1.5 s`). `attempt` is given the time left (to bound one try) and may throw to end the wait at once (a
+ * final failure).
  */
 export async function poll<T>(
   timing: PollTiming,
   attempt: (msLeft: number) => Promise<T | undefined>,
-  timeout: () => Error,
+  timeout: (within: string) => Error,
 ): Promise<T> {
   const now = timing.now ?? Date.now;
   const sleep = timing.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -29,7 +30,7 @@ export async function poll<T>(
   for (;;) {
     const value = await attempt(deadline - now());
     if (value !== undefined) return value;
-    if (now() + timing.pollMs > deadline) throw timeout();
+    if (now() + timing.pollMs > deadline) throw timeout(`within ${Number((timing.timeoutMs / 1000).toFixed(1))} s`);
     await sleep(timing.pollMs);
   }
 }

@@ -57,7 +57,7 @@ async function rollbackDeployment(ctx: RunContext, newestBefore: string | undefi
       const [newest] = await ctx.client.listDeployments(ctx.settings.target, 1);
       return newest && newest.id !== newestBefore ? newest : undefined;
     },
-    () => new DeployFailure(`no rollback deployment appeared within ${Math.round(timeoutMs / 1000)} s`),
+    (within) => new DeployFailure(`no rollback deployment appeared ${within}`),
   );
 }
 

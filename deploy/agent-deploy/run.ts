@@ -49,7 +49,7 @@ export const healthUrlOf = (s: DeploySettings) => (s.agentUrl ? agentHealthUrl(s
 export async function finish(ctx: RunContext, deploymentId: string): Promise<void> {
   await waitForDeployment(ctx.client, deploymentId, ctx.settings.deployTimeoutMs, ctx);
   const healthUrl = healthUrlOf(ctx.settings);
-  if (healthUrl) await waitForHealth(healthUrl, ctx.settings.healthTimeoutMs, ctx);
+  if (healthUrl) await waitForHealth(agentProbe(healthUrl), ctx.settings.healthTimeoutMs, ctx);
 }
 
 /**
@@ -159,7 +159,7 @@ export async function deploy(ctx: RunContext, previous?: string): Promise<Deploy
       );
     } else log(`commit ${short(commit)} is already live as deployment ${latest.id}; checking health only`);
     const healthUrl = healthUrlOf(settings);
-    if (healthUrl) await waitForHealth(healthUrl, settings.healthTimeoutMs, ctx);
+    if (healthUrl) await waitForHealth(agentProbe(healthUrl), settings.healthTimeoutMs, ctx);
     return { action: "unchanged", deploymentId: prior.deploymentId, commit, status: "SUCCESS", ...rest(ctx) };
   }
   log(

@@ -1,7 +1,7 @@
 /**
- * The two waits of a deploy: a deployment reaching SUCCESS (or a final failure), and the agent's `/health`
- * answering as healthy (the health tool's probe, lib/health-probe.ts). Both are bounded by a deadline and report each change they see, so the log reads as the
- * sequence of status transitions.
+ * The two waits of a deploy: a deployment reaching SUCCESS (or a final failure), and a health check (the agent's
+ * `/health`, the frontend's URL) answering as healthy (the health tool's probe, lib/health-probe.ts). Both are bounded
+ * by a deadline and report each change they see, so the log reads as the sequence of status transitions.
  */
 import { AGENT_HEALTH } from "../../lib/health-checks";
 import { describeResult, type ProbeTarget, runCheck } from "../../lib/health-probe";
@@ -33,8 +33,6 @@ const FINAL_FAILURES: Partial<Record<DeploymentStatus, string>> = {
   SKIPPED: "was SKIPPED by Railway (a newer deployment was queued)",
 };
 
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
-
 /** Polls a deployment until SUCCESS; throws a {@link DeployFailure} on a final failure or at the deadline. */
 export async function waitForDeployment(
   client: RailwayClient,
@@ -53,10 +51,7 @@ export async function waitForDeployment(
       if (failure) throw new DeployFailure(`deployment ${deploymentId} ${failure}`);
       return d.status === "SUCCESS" ? d : undefined;
     },
-    () =>
-      new DeployFailure(
-        `deployment ${deploymentId} did not reach SUCCESS within ${seconds(timeoutMs)} (last status ${last})`,
-      ),
+    (within) => new DeployFailure(`deployment ${deploymentId} did not reach SUCCESS ${within} (last status ${last})`),
   );
 }
 
@@ -66,21 +61,21 @@ export function agentProbe(healthUrl: string): ProbeTarget {
 }
 
 /**
- * Probes `healthUrl` until the agent answers as healthy (200 and `{"status":"ok"}`); throws a
+ * Probes `probe.url` until it answers as healthy (the agent: 200 and `{"status":"ok"}`); throws a
  * {@link DeployFailure} naming the last answer at the deadline. Each attempt is limited to 5 s (or what is left),
  * so one hung connection cannot outlast the deadline.
  */
-export async function waitForHealth(healthUrl: string, timeoutMs: number, ctx: WaitContext): Promise<void> {
+export async function waitForHealth(probe: ProbeTarget, timeoutMs: number, ctx: WaitContext): Promise<void> {
   let last = "";
   await poll(
     { ...ctx, timeoutMs },
     async (msLeft) => {
-      const result = await runCheck(agentProbe(healthUrl), { timeoutMs: Math.max(100, Math.min(5000, msLeft)) });
+      const result = await runCheck(probe, { timeoutMs: Math.max(100, Math.min(5000, msLeft)) });
       const outcome = describeResult(result);
-      if (outcome !== last) ctx.log(`${healthUrl}: ${outcome}`);
+      if (outcome !== last) ctx.log(`${probe.url}: ${outcome}`);
       last = outcome;
       return result.ok ? true : undefined;
     },
-    () => new DeployFailure(`${healthUrl} did not answer as healthy within ${seconds(timeoutMs)} (last: ${last})`),
+    (within) => new DeployFailure(`${probe.url} did not answer as healthy ${within} (last: ${last})`),
   );
 }

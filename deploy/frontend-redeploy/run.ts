@@ -7,11 +7,10 @@
  */
 import { z } from "zod";
 import { FRONTEND_HEALTH } from "../../lib/health-checks";
-import { runCheck } from "../../lib/health-probe";
 import { poll } from "../../lib/poll";
 import { fingerprintSchema, httpUrl } from "../../lib/schemas";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
-import { DeployFailure } from "../agent-deploy/wait";
+import { DeployFailure, type WaitContext, waitForHealth } from "../agent-deploy/wait";
 import type { VercelClient } from "../../providers/vercel/client";
 import { servedDeployment, waitUntilReady } from "../../providers/vercel/deployments";
 
@@ -104,12 +103,6 @@ export interface RedeployResult {
   promoted?: boolean;
 }
 
-/** Polls `check` until it returns a value, or fails at the deadline with `what`. */
-function until<T>(ctx: RedeployContext, timeoutMs: number, what: string, check: () => Promise<T | undefined>) {
-  const timing = { timeoutMs, pollMs: ctx.settings.pollMs, sleep: ctx.sleep, now: ctx.now };
-  return poll(timing, check, () => new DeployFailure(`${what} within ${Math.round(timeoutMs / 100) / 10} s`));
-}
-
 /** Rebuilds the affected deployment when the fingerprint changed; see the module comment. */
 export async function redeployFrontend(ctx: RedeployContext, previous?: string): Promise<RedeployResult> {
   const { settings: s, log } = ctx;
@@ -138,14 +131,9 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
   log(`redeploying ${from.id}, the deployment of ${where}, so that it is built with the current variables`);
   const created = await client.redeploy(from, from.name ?? s.projectId);
   log(`deployment ${created.id} started`);
-  await waitUntilReady(client, created.id, {
-    timeoutMs: s.deployTimeoutMs,
-    pollMs: s.pollMs,
-    log,
-    fail: (message) => new DeployFailure(message),
-    sleep: ctx.sleep,
-    now: ctx.now,
-  });
+  const wait: WaitContext = { log, pollMs: s.pollMs, sleep: ctx.sleep, now: ctx.now };
+  const fail = (message: string) => new DeployFailure(message);
+  await waitUntilReady(client, created.id, { ...wait, timeoutMs: s.deployTimeoutMs, fail });
   const serving = async () => ((await client.getDeployment(s.host))?.id === created.id ? true : undefined);
   let promoted = false;
   if (s.target === "production" && !(await serving())) {
@@ -155,12 +143,10 @@ export async function redeployFrontend(ctx: RedeployContext, previous?: string):
     await client.promote(s.projectId, created.id);
     promoted = true;
   }
-  await until(ctx, s.healthTimeoutMs, `${s.host} did not serve deployment ${created.id}`, serving);
-  // The health tool's own probe (lib/health-probe.ts) with the frontend's check, each attempt bounded to 5 s.
-  const probe = { name: "frontend", url: s.frontendUrl, ...FRONTEND_HEALTH };
-  await until(ctx, s.healthTimeoutMs, `${s.frontendUrl} did not answer 200`, async () =>
-    (await runCheck(probe, { timeoutMs: 5000 })).ok ? true : undefined,
+  await poll({ ...wait, timeoutMs: s.healthTimeoutMs }, serving, (within) =>
+    fail(`${s.host} did not serve deployment ${created.id} ${within}`),
   );
+  await waitForHealth({ name: "frontend", url: s.frontendUrl, ...FRONTEND_HEALTH }, s.healthTimeoutMs, wait);
   log(`${s.host} serves deployment ${created.id}, built with the current variables, and answers 200`);
   return { action: "redeploy", deploymentId: created.id, redeployedFrom: from.id, promoted, variablesFingerprint };
 }
