@@ -131,7 +131,7 @@ describe("deploy/agent-deploy.ts", () => {
     assert.equal(badCommit.code, EXIT.badInput);
     assert.match(badCommit.stderr, /--commit \/ AGENT_COMMIT: expected a full git commit sha/);
     const noIds = await run(["status"], { RAILWAY_SERVICE_ID: "", AGENT_COMMIT: undefined });
-    assert.match(noIds.stderr, /--service-id \/ RAILWAY_SERVICE_ID: required/);
+    assert.match(noIds.stderr, /--service-id \/ RAILWAY_SERVICE_ID: required\n/);
     assert.equal((await run(["launch"])).code, EXIT.badInput);
     assert.equal((await run([])).code, EXIT.badInput);
     assert.equal(fake().calls.length, 0);

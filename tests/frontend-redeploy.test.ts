@@ -144,6 +144,9 @@ describe("deploy/frontend-redeploy.ts", () => {
     assert.equal(r.code, EXIT.badInput);
     assert.match(r.stderr, /VERCEL_PROJECT_ID: expected a Vercel project id/);
     assert.match(r.stderr, /FRONTEND_URL: expected an https or http URL/);
+    const noTarget = await run({ FRONTEND_TARGET: "" });
+    assert.equal(noTarget.code, EXIT.badInput);
+    assert.match(noTarget.stderr, /FRONTEND_TARGET: required\n/);
     assert.equal(fake().calls.length, 0);
   });
 

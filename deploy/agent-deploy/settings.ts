@@ -55,7 +55,8 @@ const id = uuid("a Railway id");
 // Seconds may be fractional (tests use short deadlines); the interval is whole milliseconds.
 const seconds = (max: number) => z.coerce.number().positive().max(max);
 
-const schema = z.object({
+/** The settings' schema; the frontend redeploy takes its timing settings from it, so that both have one set of bounds. */
+export const settingsSchema = z.object({
   projectId: id,
   environmentId: id,
   serviceId: id,
@@ -67,6 +68,18 @@ const schema = z.object({
   healthTimeout: seconds(3600).default(300),
   pollMs: z.coerce.number().int().min(1).max(60_000).default(5000),
 });
+
+/** A settings schema's issues as `<setting named by name>: <what is wrong>` ("required" when absent), no value. */
+export function settingsProblems<K extends string>(
+  error: z.ZodError,
+  raw: Readonly<Record<string, string | undefined>>,
+  name: (key: K) => string,
+): string[] {
+  return error.issues.map((issue) => {
+    const key = issue.path[0] as K;
+    return `${name(key)}: ${raw[key] === undefined ? "required" : issue.message}`;
+  });
+}
 
 /** The outcome of reading the settings: the settings, or every problem at once. */
 export type SettingsResult = { ok: true; settings: DeploySettings } | { ok: false; problems: string[] };
@@ -96,14 +109,8 @@ export function readSettings(
   for (const need of needs) {
     if (raw[need] === undefined) problems.push(`${named(need)}: required for this command`);
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] as keyof CliSettings;
-      const missing = raw[key] === undefined;
-      problems.push(`${named(key)}: ${missing ? "required" : issue.message}`);
-    }
-  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) problems.push(...settingsProblems(parsed.error, raw, named));
   if (!parsed.success || !credentials || problems.length > 0) return { ok: false, problems };
   const s = parsed.data;
   return {

@@ -10,12 +10,16 @@ import { FRONTEND_HEALTH } from "../../lib/health-checks";
 import { poll } from "../../lib/poll";
 import { fingerprintSchema, httpUrl } from "../../lib/schemas";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
+import { type DeploySettings, settingsProblems, settingsSchema } from "../agent-deploy/settings";
 import { DeployFailure, type WaitContext, waitForHealth } from "../agent-deploy/wait";
 import type { VercelClient } from "../../providers/vercel/client";
 import { servedDeployment, waitUntilReady } from "../../providers/vercel/deployments";
 
-/** Everything a run needs, from the command's environment. */
-export interface RedeploySettings {
+/** Everything a run needs, from the command's environment; fingerprint and timing as the agent's deploy tool has them. */
+export interface RedeploySettings extends Pick<
+  DeploySettings,
+  "variablesFingerprint" | "deployTimeoutMs" | "healthTimeoutMs" | "pollMs"
+> {
   projectId: string;
   /** `production`: the production domain's deployment; `preview`: the branch alias's. */
   target: "production" | "preview";
@@ -25,26 +29,21 @@ export interface RedeploySettings {
   frontendUrl: string;
   /** The alias host; default the host of {@link frontendUrl} (tests serve the site under another address). */
   host: string;
-  variablesFingerprint?: string;
-  deployTimeoutMs: number;
-  healthTimeoutMs: number;
-  pollMs: number;
 }
 
-const url = httpUrl();
 const schema = z.object({
   VERCEL_PROJECT_ID: z.string().regex(/^prj_[A-Za-z0-9]+$/, "expected a Vercel project id (prj_…)"),
   FRONTEND_TARGET: z.enum(["production", "preview"]),
   FRONTEND_GIT_BRANCH: z.string().min(1).optional(),
-  FRONTEND_URL: url,
+  FRONTEND_URL: httpUrl(),
   FRONTEND_HOST: z
     .string()
     .regex(/^[a-z0-9.-]+$/, "expected a host name")
     .optional(),
   FRONTEND_VARIABLES_FINGERPRINT: fingerprintSchema().optional(),
-  FRONTEND_DEPLOY_TIMEOUT_SECONDS: z.coerce.number().positive().max(7200).default(900),
-  FRONTEND_HEALTH_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(300),
-  FRONTEND_POLL_MS: z.coerce.number().int().min(1).max(60_000).default(5000),
+  FRONTEND_DEPLOY_TIMEOUT_SECONDS: settingsSchema.shape.timeout,
+  FRONTEND_HEALTH_TIMEOUT_SECONDS: settingsSchema.shape.healthTimeout,
+  FRONTEND_POLL_MS: settingsSchema.shape.pollMs,
 });
 
 /** Reads the settings; every problem at once, each naming its variable (no value is quoted). */
@@ -53,13 +52,7 @@ export function readSettings(
 ): { ok: true; settings: RedeploySettings } | { ok: false; problems: string[] } {
   const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
   const parsed = schema.safeParse(raw);
-  if (!parsed.success)
-    return {
-      ok: false,
-      problems: parsed.error.issues.map(
-        (i) => `${String(i.path[0])}: ${raw[String(i.path[0])] === undefined ? "required" : i.message}`,
-      ),
-    };
+  if (!parsed.success) return { ok: false, problems: settingsProblems(parsed.error, raw, String) };
   const s = parsed.data;
   if (s.FRONTEND_TARGET === "preview" && !s.FRONTEND_GIT_BRANCH)
     return { ok: false, problems: ["FRONTEND_GIT_BRANCH: required for the preview target"] };
