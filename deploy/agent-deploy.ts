@@ -5,7 +5,7 @@
 // (without) through `local.Command` (components/agent.ts).
 // Settings come from options or the environment; the Railway token only from the environment (RAILWAY_TOKEN).
 // Exit 0 ok, 1 the deploy (or rollback) failed or the agent is unhealthy, 2 bad input. Never prints a token.
-import { type CliIo, command, type Env, parse, runScript } from "../lib/cli";
+import { type CliIo, command, parse, runScript } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { RailwayClient, type RailwayClientOptions } from "../providers/railway/client";
 import { rollback } from "./agent-deploy/rollback";
@@ -18,8 +18,6 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests run it in-process. */
 export interface AgentDeployIo extends CliIo {
-  /** The environment (ids, token, timeouts). Default `process.env`. */
-  env?: Env;
   /** Injected for tests: how to wait between polls. */
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests and the benchmark: retry settings of the Railway client. */

@@ -7,14 +7,16 @@ import { readFile } from "node:fs/promises";
 import { text } from "node:stream/consumers";
 import { Command, CommanderError, InvalidArgumentError, type OptionValues } from "commander";
 
-/** Where a command writes: the process's streams, or a test's buffers. */
+/** The environment a command reads its tokens and settings from; `process.env` unless a test gives another. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where a command writes (the process's streams, or a test's buffers) and the environment it reads. */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Default `process.env`. */
+  env?: Env;
 }
-
-/** The environment a command reads its tokens and settings from; `process.env` unless a test gives another. */
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The exit code of bad input (a rejected argument, an unreadable file), the same in every command. */
 export const BAD_INPUT = 2;

@@ -3,17 +3,7 @@
 // runs the stack's health checks once (ops/health, as `npm run health` does) and posts one Slack-compatible message
 // to the team's web-hook: the environment, the commit, the URLs and the health verdict. The web-hook URL comes from
 // env ALERT_WEBHOOK_URL only and is never printed: not in the output, not in an error, not on a command line.
-import {
-  badInput,
-  type CliIo,
-  command,
-  type Env,
-  parse,
-  readOptionFile,
-  redactUrls,
-  runScript,
-  seconds,
-} from "../lib/cli";
+import { badInput, type CliIo, command, parse, readOptionFile, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { verdictText } from "./health/format";
 import { httpUrl } from "../lib/schemas";
@@ -22,12 +12,6 @@ import { checkHealth, type HealthReport, problemChecks } from "./health/report";
 
 /** Exit codes of the notice tool. */
 export const EXIT = { sent: 0, notSent: 1, badInput: 2 } as const;
-
-/** What {@link main} reads and writes, so that tests run it in-process. */
-export interface NoticeIo extends CliIo {
-  /** `ALERT_WEBHOOK_URL`, `GITHUB_SHA`. Default `process.env`. */
-  env?: Env;
-}
 
 interface CliOptions {
   outputs: string;
@@ -53,7 +37,7 @@ export function noticeText(outputs: HealthOutputs, commit: string, health: Healt
   return lines.join("\n");
 }
 
-function parseArgs(argv: readonly string[], io: NoticeIo): CliOptions | number {
+function parseArgs(argv: readonly string[], io: CliIo): CliOptions | number {
   // Commander quotes what it rejects: a web-hook URL pasted as an argument must not be printed.
   const program = command("deploy-notice", io, redactUrls)
     .description("Post a deploy notice to the team web-hook ($ALERT_WEBHOOK_URL).")
@@ -68,7 +52,7 @@ function parseArgs(argv: readonly string[], io: NoticeIo): CliOptions | number {
  * Runs the notice tool.
  * @returns 0 sent, 1 the web-hook did not take it, 2 bad input.
  */
-export async function main(argv: readonly string[], io: NoticeIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(argv, io);
   if (typeof parsed === "number") return parsed;
   const fail = badInput("deploy-notice", io);

@@ -1,16 +1,6 @@
 // `npm run health -- --outputs FILE|- [--wait SECONDS] [--json] [--alert-webhook URL] [--timeout SECONDS]`:
 // runs the `healthChecks` of a stack's outputs. Exit 0 healthy, 1 unhealthy, 2 bad input.
-import {
-  badInput,
-  type CliIo,
-  command,
-  type Env,
-  parse,
-  readOptionFile,
-  redactUrls,
-  runScript,
-  seconds,
-} from "../lib/cli";
+import { badInput, type CliIo, command, parse, readOptionFile, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { alertText, formatJson, formatTable } from "./health/format";
 import { httpUrl } from "../lib/schemas";
@@ -25,8 +15,6 @@ export const EXIT = { healthy: 0, unhealthy: 1, badInput: 2 } as const;
 export interface HealthIo extends CliIo {
   /** Standard input, read for `--outputs -`. Default `process.stdin`. */
   stdin?: AsyncIterable<string | Uint8Array>;
-  /** The environment, for `ALERT_WEBHOOK_URL`. Default `process.env`. */
-  env?: Env;
 }
 
 interface CliOptions {

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { badInput, type CliIo, command, type Env, parse, runScript, seconds } from "../lib/cli";
+import { badInput, type CliIo, command, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../lib/environments";
 import { REPO_ROOT } from "../lib/root";
 import { secretStrengthProblem } from "../lib/secret-strength";
@@ -24,8 +24,6 @@ export const EXIT = { done: 0, failed: 1, badInput: 2 } as const;
 export interface RotateIo extends CliIo {
   /** Where the new value comes from. Default `process.stdin`. */
   stdin?: SecretInput;
-  /** Default `process.env` (`PULUMI_BIN`, `PATH`, the CLI's credentials, `ALERT_WEBHOOK_URL`). */
-  env?: Env;
   /** Injected for tests; default the CLI found through `PULUMI_BIN` or the PATH. */
   pulumi?: PulumiRunner;
 }

@@ -2,7 +2,7 @@
 // daily check in one command. For each environment: the commit live on Vercel and on Railway and since when, the
 // health verdicts as `npm run health` gives them, each monitor's state and its alerts of the last 24 hours, and the
 // age of the secrets once the stack records it. Tokens come from the environment only (see README, "npm run status").
-import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
+import { badInput, type CliIo, command, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { ENVIRONMENT_NAMES } from "../lib/environments";
 import { collectStatus, type StackInput } from "./status/collect";
 import { formatJson } from "./health/format";
@@ -15,8 +15,6 @@ export const EXIT = { ok: 0, attention: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests and the benchmark run it in-process. */
 export interface StatusIo extends CliIo {
-  /** Tokens and API URLs. Default `process.env`. */
-  env?: Env;
   /** How `pulumi stack output` is run. Default the CLI found through `PULUMI_BIN` or the PATH. */
   run?: PulumiRunner;
 }

@@ -4,7 +4,7 @@
 // rebuilds that deployment with the project's current variables and promotes the rebuild: an Instant Rollback serves
 // the old build with the variables it was built with, so a secret rotated out since would be back in service.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
-import { badInput, type CliIo, command, type Env, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
+import { badInput, type CliIo, command, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { VercelClient, type VercelDeployment } from "../providers/vercel/client";
 import { waitUntilReady } from "../providers/vercel/deployments";
@@ -14,8 +14,6 @@ export const EXIT = { done: 0, failed: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests run it in-process. */
 export interface RollbackIo extends CliIo {
-  /** `VERCEL_TOKEN`, `VERCEL_PROJECT_ID`, `VERCEL_TEAM_ID`, `VERCEL_API_URL`. Default `process.env`. */
-  env?: Env;
   /** Injected for tests: how to wait between retries. */
   sleep?: (ms: number) => Promise<void>;
 }

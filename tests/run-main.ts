@@ -12,7 +12,7 @@ export interface CommandRun {
 export async function runMain<Io extends CliIo>(
   main: (argv: readonly string[], io: Io) => Promise<number>,
   argv: readonly string[],
-  io: Omit<Io, keyof CliIo>,
+  io: Omit<Io, "stdout" | "stderr">,
 ): Promise<CommandRun> {
   let stdout = "";
   let stderr = "";
