@@ -47,3 +47,26 @@ export const monitorIntervalSeconds = () =>
 
 /** A stack name (lib/environments.ts): what the stack outputs, the health and the secrets tools read. */
 export const environmentNameSchema = () => z.enum(ENVIRONMENT_NAMES as [EnvironmentName, ...EnvironmentName[]]);
+
+/** One secret in the stack output `secretAges` (lib/secret-record.ts). */
+const secretAgeSchema = z.object({
+  /** `hmac-sha256:` and 64 hex digits; for the fingerprint key itself, its key id. */
+  fingerprint: fingerprintSchema("an hmac-sha256 fingerprint"),
+  /** The UTC date (YYYY-MM-DD) the value last changed, or was first recorded. Absent offline (no `pulumi up`). */
+  changed: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
+    .optional(),
+});
+export type SecretAge = z.infer<typeof secretAgeSchema>;
+
+/** The stack output `secretAges` that the program writes (lib/secret-record.ts) and `npm run secrets`/`status` read. */
+export const secretAgesSchema = z.object({
+  /** The rotation period (config `chef-chopsky:secretRotationDays`). */
+  rotationDays: z.number().int().positive(),
+  /** Identifies the fingerprint key without revealing it: two stacks with the same key id can compare fingerprints. */
+  keyId: fingerprintSchema("a key id"),
+  /** By full config key, e.g. `chef-chopsky:openaiApiKey`. */
+  secrets: z.record(z.string(), secretAgeSchema),
+});
+export type SecretAgesOutput = z.infer<typeof secretAgesSchema>;

@@ -14,24 +14,10 @@
 import { SECRET_CATALOG } from "./catalog";
 import type { EnvironmentName } from "./environments";
 import { FINGERPRINT_KEY, fingerprint } from "./fingerprint";
+// Types only: the schema is in lib/schemas.ts, since the policy pack loads this module and must not load zod.
+import type { SecretAge, SecretAgesOutput } from "./schemas";
 
-/** One secret in the record. */
-export interface SecretAge {
-  /** `hmac-sha256:` and 64 hex digits; for the fingerprint key itself, its key id. */
-  fingerprint: string;
-  /** The UTC date (YYYY-MM-DD) the value last changed, or was first recorded. Absent offline (no `pulumi up`). */
-  changed?: string;
-}
-
-/** The stack output `secretAges`. */
-export interface SecretAgesOutput {
-  /** The rotation period (config `chef-chopsky:secretRotationDays`). */
-  rotationDays: number;
-  /** Identifies the fingerprint key without revealing it: two stacks with the same key id can compare fingerprints. */
-  keyId: string;
-  /** By full config key, e.g. `chef-chopsky:openaiApiKey`. */
-  secrets: Record<string, SecretAge>;
-}
+export type { SecretAgesOutput };
 
 /** The key id of a fingerprint key: an HMAC of a fixed label under it. */
 export function keyIdOf(fingerprintKey: string): string {

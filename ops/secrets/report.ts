@@ -3,26 +3,10 @@
 // production's outputs too, the secrets another environment (staging, …) shares with production. Pure: parsing, deciding, formatting.
 import { z } from "zod";
 import type { EnvironmentName } from "../../lib/environments";
-import { environmentNameSchema, fingerprintSchema } from "../../lib/schemas";
+import { environmentNameSchema, secretAgesSchema } from "../../lib/schemas";
 import { ageInDays, compareWithProduction, rotateCommand, staleSecrets } from "../../lib/secret-record";
 import { formatPath } from "../health/outputs";
 import { renderColumns } from "../health/format";
-
-/** The stack output `secretAges` (lib/secret-record.ts). */
-export const secretAgesSchema = z.object({
-  rotationDays: z.number().int().positive(),
-  keyId: fingerprintSchema("a key id"),
-  secrets: z.record(
-    z.string(),
-    z.object({
-      fingerprint: fingerprintSchema("an hmac-sha256 fingerprint"),
-      changed: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
-        .optional(),
-    }),
-  ),
-});
 
 /** The part of a stack's outputs this report reads. */
 const outputsSchema = z.object({

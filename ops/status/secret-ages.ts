@@ -3,9 +3,9 @@
  * `npm run secrets` reads it with: `{ rotationDays, keyId, secrets: { "<config key>": { fingerprint, changed:
  * "YYYY-MM-DD" } } }`. Only names and dates are taken from it; fingerprints are never printed.
  */
+import { secretAgesSchema } from "../../lib/schemas";
 import { ageInDays } from "../../lib/secret-record";
 import { formatPath } from "../health/outputs";
-import { secretAgesSchema } from "../secrets/report";
 import type { SecretAge, SecretAges } from "./report";
 
 /**
