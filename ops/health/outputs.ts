@@ -32,7 +32,7 @@ export const healthOutputsSchema = z.object({
 export type HealthOutputs = z.infer<typeof healthOutputsSchema>;
 
 /** Formats a zod issue path the way a reader writes it: `healthChecks[1].url`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
@@ -40,6 +40,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out === "" ? "outputs" : out;
 }
+
+/** The first problem a schema found in outputs, as `healthChecks[1].url: expected …` (never a value). */
+export const firstProblem = ({ issues: [first] }: z.ZodError) => `${formatPath(first.path)}: ${first.message}`;
 
 /**
  * Parses and validates the text of `pulumi stack output --json`.
@@ -58,7 +61,7 @@ export function parseOutputs(text: string): { ok: true; outputs: HealthOutputs }
   }
   const result = healthOutputsSchema.safeParse(data);
   if (result.success) return { ok: true, outputs: result.data };
-  const [first, ...rest] = result.error.issues;
-  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-  return { ok: false, error: `${formatPath(first.path)}: ${first.message}${more}` };
+  const rest = result.error.issues.length - 1;
+  const more = rest > 0 ? ` (and ${rest} more problem${rest === 1 ? "" : "s"})` : "";
+  return { ok: false, error: `${firstProblem(result.error)}${more}` };
 }

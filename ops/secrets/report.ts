@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { EnvironmentName } from "../../lib/environments";
 import { environmentNameSchema, secretAgesSchema } from "../../lib/schemas";
 import { ageInDays, compareWithProduction, rotateCommand, staleSecrets } from "../../lib/secret-record";
-import { formatPath } from "../health/outputs";
+import { firstProblem } from "../health/outputs";
 import { renderColumns } from "../health/format";
 
 /** The part of a stack's outputs this report reads. */
@@ -32,10 +32,7 @@ export function parseSecretOutputs(
     return { ok: false, error: `${what}: invalid JSON${text.trim() === "" ? " (empty input)" : ""}` };
   }
   const result = outputsSchema.safeParse(data);
-  if (!result.success) {
-    const [first] = result.error.issues;
-    return { ok: false, error: `${what}: ${formatPath(first.path)}: ${first.message}` };
-  }
+  if (!result.success) return { ok: false, error: `${what}: ${firstProblem(result.error)}` };
   if (!result.data.secretAges) {
     return {
       ok: false,

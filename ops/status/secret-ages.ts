@@ -5,7 +5,7 @@
  */
 import { secretAgesSchema } from "../../lib/schemas";
 import { ageInDays } from "../../lib/secret-record";
-import { formatPath } from "../health/outputs";
+import { firstProblem } from "../health/outputs";
 import type { SecretAge, SecretAges } from "./report";
 
 /**
@@ -18,10 +18,7 @@ export function secretAges(output: unknown, now: number): SecretAges {
   if (output === undefined || output === null) return { state: "not recorded" };
   if (output === "[secret]") return { state: "unknown", reason: "secretAges is a secret output (expected plain)" };
   const parsed = secretAgesSchema.safeParse(output);
-  if (!parsed.success) {
-    const [first] = parsed.error.issues;
-    return { state: "unknown", reason: `secretAges: ${formatPath(first.path)}: ${first.message}` };
-  }
+  if (!parsed.success) return { state: "unknown", reason: `secretAges: ${firstProblem(parsed.error)}` };
   const secrets: SecretAge[] = [];
   for (const [name, { changed }] of Object.entries(parsed.data.secrets)) {
     const ageDays = changed === undefined ? undefined : ageInDays(changed, new Date(now));

@@ -4,7 +4,7 @@
  * missing id makes only its own probe unknown. Secret outputs print as "[secret]" and count as missing.
  */
 import { z } from "zod";
-import { formatPath } from "../health/outputs";
+import { firstProblem } from "../health/outputs";
 
 const plain = z
   .string()
@@ -61,6 +61,5 @@ export type StatusTargets = z.output<typeof targetsSchema>;
 export function readTargets(data: unknown): { ok: true; targets: StatusTargets } | { ok: false; error: string } {
   const parsed = targetsSchema.safeParse(data);
   if (parsed.success) return { ok: true, targets: parsed.data };
-  const [first] = parsed.error.issues;
-  return { ok: false, error: `${formatPath(first.path)}: ${first.message}` };
+  return { ok: false, error: firstProblem(parsed.error) };
 }
