@@ -103,6 +103,15 @@ export async function readOptionFile(
   }
 }
 
+/**
+ * An error as a command reports it: the service clients' errors (a `ServiceError`, or UptimeRobot's, both with a
+ * `service`) have credential-free messages; anything else by kind only.
+ */
+export function reasonOf(err: unknown): string {
+  if (err instanceof Error && "service" in err) return err.message;
+  return `unexpected ${err instanceof Error ? err.name : "error"}`;
+}
+
 /** How {@link runScript} reports an error that `main` did not turn into an exit code. */
 export interface Unexpected {
   /** The exit code it ends with. */

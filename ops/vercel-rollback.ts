@@ -4,7 +4,7 @@
 // rebuilds that deployment with the project's current variables and promotes the rebuild: an Instant Rollback serves
 // the old build with the variables it was built with, so a secret rotated out since would be back in service.
 // The token comes from env VERCEL_TOKEN only: on the command line it would show in `ps` and in the shell history.
-import { badInput, type CliIo, command, hideOptionValues, parse, runScript, seconds } from "../lib/cli";
+import { badInput, type CliIo, command, hideOptionValues, parse, reasonOf, runScript, seconds } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
 import { VercelClient, type VercelDeployment } from "../providers/vercel/client";
 import { waitUntilReady } from "../providers/vercel/deployments";
@@ -167,10 +167,7 @@ export async function main(argv: readonly string[], io: RollbackIo): Promise<num
     }
     return await rebuild(client, { projectId, target, timeoutMs: parsed.buildTimeout * 1000 }, io);
   } catch (err) {
-    // ServiceError messages are built token-free by the client; anything else is reported by kind only.
-    const message =
-      err instanceof ServiceError ? err.message : `unexpected ${err instanceof Error ? err.name : "error"}`;
-    io.stderr(`vercel-rollback: ${message}\n`);
+    io.stderr(`vercel-rollback: ${reasonOf(err)}\n`);
     return EXIT.failed;
   }
 }

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { settingsFor } from "../ops/status/collect";
 import { when } from "../ops/status/format";
-import { reasonOf } from "../ops/status/probes";
+import { reasonOf } from "../lib/cli";
 import { secretAges } from "../ops/status/secret-ages";
 import { readTargets } from "../ops/status/targets";
 import { ServiceError } from "../providers/http";

@@ -4,6 +4,7 @@
  * stack's health checks (ops/health, as `npm run health` runs them). Read-only calls only; a missing token or id,
  * an unreachable API or a refused token makes that probe unknown with the reason, never a crash.
  */
+import { reasonOf } from "../../lib/cli";
 import type { Service } from "../../lib/health-checks";
 import { BRANCH, hostOf, isEnvironmentName, PRODUCTION } from "../../lib/environments";
 import { railwayCredentials, RailwayClient } from "../../providers/railway/client";
@@ -30,15 +31,6 @@ export interface ProbeContext {
 
 /** The HTTP tuning of every status call: one retry, short waits (a daily check reports, it does not insist). */
 const tuning = (ctx: ProbeContext) => ({ timeoutMs: ctx.timeoutMs, maxRetries: 1, maxDelayMs: 2_000 });
-
-/**
- * A reason from an error: the service clients' errors (a `ServiceError`, or UptimeRobot's, both with a `service`) have
- * credential-free messages; anything else by kind only.
- */
-export function reasonOf(err: unknown): string {
-  if (err instanceof Error && "service" in err) return err.message;
-  return `unexpected ${err instanceof Error ? err.name : "error"}`;
-}
 
 async function guard<T>(work: () => Promise<Probe<T>>): Promise<Probe<T>> {
   try {
