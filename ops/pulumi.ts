@@ -4,6 +4,7 @@
  * into its arguments.
  */
 import { spawn } from "node:child_process";
+import type { Env } from "../lib/cli";
 
 /** How to run the CLI; injectable for tests. Resolves with the exit code and the output, never rejects. */
 export type PulumiRunner = (
@@ -16,7 +17,7 @@ export type PulumiRunner = (
  * is only captured (for `config get` and `stack output`, whose stdout must not be shown). After `timeoutMs` the CLI
  * is stopped, and its error output is the timeout.
  */
-export function pulumiRunner(env: Readonly<Record<string, string | undefined>>): PulumiRunner {
+export function pulumiRunner(env: Env): PulumiRunner {
   const bin = env.PULUMI_BIN || "pulumi";
   return (args, { stdin, show, timeoutMs }) =>
     new Promise((resolve) => {

@@ -6,6 +6,7 @@
  * history and in the Command resource's `create` string in the state.
  */
 import { z } from "zod";
+import type { Env } from "../../lib/cli";
 import { type RailwayCredentials, railwayCredentials, type RailwayTarget } from "../../providers/railway/client";
 import { fingerprintSchema, gitSha, httpUrl, uuid } from "../../lib/schemas";
 
@@ -89,11 +90,7 @@ export type SettingsResult = { ok: true; settings: DeploySettings } | { ok: fals
  * @param needs - settings the chosen command requires on top of the ids (`commit` for deploy, `agentUrl` for the
  *   commands that wait for health).
  */
-export function readSettings(
-  cli: CliSettings,
-  env: Readonly<Record<string, string | undefined>>,
-  needs: readonly ("commit" | "agentUrl")[],
-): SettingsResult {
+export function readSettings(cli: CliSettings, env: Env, needs: readonly ("commit" | "agentUrl")[]): SettingsResult {
   const raw: Record<string, string | undefined> = {};
   for (const [key, [, variable]] of Object.entries(SOURCES)) {
     const value = cli[key as keyof CliSettings] ?? env[variable];

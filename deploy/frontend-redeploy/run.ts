@@ -6,6 +6,7 @@
  * secret would reach the site at the next push, and the old value would have to stay valid until then.
  */
 import { z } from "zod";
+import type { Env } from "../../lib/cli";
 import { FRONTEND_HEALTH } from "../../lib/health-checks";
 import { poll } from "../../lib/poll";
 import { fingerprintSchema, httpUrl } from "../../lib/schemas";
@@ -47,9 +48,7 @@ const schema = z.object({
 });
 
 /** Reads the settings; every problem at once, each naming its variable (no value is quoted). */
-export function readSettings(
-  env: Readonly<Record<string, string | undefined>>,
-): { ok: true; settings: RedeploySettings } | { ok: false; problems: string[] } {
+export function readSettings(env: Env): { ok: true; settings: RedeploySettings } | { ok: false; problems: string[] } {
   const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: settingsProblems(parsed.error, raw, String) };

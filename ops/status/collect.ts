@@ -3,6 +3,7 @@
  * checks), every environment at once, each call with its own timeout. The wall time is that of the slowest call,
  * not the sum.
  */
+import type { Env } from "../../lib/cli";
 import { SERVICES, type Service } from "../../lib/health-checks";
 import { type ProbeContext, probeAgent, probeFrontend, probeHealth, probeMonitors } from "./probes";
 import {
@@ -32,16 +33,13 @@ export interface StackInput {
 /** How the report is made. */
 export interface CollectOptions {
   /** Tokens, API URLs, per environment (see {@link settingsFor}). */
-  env: Readonly<Record<string, string | undefined>>;
+  env: Env;
   /** Timeout of each call, milliseconds. */
   timeoutMs: number;
 }
 
 /** The settings of one environment: env `NAME_<ENVIRONMENT>` first (`VERCEL_TOKEN_STAGING`), then `NAME`. */
-export function settingsFor(
-  env: Readonly<Record<string, string | undefined>>,
-  environment: string,
-): (name: string) => string | undefined {
+export function settingsFor(env: Env, environment: string): (name: string) => string | undefined {
   const suffix = environment.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
   return (name) => env[`${name}_${suffix}`] || env[name] || undefined;
 }
