@@ -5,12 +5,8 @@ import type { HealthCheck, SeverityLevel } from "../../lib/health-checks";
 /** A runbook severity level (lib/health-checks.ts), or `none` when everything is fine. */
 export type Severity = SeverityLevel | "none";
 
-/** What the classification needs to know of one check and its result. */
-export interface SeverityInput {
-  /** The service the check watches. */
-  service: HealthCheck["service"];
-  /** The environment the check watches. */
-  environment: HealthCheck["environment"];
+/** What the classification needs to know of one check (the service and environment it watches) and its result. */
+export interface SeverityInput extends Pick<HealthCheck, "service" | "environment"> {
   /** True when the service answered as expected (possibly slowly). */
   ok: boolean;
   /** True when it answered as expected but later than its latency threshold. */
