@@ -112,6 +112,20 @@ export function reasonOf(err: unknown): string {
   return `unexpected ${err instanceof Error ? err.name : "error"}`;
 }
 
+/**
+ * Parses a JSON input (a file, standard input, a command's output). The error says only where the text stops being
+ * JSON (`invalid JSON (at character 12)`): the parser's own message quotes the text, which must not be echoed.
+ */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    const position = /position (\d+)/.exec(err instanceof Error ? err.message : "");
+    const where = text.trim() === "" ? " (empty input)" : position !== null ? ` (at character ${position[1]})` : "";
+    return { ok: false, error: `invalid JSON${where}` };
+  }
+}
+
 /** How {@link runScript} reports an error that `main` did not turn into an exit code. */
 export interface Unexpected {
   /** The exit code it ends with. */

@@ -1,6 +1,7 @@
 // The part of `pulumi stack output --json` the health tool reads, as a zod schema; one health check's schema is
 // the program's own (lib/health-checks.ts).
 import { z } from "zod";
+import { parseJson } from "../../lib/cli";
 import { environmentNameSchema } from "../../lib/schemas";
 import { healthCheckSchema } from "../../lib/health-checks";
 
@@ -50,16 +51,9 @@ export const firstProblem = ({ issues: [first] }: z.ZodError) => `${formatPath(f
  * @returns the outputs, or a one-line message naming the first bad field (and how many more there are).
  */
 export function parseOutputs(text: string): { ok: true; outputs: HealthOutputs } | { ok: false; error: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    // Only the position: the parser's message quotes the text, which must not be echoed.
-    const position = /position (\d+)/.exec(err instanceof Error ? err.message : "");
-    const where = text.trim() === "" ? " (empty input)" : position !== null ? ` (at character ${position[1]})` : "";
-    return { ok: false, error: `outputs: invalid JSON${where}` };
-  }
-  const result = healthOutputsSchema.safeParse(data);
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, error: `outputs: ${json.error}` };
+  const result = healthOutputsSchema.safeParse(json.value);
   if (result.success) return { ok: true, outputs: result.data };
   const rest = result.error.issues.length - 1;
   const more = rest > 0 ? ` (and ${rest} more problem${rest === 1 ? "" : "s"})` : "";

@@ -2,6 +2,7 @@
 // value last changed, the ones older than the rotation period at P3 with the command that rotates each, and, given
 // production's outputs too, the secrets another environment (staging, …) shares with production. Pure: parsing, deciding, formatting.
 import { z } from "zod";
+import { parseJson } from "../../lib/cli";
 import type { EnvironmentName } from "../../lib/environments";
 import { environmentNameSchema, secretAgesSchema } from "../../lib/schemas";
 import { ageInDays, compareWithProduction, rotateCommand, staleSecrets } from "../../lib/secret-record";
@@ -25,13 +26,9 @@ export function parseSecretOutputs(
   text: string,
   what: string,
 ): { ok: true; outputs: SecretOutputs } | { ok: false; error: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, error: `${what}: invalid JSON${text.trim() === "" ? " (empty input)" : ""}` };
-  }
-  const result = outputsSchema.safeParse(data);
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, error: `${what}: ${json.error}` };
+  const result = outputsSchema.safeParse(json.value);
   if (!result.success) return { ok: false, error: `${what}: ${firstProblem(result.error)}` };
   if (!result.data.secretAges) {
     return {

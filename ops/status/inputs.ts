@@ -3,7 +3,7 @@
  * the command itself, run for each stack at once (`pulumi stack output --json --stack S`, no `--show-secrets`: the
  * status needs ids and URLs only, and secret outputs print as "[secret]").
  */
-import { readOptionFile } from "../../lib/cli";
+import { parseJson, readOptionFile } from "../../lib/cli";
 import type { PulumiRunner } from "../pulumi";
 import type { StackInput } from "./collect";
 
@@ -11,15 +11,6 @@ import type { StackInput } from "./collect";
 function firstLine(text: string): string {
   const line = text.split("\n").find((l) => l.trim() !== "") ?? "no error output";
   return line.trim().slice(0, 200);
-}
-
-/** Parses outputs JSON; the parser's own message is not used (it quotes the text). */
-export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, error: text.trim() === "" ? "empty output" : "invalid JSON" };
-  }
 }
 
 /**
@@ -31,7 +22,7 @@ export async function readOutputsFile(
 ): Promise<{ ok: true; input: StackInput } | { ok: false; error: string }> {
   const read = await readOptionFile("--outputs", file);
   if (!read.ok) return read;
-  const parsed = parseJsonText(read.text);
+  const parsed = parseJson(read.text);
   if (!parsed.ok) return { ok: false, error: `--outputs ${JSON.stringify(file)}: ${parsed.error}` };
   return { ok: true, input: { source: file, outputs: parsed.value } };
 }
@@ -45,6 +36,6 @@ export async function readStackOutputs(stack: string, run: PulumiRunner, timeout
   const source = `pulumi ${args.join(" ")}`;
   const r = await run(args, { timeoutMs });
   if (r.code !== 0) return { source, stack, error: `${source} failed (exit ${r.code}): ${firstLine(r.stderr)}` };
-  const parsed = parseJsonText(r.stdout);
+  const parsed = parseJson(r.stdout);
   return parsed.ok ? { source, stack, outputs: parsed.value } : { source, stack, error: `${source}: ${parsed.error}` };
 }
