@@ -5,7 +5,7 @@
  * `preview-<stack>` (Stack Read, for the previews of pull requests; production's has required reviewers).
  * The workflow tests and the runbook's generated table both read this list.
  */
-import { BRANCH, DEPLOY_BRANCH_PATTERNS, type EnvironmentName, PRODUCTION, STACK_ENVIRONMENTS } from "./environments";
+import { DEPLOY_BRANCH_PATTERNS, ENVIRONMENT_NAMES, type EnvironmentName, PRODUCTION } from "./environments";
 
 /** One GitHub environment of CI. */
 export interface CiEnvironment {
@@ -26,9 +26,8 @@ export interface CiEnvironment {
 
 /** Every CI environment: the write ones, then the read ones, then the preview ones, each in declaration order. */
 export function ciEnvironments(): CiEnvironment[] {
-  const stacks = STACK_ENVIRONMENTS.map((e) => e.name);
   return [
-    ...stacks.map((stack): CiEnvironment => ({
+    ...ENVIRONMENT_NAMES.map((stack): CiEnvironment => ({
       name: stack,
       stack,
       kind: "write",
@@ -37,17 +36,17 @@ export function ciEnvironments(): CiEnvironment[] {
       branches: DEPLOY_BRANCH_PATTERNS[stack],
       reviewed: false,
     })),
-    ...stacks.map((stack): CiEnvironment => ({
+    ...ENVIRONMENT_NAMES.map((stack): CiEnvironment => ({
       name: `${stack}-read`,
       stack,
       kind: "read",
       token: "Stack Read",
       events: ["schedule", "workflow_dispatch"],
       // Scheduled runs start on the default branch, production's.
-      branches: [BRANCH[PRODUCTION.name]],
+      branches: [PRODUCTION.branch],
       reviewed: false,
     })),
-    ...stacks.map((stack): CiEnvironment => ({
+    ...ENVIRONMENT_NAMES.map((stack): CiEnvironment => ({
       name: `preview-${stack}`,
       stack,
       kind: "preview",
