@@ -9,7 +9,7 @@
  * (`RAILWAY_TOKEN`, `UPTIME_ROBOT_PROD_…`, `LANGCHAIN_API_KEY`) kept exactly as the runbook has them. Adding a
  * secret is one entry (or template) here plus one `pulumi config set --secret` on each stack that needs it.
  */
-import { type EnvironmentName, STACK_ENVIRONMENTS, type StackEnvironment } from "./environments";
+import { ENVIRONMENT_NAMES, type EnvironmentName, STACK_ENVIRONMENTS, type StackEnvironment } from "./environments";
 
 /** Where a secret's value comes from. */
 export type SecretSource =
@@ -197,7 +197,7 @@ export function secretOfConfigKey(env: EnvironmentName, key: string): SecretEntr
 
 /** The environments whose stacks need a config secret key (`vercel:apiToken`: production only). */
 export function environmentsNeeding(key: string): EnvironmentName[] {
-  return STACK_ENVIRONMENTS.map((e) => e.name).filter((e) => requiredConfigSecrets(e).includes(key));
+  return ENVIRONMENT_NAMES.filter((e) => requiredConfigSecrets(e).includes(key));
 }
 
 /**
