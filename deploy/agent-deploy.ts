@@ -18,8 +18,6 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
 /** What {@link main} reads and writes, so that tests run it in-process. */
 export interface AgentDeployIo extends CliIo {
-  /** Injected for tests: how to wait between polls. */
-  sleep?: (ms: number) => Promise<void>;
   /** Injected for tests and the benchmark: retry settings of the Railway client. */
   client?: Pick<RailwayClientOptions, "maxRetries" | "baseDelayMs" | "maxDelayMs" | "timeoutMs">;
 }

@@ -4,9 +4,8 @@
 // `local.Command` (components/frontend.ts) after the variables are written. Settings come from the environment
 // (deploy/frontend-redeploy/run.ts); the token from VERCEL_TOKEN (or the provider's VERCEL_API_TOKEN) only.
 // Exit 0 ok, 1 the redeploy failed, 2 bad input. Never prints the token.
-import { runScript } from "../lib/cli";
+import { type CliIo, runScript } from "../lib/cli";
 import { redact, ServiceError } from "../providers/http";
-import type { AgentDeployIo } from "./agent-deploy";
 import { DeployFailure } from "./agent-deploy/wait";
 import { readSettings, redeployFrontend } from "./frontend-redeploy/run";
 import { VercelClient } from "../providers/vercel/client";
@@ -14,15 +13,12 @@ import { VercelClient } from "../providers/vercel/client";
 /** Exit codes of the redeploy tool. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
-/** What {@link main} reads and writes, as the agent's tool: `env` holds the settings (run.ts) and `VERCEL_TOKEN`. */
-export type FrontendRedeployIo = Omit<AgentDeployIo, "client">;
-
 /**
  * Runs the redeploy tool.
  * @param argv - the arguments after the script name: `[]` or `["--json"]`.
  * @returns the exit code: 0 ok, 1 failed, 2 bad input.
  */
-export async function main(argv: readonly string[], io: FrontendRedeployIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
   const token = (env.VERCEL_TOKEN || env.VERCEL_API_TOKEN || "").trim();
   const out = (text: string) => io.stdout(redact(text, [token]));

@@ -10,12 +10,14 @@ import { Command, CommanderError, InvalidArgumentError, type OptionValues } from
 /** The environment a command reads its tokens and settings from; `process.env` unless a test gives another. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Where a command writes (the process's streams, or a test's buffers) and the environment it reads. */
+/** Where a command writes (the process's streams, or a test's buffers), the environment it reads, how it waits. */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Default `process.env`. */
   env?: Env;
+  /** How to wait between polls and retries; injected by tests. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The exit code of bad input (a rejected argument, an unreadable file), the same in every command. */

@@ -12,12 +12,6 @@ import { waitUntilReady } from "../providers/vercel/deployments";
 /** Exit codes of the rollback tool. */
 export const EXIT = { done: 0, failed: 1, badInput: 2 } as const;
 
-/** What {@link main} reads and writes, so that tests run it in-process. */
-export interface RollbackIo extends CliIo {
-  /** Injected for tests: how to wait between retries. */
-  sleep?: (ms: number) => Promise<void>;
-}
-
 interface CliOptions {
   projectId?: string;
   deploymentId?: string;
@@ -32,7 +26,7 @@ interface CliOptions {
 /** Vercel ids are short ASCII words (`prj_…`, `dpl_…`, `team_…`); anything else is a typo or a pasted URL. */
 const ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
-function parseArgs(argv: readonly string[], io: RollbackIo, token: string | undefined): CliOptions | number {
+function parseArgs(argv: readonly string[], io: CliIo, token: string | undefined): CliOptions | number {
   const scrub = (text: string) => hideOptionValues(redact(text, token ? [token] : []));
   const program = command("vercel-rollback", io, scrub)
     .description("Roll the Vercel production deployment back (token from env VERCEL_TOKEN).")
@@ -82,7 +76,7 @@ function describe(d: VercelDeployment): string {
 async function rebuild(
   client: VercelClient,
   r: { projectId: string; target: string; timeoutMs: number },
-  io: RollbackIo,
+  io: CliIo,
 ): Promise<number> {
   const restored = await client.getDeployment(r.target);
   if (!restored)
@@ -115,7 +109,7 @@ async function rebuild(
  * @param io - output streams, environment and (for tests) the retry wait.
  * @returns the exit code: 0 done (or dry run), 1 the rollback failed or has no target, 2 bad input.
  */
-export async function main(argv: readonly string[], io: RollbackIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
   const parsed = parseArgs(argv, io, env.VERCEL_TOKEN);
   if (typeof parsed === "number") return parsed;
