@@ -1,8 +1,8 @@
 /**
  * The one HTTP health probe of the project: a GET with a timeout, redirects followed by hand (to count and report
  * them), the status and the expected JSON fields compared, every failure told apart by kind. `npm run health` runs
- * it for each check of a stack's outputs; the agent's deploy tool runs it on `/health` while it waits and for
- * `status`, so "healthy" means the same thing to both.
+ * it for each check of a stack's outputs; the deploy tools run it while they wait (the agent's `/health`, the
+ * frontend's URL) and for `agent-deploy status`, so "healthy" means the same thing to all.
  */
 import { isDeepStrictEqual } from "node:util";
 import { classifyFetchError, type ResultKind } from "./fetch-errors";
