@@ -82,8 +82,8 @@ export function settingsProblems<K extends string>(
   });
 }
 
-/** The outcome of reading the settings: the settings, or every problem at once. */
-export type SettingsResult = { ok: true; settings: DeploySettings } | { ok: false; problems: string[] };
+/** The outcome of reading a deploy tool's settings: the settings, or every problem at once. */
+export type SettingsResult<T = DeploySettings> = { ok: true; settings: T } | { ok: false; problems: string[] };
 
 /**
  * Reads and validates the settings.

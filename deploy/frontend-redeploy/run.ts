@@ -11,7 +11,7 @@ import { FRONTEND_HEALTH } from "../../lib/health-checks";
 import { poll } from "../../lib/poll";
 import { fingerprintSchema, httpUrl } from "../../lib/schemas";
 import { parsePrevious, variablesChanged } from "../agent-deploy/run";
-import { type DeploySettings, settingsProblems, settingsSchema } from "../agent-deploy/settings";
+import { type DeploySettings, type SettingsResult, settingsProblems, settingsSchema } from "../agent-deploy/settings";
 import { DeployFailure, type WaitContext, waitForHealth } from "../agent-deploy/wait";
 import type { VercelClient } from "../../providers/vercel/client";
 import { servedDeployment, waitUntilReady } from "../../providers/vercel/deployments";
@@ -48,7 +48,7 @@ const schema = z.object({
 });
 
 /** Reads the settings; every problem at once, each naming its variable (no value is quoted). */
-export function readSettings(env: Env): { ok: true; settings: RedeploySettings } | { ok: false; problems: string[] } {
+export function readSettings(env: Env): SettingsResult<RedeploySettings> {
   const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: settingsProblems(parsed.error, raw, String) };
