@@ -6,7 +6,7 @@
 import { badInput, type CliIo, command, parse, readOptionFile, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { verdictText } from "./health/format";
-import { httpUrl } from "../lib/schemas";
+import { isHttpUrl } from "../lib/formats";
 import { parseOutputs, type HealthOutputs } from "./health/outputs";
 import { checkHealth, type HealthReport, problemChecks } from "./health/report";
 
@@ -60,11 +60,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const webhook = env.ALERT_WEBHOOK_URL || undefined;
   if (webhook === undefined)
     return fail("ALERT_WEBHOOK_URL is not set (the web-hook is read from the environment only)");
-  if (!httpUrl().safeParse(webhook).success) return fail("ALERT_WEBHOOK_URL: expected an https or http URL");
+  if (!isHttpUrl(webhook)) return fail("ALERT_WEBHOOK_URL: expected an https or http URL");
   const commit = parsed.commit ?? env.GITHUB_SHA;
   if (!commit || !/^[0-9a-f]{7,40}$/i.test(commit)) return fail("--commit (or GITHUB_SHA): expected a git commit sha");
-  if (parsed.runUrl !== undefined && !httpUrl().safeParse(parsed.runUrl).success)
-    return fail("--run-url: expected an https or http URL");
+  if (parsed.runUrl !== undefined && !isHttpUrl(parsed.runUrl)) return fail("--run-url: expected an https or http URL");
 
   const read = await readOptionFile("--outputs", parsed.outputs);
   if (!read.ok) return fail(read.error);

@@ -3,7 +3,7 @@
 import { badInput, type CliIo, command, parse, readOptionFile, redactUrls, runScript, seconds } from "../lib/cli";
 import { sendAlert } from "./health/alert";
 import { alertText, formatJson, formatTable } from "./health/format";
-import { httpUrl } from "../lib/schemas";
+import { isHttpUrl } from "../lib/formats";
 import { parseOutputs } from "./health/outputs";
 import { checkHealth } from "./health/report";
 import { needsAlert } from "./health/severity";
@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], io: HealthIo): Promise<numbe
   const env = io.env ?? process.env;
   const fromEnv = parsed.alertWebhook === undefined;
   const webhook = parsed.alertWebhook ?? (env.ALERT_WEBHOOK_URL || undefined);
-  if (webhook !== undefined && !httpUrl().safeParse(webhook).success) {
+  if (webhook !== undefined && !isHttpUrl(webhook)) {
     // The web-hook URL is a secret: the message names where it came from, never its value.
     return fail(`${fromEnv ? "ALERT_WEBHOOK_URL" : "--alert-webhook"}: expected an https or http URL`);
   }
