@@ -53,6 +53,6 @@ export async function waitUntilReady(client: VercelClient, id: string, w: ReadyW
         throw w.fail(`deployment ${id} ended ${state}; see its build logs in Vercel`);
       return state === "READY" ? d : undefined;
     },
-    () => w.fail(`deployment ${id} did not become READY within ${Math.round(w.timeoutMs / 100) / 10} s`),
+    (within) => w.fail(`deployment ${id} did not become READY ${within}`),
   );
 }
