@@ -4,8 +4,10 @@
  * the feature previews share with it. Secret values never reach the model: offline they are labelled placeholders,
  * and only the catalog name a placeholder stands for is kept.
  */
-import { secretsOf } from "../../lib/catalog";
+import { secretOfConfigKey } from "../../lib/catalog";
 import { BRANCH, DEPLOY_BRANCH_PATTERNS, hostOf, isEnvironmentName } from "../../lib/environments";
+import { TYPES } from "../../policy/lib/types";
+import { stringLeaves } from "../../policy/lib/walk";
 import { policyView, type SynthResult } from "../synth/index";
 import { placeholderFor } from "../synth/stack-config";
 
@@ -43,10 +45,8 @@ export interface EnvironmentDiagram {
   edges: DiagramEdge[];
 }
 
-const VERCEL_VAR = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable";
-const GH_SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret";
+const { vercelVariable: VERCEL_VAR, githubEnvironmentSecret: GH_SECRET, command: COMMAND } = TYPES;
 const RAILWAY_VARS = "pulumi-nodejs:dynamic/railway:ServiceVariables";
-const COMMAND = "command:local:Command";
 const AUTH = "pulumi-nodejs:dynamic/supabase:AuthSettings";
 const MONITOR = "pulumi-nodejs:dynamic/uptimerobot:Monitor";
 const CONTACT = "pulumi-nodejs:dynamic/uptimerobot:AlertContact";
@@ -69,20 +69,9 @@ function vercelNode(inputs: Record<string, unknown>): "frontend" | "previews" {
   return production || typeof inputs.gitBranch === "string" ? "frontend" : "previews";
 }
 
-/** Every string in a value, with the last key on its path (`variables.OPENAI_API_KEY` → `OPENAI_API_KEY`). */
-function* strings(value: unknown, key = ""): Generator<[string, string]> {
-  if (typeof value === "string") yield [key, value];
-  else if (Array.isArray(value)) for (const v of value) yield* strings(v, key);
-  else if (value && typeof value === "object")
-    for (const [k, v] of Object.entries(value)) if (!k.startsWith("__")) yield* strings(v, k);
-}
-
-/** The catalog names a config secret of the stack stands for (`chef-chopsky:openaiApiKey` → STAGING_OPENAI_API_KEY). */
-function catalogNames(stack: string, configKey: string): string[] {
-  const names = (isEnvironmentName(stack) ? secretsOf(stack) : [])
-    .filter((s) => s.source.kind === "configSecret" && s.source.key === configKey)
-    .map((s) => s.name);
-  return names.length > 0 ? names : [configKey];
+/** The catalog name a config secret of the stack stands for (`chef-chopsky:openaiApiKey` → STAGING_OPENAI_API_KEY). */
+function catalogName(stack: string, configKey: string): string {
+  return (isEnvironmentName(stack) ? secretOfConfigKey(stack, configKey)?.name : undefined) ?? configKey;
 }
 
 /** Builds the diagram of one stack from its synth (as `runProgram` returned it, so its inputs can be revealed). */
@@ -159,13 +148,13 @@ export function environmentDiagram(result: SynthResult): EnvironmentDiagram {
     }
     if (target === undefined) continue;
     const varKey = r.type === VERCEL_VAR ? String(i.key) : undefined;
-    for (const [key, value] of strings(r.type === VERCEL_VAR ? { value: i.value } : i)) {
+    // Every string the service is given (a dynamic provider's serialized code is only a description in the view).
+    for (const { key, value } of stringLeaves(r.type === VERCEL_VAR ? { value: i.value } : i)) {
       const label = r.type === CONTACT ? undefined : (varKey ?? key);
       if (value.startsWith(prefix)) {
-        for (const name of catalogNames(stack, value.slice(prefix.length))) {
-          node(`secret-${name}`, "secret", [name]);
-          edge({ from: `secret-${name}`, to: target, kind: "secret", label: label === name ? undefined : label });
-        }
+        const name = catalogName(stack, value.slice(prefix.length));
+        node(`secret-${name}`, "secret", [name]);
+        edge({ from: `secret-${name}`, to: target, kind: "secret", label: label === name ? undefined : label });
         continue;
       }
       for (const part of value.split(",")) {
