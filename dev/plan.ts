@@ -78,9 +78,3 @@ export async function main(
   io.stdout(failed ? "plan: FAILED\n" : "plan: ok\n");
   return failed ? 1 : 0;
 }
-
-/** The command line (`npm run plan`, through dev/run.js): the process's streams, its exit code. */
-export function cli(_argv: readonly string[], spawned?: StartOptions["spawned"]): void {
-  const io = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
-  void main(io, PROJECT_DIR, undefined, spawned).then((code) => process.exit(code));
-}

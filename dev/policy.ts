@@ -72,16 +72,3 @@ export async function main(argv: readonly string[], io: CliIo, session?: PolicyS
   else io.stdout(`${formatResult(stack, result)}\n`);
   return result.mandatory > 0 ? EXIT.mandatory : EXIT.clean;
 }
-
-/** The command line (`npm run policy`, through dev/run.js): the process's arguments and streams, its exit code. */
-export function cli(argv: readonly string[]): void {
-  main(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`policy: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = EXIT.mandatory;
-    },
-  );
-}

@@ -28,10 +28,3 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 1;
   }
 }
-
-/** The command line (`npm run synth`, through dev/run.js): the process's arguments and streams, its exit code. */
-export function cli(argv: readonly string[]): void {
-  void main(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) =>
-    process.exit(code),
-  );
-}
