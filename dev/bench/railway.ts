@@ -5,14 +5,11 @@
 import { ServiceVariablesProvider, type ServiceVariablesOutputs } from "../../providers/railway/variables-provider";
 import { AuthSettingsProvider, type AuthSettingsOutputs } from "../../providers/supabase/auth-settings-provider";
 import { RailwayFake } from "../../tests/fakes/railway";
-import type { FakeServer } from "../../tests/fakes/server";
 import { SupabaseFake } from "../../tests/fakes/supabase";
 import { main } from "../../deploy/agent-deploy";
-import { type BenchResult, callsByOperation, runTool, stackConfig } from "./util";
+import { type BenchResult, callSummary, runTool, stackConfig } from "./util";
 
 const COMMITS = ["a".repeat(40), "b".repeat(40)];
-
-const summary = (fake: FakeServer) => `${fake.calls.length} calls (${callsByOperation(fake)})`;
 
 /**
  * Runs the benchmark.
@@ -28,11 +25,11 @@ export async function benchRailway(): Promise<BenchResult> {
   try {
     // One deploy: QUEUED → BUILDING → DEPLOYING → SUCCESS is four polls with the fake's one-step-per-poll pace.
     await tool(["deploy"], COMMITS[0]);
-    lines.push(`deploy (4 status steps): ${summary(railway)}`);
+    lines.push(`deploy (4 status steps): ${callSummary(railway)}`);
     await tool(["deploy"], COMMITS[1]);
     railway.resetCalls();
     await tool(["rollback"], COMMITS[1]);
-    lines.push(`rollback (3 status steps): ${summary(railway)}`);
+    lines.push(`rollback (3 status steps): ${callSummary(railway)}`);
 
     const variables = new ServiceVariablesProvider();
     const auth = new AuthSettingsProvider();
@@ -47,14 +44,16 @@ export async function benchRailway(): Promise<BenchResult> {
       uriAllowList: "https://chef-chopsky.vercel.app",
       apiUrl: supabase.url,
     });
-    lines.push(`create (10 variables + auth settings): Railway ${summary(railway)}; Supabase ${summary(supabase)}`);
+    lines.push(
+      `create (10 variables + auth settings): Railway ${callSummary(railway)}; Supabase ${callSummary(supabase)}`,
+    );
     railway.resetCalls();
     supabase.resetCalls();
     await variables.read(v.id, v.outs as ServiceVariablesOutputs);
     await auth.read(a.id, a.outs as AuthSettingsOutputs);
     const total = railway.calls.length + supabase.calls.length;
     lines.push(
-      `refresh (read of variables + auth settings): ${total} calls: Railway ${summary(railway)}; Supabase ${summary(supabase)}`,
+      `refresh (read of variables + auth settings): ${total} calls: Railway ${callSummary(railway)}; Supabase ${callSummary(supabase)}`,
     );
   } finally {
     await Promise.all([railway.stop(), supabase.stop()]);

@@ -14,18 +14,12 @@ import type { SecretInput } from "../../ops/rotate/input";
 import type { PulumiRunner } from "../../ops/pulumi";
 import { RailwayClient } from "../../providers/railway/client";
 import { RailwayFake } from "../../tests/fakes/railway";
-import type { FakeServer } from "../../tests/fakes/server";
 import { realisticSecret } from "../../tests/fixtures/secrets";
 import { VercelFake } from "../../tests/fakes/vercel";
-import { type BenchResult, callsByOperation, runTool } from "./util";
+import { type BenchResult, callSummary, runTool } from "./util";
 
 const KEY = "5eed".repeat(16);
 const COMMIT = "c".repeat(40);
-
-function summary(fake: FakeServer): string {
-  const writes = fake.calls.filter((c) => c.write).length;
-  return `${fake.calls.length} calls, ${writes} writes (${callsByOperation(fake)})`;
-}
 
 /**
  * Runs the benchmark.
@@ -107,8 +101,8 @@ export async function benchRotation(): Promise<BenchResult> {
     if (code !== 0) throw new Error(`bench: rotate exited ${code}`);
     const lines = [
       `one rotation (PRODUCTION_SUPABASE_SECRET_KEY, carried by both apps): ${ms.toFixed(0)} ms wall time against the fakes (polls every 5 ms; deploy and build times of the real services not included)`,
-      `  Railway: ${summary(railway)}; deployments created: ${railway.deployments.length - 1} (a redeploy of the live one)`,
-      `  Vercel:  ${summary(vercel)}; deployments created: ${vercel.deployments.length - 1} (a rebuild of production's current one)`,
+      `  Railway: ${callSummary(railway)}; deployments created: ${railway.deployments.length - 1} (a redeploy of the live one)`,
+      `  Vercel:  ${callSummary(vercel)}; deployments created: ${vercel.deployments.length - 1} (a rebuild of production's current one)`,
     ];
     // A rollback right after the rotation: to the deployment made with the old value, which Railway restores with
     // it; the tool writes the current value back and redeploys the rolled-back image.
@@ -116,7 +110,7 @@ export async function benchRotation(): Promise<BenchResult> {
     const before = railway.deployments.length;
     await runTool("agent-deploy", agentDeploy, ["rollback", "--json"], rw);
     lines.push(
-      `agent rollback right after a rotation: ${summary(railway)}; deployments created: ${railway.deployments.length - before} (the rollback, then its redeploy with the current value)`,
+      `agent rollback right after a rotation: ${callSummary(railway)}; deployments created: ${railway.deployments.length - before} (the rollback, then its redeploy with the current value)`,
     );
     return { name: "rotation (npm run rotate against the Railway and Vercel fakes)", lines };
   } finally {

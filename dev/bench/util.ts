@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import type { CliIo, Env } from "../../lib/cli";
 import type { FakeServer } from "../../tests/fakes/server";
+import { runMain } from "../../tests/run-main";
 
 /** A duration for a report line: `123 ms`. */
 export const ms = (n: number) => `${Math.round(n)} ms`;
@@ -25,22 +26,21 @@ export function timeProcess(command: string, args: string[], cwd: string): numbe
 /** Runs a deploy tool's `main` in-process with `env`, returning its stdout; throws on a non-zero exit. */
 export async function runTool(
   name: string,
-  main: (argv: string[], io: CliIo & { env: Env }) => Promise<number>,
+  main: (argv: readonly string[], io: CliIo & { env: Env }) => Promise<number>,
   argv: string[],
   env: Env,
 ): Promise<string> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env });
-  if (code !== 0) throw new Error(`bench: ${name} ${argv.join(" ")} exited ${code}: ${err.slice(-300)}`);
-  return out;
+  const { code, stdout, stderr } = await runMain(main, argv, { env });
+  if (code !== 0) throw new Error(`bench: ${name} ${argv.join(" ")} exited ${code}: ${stderr.slice(-300)}`);
+  return stdout;
 }
 
-/** A fake's logged calls by operation: `op x, op y`, in the order first seen. */
-export function callsByOperation(fake: FakeServer): string {
+/** A fake's logged calls: `N calls, W writes (op x, op y)`, by operation in the order first seen. */
+export function callSummary(fake: FakeServer): string {
   const byOp = new Map<string, number>();
   for (const c of fake.calls) byOp.set(c.operation, (byOp.get(c.operation) ?? 0) + 1);
-  return [...byOp].map(([op, n]) => `${op} ${n}`).join(", ");
+  const writes = fake.calls.filter((c) => c.write).length;
+  return `${fake.calls.length} calls, ${writes} writes (${[...byOp].map(([op, n]) => `${op} ${n}`).join(", ")})`;
 }
 
 /** What a dynamic provider's `configure` is handed: a stack config holding one credential. */
