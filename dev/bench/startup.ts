@@ -8,11 +8,12 @@
  * With `--compare DIR` every command is also measured in another checkout (e.g. the commit before a change), in the
  * same runs, against the same floors.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { freshBuild } from "../../lib/compiled";
 import { CLI } from "../engine/paths";
+import { spawnPack } from "../policy/spawn-pack";
 import { cliAvailable, CliPolicyBench } from "./cli-policy";
 import { REPO_ROOT } from "../../lib/root";
 import { type BenchResult, median, ms, timeProcess } from "./util";
@@ -30,21 +31,22 @@ interface Subject {
   time(root: string): Promise<number>;
 }
 
-/** Wall time until the process prints its first stdout line (a policy pack: its port), then stops it. */
-function timeUntilListening(command: string, args: string[], cwd: string): Promise<number> {
+/** Wall time until the pack in `packDir` (spawned as the offline runner spawns it) prints its port; then stops it. */
+function timeUntilListening(packDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const env = { ...process.env, PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true" };
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const { child } = spawnPack({ packDir });
     let err = "";
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
     const early = (code: number | null) =>
-      reject(new Error(`${command} exited (${code}) before listening: ${err.slice(-500)}`));
+      reject(new Error(`the policy pack exited (${code}) before listening: ${err.slice(-500)}`));
     child.once("exit", early);
-    child.stdout.setEncoding("utf8").once("data", (line: string) => {
+    child.stdout!.setEncoding("utf8").once("data", (line: string) => {
       const took = Number(process.hrtime.bigint() - start) / 1e6;
       child.off("exit", early);
-      child.once("exit", () => (/^\d+/.test(line) ? resolve(took) : reject(new Error(`${command}: ${line} ${err}`))));
+      child.once("exit", () =>
+        /^\d+/.test(line) ? resolve(took) : reject(new Error(`the policy pack: ${line} ${err}`)),
+      );
       child.kill("SIGTERM");
     });
   });
@@ -109,10 +111,7 @@ function subjects(cli: CliPolicyBench | undefined): Subject[] {
       label: "policy pack start-up, offline runner",
       floor: "policy",
       target: 1.5,
-      time: (root) => {
-        const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [path.join(root, "policy")] });
-        return timeUntilListening(process.execPath, [runner, "127.0.0.1:0", "."], path.join(root, "policy"));
-      },
+      time: (root) => timeUntilListening(path.join(root, "policy")),
     },
   ];
   if (cli) {
