@@ -97,7 +97,8 @@ export class RecordingMonitor {
    * generateAliases forms them: each alias (a URN, or a spec whose blanks are this resource's own name, type and
    * parent), then the parent's aliases multiplied out (a child named `<parent name>…` follows a renamed parent).
    */
-  private aliasUrns(req: any, type: string, name: string, parent: string): string[] {
+  private aliasUrns(req: any): string[] {
+    const [type, name, parent] = [req.getType(), req.getName(), req.getParent()];
     const stack = settings.getStack();
     const project = settings.getProject();
     const urns = new Set<string>();
@@ -127,14 +128,9 @@ export class RecordingMonitor {
     return [...urns];
   }
 
-  private record(
-    type: string,
-    name: string,
-    parent: string,
-    custom: boolean,
-    raw: Record<string, unknown>,
-    options: RecordedResource["options"],
-  ) {
+  /** Records the resource a registration or read request names. */
+  private record(req: any, custom: boolean, raw: Record<string, unknown>, options: RecordedResource["options"]) {
+    const [type, name, parent] = [req.getType(), req.getName(), req.getParent()];
     const urn = urnOf(settings.getStack(), settings.getProject(), parent, type, name);
     const secretInputs: string[] = [];
     const inputs = stripSecrets(raw, secretInputs);
@@ -157,25 +153,17 @@ export class RecordingMonitor {
 
   async registerResource(req: any, callback: (err: unknown, resp?: unknown) => void) {
     try {
-      const custom = req.getCustom();
-      const { urn, id, state } = this.record(
-        req.getType(),
-        req.getName(),
-        req.getParent(),
-        custom,
-        req.getObject().toJavaScript(),
-        {
-          protect: req.getProtect() || undefined,
-          deleteBeforeReplace: req.getDeletebeforereplace() || undefined,
-          additionalSecretOutputs: req.getAdditionalsecretoutputsList().length
-            ? req.getAdditionalsecretoutputsList()
-            : undefined,
-          dependencies: req.getDependenciesList().length ? req.getDependenciesList() : undefined,
-          provider: req.getProvider() || undefined,
-          ignoreChanges: req.getIgnorechangesList().length ? req.getIgnorechangesList() : undefined,
-        },
-      );
-      const aliases = this.aliasUrns(req, req.getType(), req.getName(), req.getParent());
+      const { urn, id, state } = this.record(req, req.getCustom(), req.getObject().toJavaScript(), {
+        protect: req.getProtect() || undefined,
+        deleteBeforeReplace: req.getDeletebeforereplace() || undefined,
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList().length
+          ? req.getAdditionalsecretoutputsList()
+          : undefined,
+        dependencies: req.getDependenciesList().length ? req.getDependenciesList() : undefined,
+        provider: req.getProvider() || undefined,
+        ignoreChanges: req.getIgnorechangesList().length ? req.getIgnorechangesList() : undefined,
+      });
+      const aliases = this.aliasUrns(req);
       if (aliases.length > 0) this.resources.get(urn)!.options.aliases = aliases;
       callback(null, registered(urn, id, state));
     } catch (err) {
@@ -185,14 +173,7 @@ export class RecordingMonitor {
 
   async readResource(req: any, callback: (err: unknown, resp?: unknown) => void) {
     try {
-      const { urn, state } = this.record(
-        req.getType(),
-        req.getName(),
-        req.getParent(),
-        true,
-        req.getProperties().toJavaScript(),
-        {},
-      );
+      const { urn, state } = this.record(req, true, req.getProperties().toJavaScript(), {});
       const resp = new resproto.ReadResourceResponse();
       resp.setUrn(urn);
       resp.setProperties(structproto.Struct.fromJavaScript(state));
