@@ -17,18 +17,11 @@ import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { spawnPack } from "./spawn-pack";
+import { spawnPack, type SpawnOptions } from "./spawn-pack";
 
-export interface StartOptions {
-  /** The pack directory (with PulumiPolicy.yaml). Default: this project's `policy/`. */
-  packDir?: string;
-  /** Stack and project, passed in the environment as the CLI does; the rules read the stack from URNs instead. */
-  stack?: string;
-  project?: string;
+export interface StartOptions extends SpawnOptions {
   /** How long the pack may take to print its port (longer when it starts from its TypeScript). Default 60 s. */
   startTimeoutMs?: number;
-  /** Extra environment of the pack process, e.g. `CHEF_CHOPSKY_FROM_SOURCE=1` to run pack.ts, not its build. */
-  env?: NodeJS.ProcessEnv;
   /**
    * The pack's process, already spawned by {@link spawnPack} (with the options above), to connect to instead of
    * spawning one: `npm run plan` spawns it before it loads anything else.
