@@ -21,10 +21,7 @@ export interface Rendered {
 
 /** A problem with the markers of a document. */
 export class MarkerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MarkerError";
-  }
+  override name = "MarkerError";
 }
 
 /** The names of the generated sections of a document, checking that the markers pair up and do not nest. */

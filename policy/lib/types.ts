@@ -57,17 +57,14 @@ export interface VercelVariable {
   customEnvironmentIds?: string[];
 }
 
-/** One Vercel variable found in a resource, with its property path for messages. */
-export interface LocatedVercelVariable {
-  path: string;
-  variable: VercelVariable;
-}
-
 /**
- * Every Vercel variable a resource declares: the single-variable resource, the batch resource (`variables[]`),
- * the shared variable, and the inline `environments[]` of a project.
+ * Every Vercel variable a resource declares, with its property path for messages: the single-variable resource, the
+ * batch resource (`variables[]`), the shared variable, and the inline `environments[]` of a project.
  */
-export function vercelVariablesOf(type: string, props: Record<string, unknown>): LocatedVercelVariable[] {
+export function vercelVariablesOf(
+  type: string,
+  props: Record<string, unknown>,
+): { path: string; variable: VercelVariable }[] {
   if (type === TYPES.vercelVariable || type === TYPES.vercelSharedVariable)
     return [{ path: "", variable: props as VercelVariable }];
   const list =
