@@ -2,8 +2,7 @@
 // `npm run plan` pays it) as a ratio to the synth of both stacks alone, split into the pack's start-up (its compiled
 // build when current, see lib/compiled.js; startup.ts compares it with its floor) and the analysis itself.
 import { PolicySession } from "../policy/session";
-import { parseSynthJson, type SynthJson } from "../policy/synth-json";
-import { synthStack } from "../synth/index";
+import { synthStack, type SynthResult } from "../synth/index";
 import { ENVIRONMENT_NAMES } from "../../lib/environments";
 import { type BenchResult, median, ms } from "./util";
 
@@ -11,15 +10,14 @@ const SYNTH_RUNS = 3;
 const ANALYSIS_RUNS = 5;
 
 /** Synthesizes both stacks `SYNTH_RUNS` times; returns the median wall time and the last graphs. */
-async function timeSynth(): Promise<{ wall: number; synths: SynthJson[] }> {
+async function timeSynth(): Promise<{ wall: number; synths: SynthResult[] }> {
   const times: number[] = [];
-  let synths: SynthJson[] = [];
+  let synths: SynthResult[] = [];
   for (let run = 0; run < SYNTH_RUNS; run++) {
     const started = performance.now();
-    const raw: unknown[] = [];
-    for (const env of ENVIRONMENT_NAMES) raw.push(await synthStack(env));
+    synths = [];
+    for (const env of ENVIRONMENT_NAMES) synths.push(await synthStack(env));
     times.push(performance.now() - started);
-    synths = raw.map((r) => parseSynthJson(r));
   }
   return { wall: median(times), synths };
 }
