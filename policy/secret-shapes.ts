@@ -118,6 +118,11 @@ export function describeMatch(match: SecretShapeMatch): string {
   return `a secret-shaped value: ${match.shape.description}, ${match.length} characters (withheld)`;
 }
 
+/** Reports each secret shape found in `value` as `<where> holds <what was found>.`, never the value itself. */
+export function reportSecretShapes(value: string, where: string, report: (message: string) => void): void {
+  for (const match of findSecretShapes(value)) report(`${where} holds ${describeMatch(match)}.`);
+}
+
 /**
  * Whether a field or variable name says it holds a secret (`OPENAI_API_KEY`, `plaintextValue`, `authToken`).
  * Used where a rule must tell an expected secret place from a plain one by the key alone.

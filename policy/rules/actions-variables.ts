@@ -9,7 +9,7 @@ import { secretByName } from "../../lib/catalog";
 import { PRODUCTION } from "../../lib/environments";
 import { FINGERPRINT } from "../../lib/formats";
 import { FINGERPRINTS_VARIABLE, publishedKeys } from "../../lib/published-fingerprints";
-import { findSecretShapes, describeMatch, isSecretName } from "../secret-shapes";
+import { isSecretName, reportSecretShapes } from "../secret-shapes";
 import { resourcePolicy, type RuleMeta } from "../lib/policy";
 import { GITHUB_VARIABLES, str } from "../lib/types";
 
@@ -52,9 +52,7 @@ export const policy = resourcePolicy(meta, (r, report) => {
   if (secretByName(name) !== undefined) report(`${name} is a catalog secret: write it as an ActionsEnvironmentSecret.`);
   else if (isSecretName(name)) report(`${name} is named like a credential: write it as an ActionsEnvironmentSecret.`);
   const value = str(r.props, "value");
-  for (const match of value === undefined ? [] : findSecretShapes(value)) {
-    report(`${name || "the variable"} holds ${describeMatch(match)}.`);
-  }
+  if (value !== undefined) reportSecretShapes(value, name || "the variable", report);
   if (name.toUpperCase() !== FINGERPRINTS_VARIABLE) return;
   if (r.env !== PRODUCTION.name)
     report(`${name} is production's published fingerprints: only the ${PRODUCTION.name} stack writes it.`);

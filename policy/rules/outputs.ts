@@ -4,7 +4,7 @@
  * Outputs are readable by anyone with access to the stack and feed the health checks, CI and the other stacks.
  */
 import { environmentOfHost } from "../../lib/environments";
-import { describeMatch, findSecretShapes } from "../secret-shapes";
+import { reportSecretShapes } from "../secret-shapes";
 import { stackPolicy, type RuleMeta } from "../lib/policy";
 import { TYPES } from "../lib/types";
 import { hostsIn, stringLeaves } from "../lib/walk";
@@ -23,7 +23,7 @@ export const policy = stackPolicy(meta, (resources, env, report) => {
   if (root === undefined) return;
   for (const leaf of stringLeaves(root.props)) {
     const where = `output ${leaf.path || "(value)"}`;
-    for (const match of findSecretShapes(leaf.value)) report(`${where} holds ${describeMatch(match)}.`, root.urn);
+    reportSecretShapes(leaf.value, where, (message) => report(message, root.urn));
     if (env === undefined) continue;
     for (const host of hostsIn(leaf.value)) {
       const owner = environmentOfHost(host);

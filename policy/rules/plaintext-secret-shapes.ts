@@ -9,7 +9,7 @@
  *   provider (`__provider`) is plaintext too: a credential captured at module scope lands there.
  * Stack outputs are checked by `no-secret-or-foreign-host-in-outputs` (they are only visible to AnalyzeStack).
  */
-import { describeMatch, findSecretShapes, isSecretName } from "../secret-shapes";
+import { isSecretName, reportSecretShapes } from "../secret-shapes";
 import { type CheckedResource, resourcePolicy, type RuleMeta } from "../lib/policy";
 import { isDynamic, TYPES, vercelVariablesOf } from "../lib/types";
 import { joinPath, stringLeaves } from "../lib/walk";
@@ -27,14 +27,10 @@ export const meta: RuleMeta = {
 /** The fields of command:local:Command that make up its command lines. */
 const COMMAND_LINE_FIELDS = ["create", "update", "delete", "interpreter"] as const;
 
-function reportShapes(value: string, where: string, report: (m: string) => void): void {
-  for (const match of findSecretShapes(value)) report(`${where} holds ${describeMatch(match)}.`);
-}
-
 function checkCommand(r: CheckedResource, report: (m: string) => void): void {
   for (const field of COMMAND_LINE_FIELDS) {
     for (const leaf of stringLeaves(r.props[field], field)) {
-      reportShapes(leaf.value, `${leaf.path} (a command line; pass credentials in environment)`, report);
+      reportSecretShapes(leaf.value, `${leaf.path} (a command line; pass credentials in environment)`, report);
     }
   }
 }
@@ -42,7 +38,7 @@ function checkCommand(r: CheckedResource, report: (m: string) => void): void {
 function checkVercel(r: CheckedResource, report: (m: string) => void): void {
   for (const { path, variable } of vercelVariablesOf(r.type, r.props)) {
     if (variable.sensitive === true || typeof variable.value !== "string") continue;
-    reportShapes(variable.value, `${variable.key ?? joinPath(path, "value")} (not sensitive)`, report);
+    reportSecretShapes(variable.value, `${variable.key ?? joinPath(path, "value")} (not sensitive)`, report);
   }
 }
 
@@ -55,7 +51,7 @@ function isSecretPath(path: string, secretOutputs: readonly string[]): boolean {
 function checkDynamic(r: CheckedResource, report: (m: string) => void): void {
   for (const leaf of stringLeaves(r.props)) {
     if (isSecretPath(leaf.path, r.secretOutputs)) continue;
-    reportShapes(leaf.value, `${leaf.path} (a plain field of a dynamic resource)`, report);
+    reportSecretShapes(leaf.value, `${leaf.path} (a plain field of a dynamic resource)`, report);
   }
 }
 
