@@ -5,20 +5,14 @@ import { alertContactProvider } from "../providers/uptimerobot/alert-contact";
 import { sameContactId } from "../providers/uptimerobot/client";
 import type { AlertContactState } from "../providers/uptimerobot/logic";
 import { API_KEY_ENV } from "../providers/uptimerobot/runtime";
-import { useUptimeRobot } from "./fakes/uptimerobot";
+import { stagingAlertContact, useUptimeRobot } from "./fakes/uptimerobot";
 
 const p = alertContactProvider as Required<pulumi.dynamic.ResourceProvider<AlertContactState, AlertContactState>>;
 const WEBHOOK = "https://hooks.example.test/services/T000/B000/secret-token-1234";
 
 describe("UptimeRobot alert contact provider", () => {
   const { fake, waits } = useUptimeRobot();
-  const inputs = (over: Partial<AlertContactState> = {}): AlertContactState => ({
-    apiUrl: fake().apiUrl,
-    friendlyName: "Chef Chopsky staging alerts",
-    type: 5,
-    value: WEBHOOK,
-    ...over,
-  });
+  const inputs = (over: Partial<AlertContactState> = {}) => stagingAlertContact(fake().apiUrl, WEBHOOK, over);
   const ops = () => fake().calls.map((c) => `${c.operation}${c.fault ? `(${c.fault})` : ""}`);
   const created = async () => {
     const result = await p.create(inputs());

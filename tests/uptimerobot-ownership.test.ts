@@ -6,7 +6,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { alertContactProvider } from "../providers/uptimerobot/alert-contact";
 import type { AlertContactState, MonitorState } from "../providers/uptimerobot/logic";
 import { monitorProvider } from "../providers/uptimerobot/monitor";
-import { FAKE_API_KEY, stagingMonitor, UptimeRobotFake, useUptimeRobot } from "./fakes/uptimerobot";
+import {
+  FAKE_API_KEY,
+  stagingAlertContact,
+  stagingMonitor,
+  UptimeRobotFake,
+  useUptimeRobot,
+} from "./fakes/uptimerobot";
 import { ok } from "./fakes/uptimerobot-methods";
 import type { FakeReply } from "./fakes/server";
 
@@ -121,13 +127,7 @@ describe("UptimeRobot ownership", () => {
   });
 
   describe("alert contacts", () => {
-    const want = (over: Partial<AlertContactState> = {}): AlertContactState => ({
-      apiUrl: fake().apiUrl,
-      friendlyName: "Chef Chopsky staging alerts",
-      type: 5,
-      value: WEBHOOK,
-      ...over,
-    });
+    const want = (over: Partial<AlertContactState> = {}) => stagingAlertContact(fake().apiUrl, WEBHOOK, over);
     const seed = async (c: Partial<AlertContactState>) => {
       const { id } = await contacts.create(want(c));
       fake().resetCalls();

@@ -7,7 +7,7 @@ import type { AlertContactState, MonitorState } from "../providers/uptimerobot/l
 import { Monitor, monitorProvider } from "../providers/uptimerobot/monitor";
 import { setProviderRuntimeForTests } from "../providers/kit";
 import { API_URL_CONFIG } from "../providers/uptimerobot/runtime";
-import { stagingMonitor, useUptimeRobot } from "./fakes/uptimerobot";
+import { stagingAlertContact, stagingMonitor, useUptimeRobot } from "./fakes/uptimerobot";
 import { recordInputs, useDefaultMocks } from "./setup";
 
 const monitors = monitorProvider as Required<pulumi.dynamic.ResourceProvider<MonitorState, MonitorState>>;
@@ -20,13 +20,8 @@ const WEBHOOK = ["https://hooks.example.test", "services", "T0EDGE01", "B0EDGE02
 describe("UptimeRobot providers: edges", () => {
   const { fake } = useUptimeRobot();
   const monitor = (over: Partial<MonitorState> = {}) => stagingMonitor(fake().apiUrl, over);
-  const contact = (over: Partial<AlertContactState> = {}): AlertContactState => ({
-    apiUrl: fake().apiUrl,
-    friendlyName: "Edge alerts",
-    type: 5,
-    value: WEBHOOK,
-    ...over,
-  });
+  const contact = (over: Partial<AlertContactState> = {}) =>
+    stagingAlertContact(fake().apiUrl, WEBHOOK, { friendlyName: "Edge alerts", ...over });
   const failure = (p: Promise<unknown>) =>
     p.then(
       () => assert.fail("expected a rejection"),

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { setProviderRuntimeForTests } from "../../providers/kit";
-import type { MonitorState } from "../../providers/uptimerobot/logic";
+import type { AlertContactState, MonitorState } from "../../providers/uptimerobot/logic";
 import { API_KEY_ENV } from "../../providers/uptimerobot/runtime";
 import { FakeServer, type FakeReply, useFake } from "./server";
 import type { FakeLog } from "./uptimerobot-logs";
@@ -151,6 +151,15 @@ export function useUptimeRobot(): { fake: () => UptimeRobotFake; waits: number[]
     setProviderRuntimeForTests();
   });
   return { fake, waits };
+}
+
+/** The inputs of staging's alert contact (a web-hook posting to `webhook`) against a fake at `apiUrl`. */
+export function stagingAlertContact(
+  apiUrl: string,
+  webhook: string,
+  over: Partial<AlertContactState> = {},
+): AlertContactState {
+  return { apiUrl, friendlyName: "Chef Chopsky staging alerts", type: 5, value: webhook, ...over };
 }
 
 /** The inputs of staging's frontend monitor against a fake at `apiUrl`, with `over` changed. */
